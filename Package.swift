@@ -1,0 +1,55 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+// Data flows one way: fetch → extract → diff → store → deliver. A lower stage never
+// imports a higher one, and AgendaModel imports nothing of ours.
+let package = Package(
+    name: "agenda-sync",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "agenda-sync", targets: ["agenda-sync"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+    ],
+    targets: [
+        // System libraries (Debian -dev packages; `make deps` installs them).
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+
+        // The pipeline, lowest stage first.
+        .target(name: "AgendaModel"),
+        .target(name: "AgendaFetch", dependencies: ["CCurl"]),
+        .target(name: "ModernGov", dependencies: ["AgendaModel", "CLibXML2"]),
+        .target(name: "AgendaDiff", dependencies: ["AgendaModel", "COpenSSL"]),
+        .target(name: "AgendaStore", dependencies: [
+            "AgendaModel", "CZlib", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .target(name: "AgendaConfig", dependencies: ["AgendaModel", .product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(name: "AgendaDelivery", dependencies: ["AgendaModel"]),
+        .target(name: "AgendaSync", dependencies: [
+            "AgendaModel", "AgendaFetch", "ModernGov", "AgendaDiff", "AgendaStore", "AgendaConfig", "AgendaDelivery",
+        ]),
+        // A ModernGov-template site served from memory: the demo's council, the tests' and the benchmark's.
+        .target(name: "SampleCouncil", dependencies: ["AgendaModel", .product(name: "FlyingFox", package: "FlyingFox")]),
+        .executableTarget(name: "agenda-sync", dependencies: [
+            "AgendaSync", "SampleCouncil", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "agenda-sync-bench", dependencies: [
+            "AgendaSync", "SampleCouncil", "ModernGov",
+        ], path: "Benchmarks/agenda-sync-bench"),
+
+        .testTarget(name: "ModernGovTests", dependencies: ["ModernGov", "AgendaModel"]),
+        .testTarget(name: "AgendaFetchTests", dependencies: ["AgendaFetch", .product(name: "FlyingFox", package: "FlyingFox")]),
+        .testTarget(name: "AgendaDiffTests", dependencies: ["AgendaDiff", "AgendaModel"]),
+        .testTarget(name: "AgendaStoreTests", dependencies: ["AgendaStore", "AgendaModel"]),
+        .testTarget(name: "AgendaConfigTests", dependencies: ["AgendaConfig"]),
+        .testTarget(name: "SampleCouncilTests", dependencies: ["SampleCouncil", "ModernGov"]),
+        .testTarget(name: "AgendaSyncTests", dependencies: ["AgendaSync", "SampleCouncil"]),
+    ]
+)

@@ -1,0 +1,49 @@
+/// The fifteen kinds of change a subscriber can be told about (PRODUCT.md, "Notices").
+public enum ChangeKind: String, Hashable, Codable, Sendable, CaseIterable, Comparable {
+    case meetingNew = "meeting.new"
+    case meetingCancelled = "meeting.cancelled"
+    case meetingReinstated = "meeting.reinstated"
+    case meetingRescheduled = "meeting.rescheduled"
+    case meetingVenueChanged = "meeting.venue_changed"
+    case agendaPublished = "agenda.published"
+    case minutesPublished = "minutes.published"
+    case decisionsPublished = "decisions.published"
+    case itemAdded = "item.added"
+    case itemRemoved = "item.removed"
+    case itemRetitled = "item.retitled"
+    case itemTextChanged = "item.text_changed"
+    case documentAdded = "document.added"
+    case documentRemoved = "document.removed"
+    case documentReplaced = "document.replaced"
+
+    /// Declaration order: the order in which changes are listed in a notice.
+    public static func < (lhs: ChangeKind, rhs: ChangeKind) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+/// One typed change between two versions of a meeting, with before/after values where they exist.
+/// Encoded as in PRODUCT.md: absent fields are omitted.
+public struct Change: Hashable, Codable, Sendable {
+    public var kind: ChangeKind
+    /// The agenda item's printed number, for item and document changes.
+    public var item: String?
+    /// The title of the item or document concerned (the new title where it changed).
+    public var title: String?
+    /// The document's URL, for document changes (the new URL for a replacement).
+    public var url: String?
+    /// The value before the change (old start, venue, title, text, or URL).
+    public var before: String?
+    /// The value after the change.
+    public var after: String?
+
+    public init(kind: ChangeKind, item: String? = nil, title: String? = nil, url: String? = nil,
+                before: String? = nil, after: String? = nil) {
+        self.kind = kind
+        self.item = item
+        self.title = title
+        self.url = url
+        self.before = before
+        self.after = after
+    }
+}
