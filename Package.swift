@@ -44,11 +44,14 @@ let package = Package(
             "AgendaSync", "SampleCouncil", "ModernGov",
         ], path: "Benchmarks/agenda-sync-bench"),
 
-        .testTarget(name: "ModernGovTests", dependencies: ["ModernGov", "AgendaModel"]),
-        .testTarget(name: "AgendaFetchTests", dependencies: ["AgendaFetch", .product(name: "FlyingFox", package: "FlyingFox")]),
+        .testTarget(name: "ModernGovTests", dependencies: ["ModernGov", "AgendaModel"], exclude: ["Fixtures"]),
+        .testTarget(name: "AgendaFetchTests", dependencies: [
+            "AgendaFetch", "CZlib", .product(name: "FlyingFox", package: "FlyingFox"),
+        ]),
         .testTarget(name: "AgendaDiffTests", dependencies: ["AgendaDiff", "AgendaModel"]),
         .testTarget(name: "AgendaStoreTests", dependencies: ["AgendaStore", "AgendaModel"]),
-        .testTarget(name: "AgendaConfigTests", dependencies: ["AgendaConfig"]),
+        .testTarget(name: "AgendaConfigTests", dependencies: ["AgendaConfig"], exclude: ["Fixtures"]),
+        .testTarget(name: "AgendaDeliveryTests", dependencies: ["AgendaDelivery"]),
         .testTarget(name: "SampleCouncilTests", dependencies: ["SampleCouncil", "ModernGov"]),
         .testTarget(name: "AgendaSyncTests", dependencies: ["AgendaSync", "SampleCouncil"]),
     ]

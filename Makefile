@@ -1,0 +1,39 @@
+# agenda-sync — the two commands a fresh Debian 12 machine with Swift needs:
+#   make demo   runs the whole loop on the built-in sample council (no network, no root)
+#   make test   runs the whole test suite
+# Both install the Debian packages they need first (through sudo when not root).
+
+SWIFT ?= swift
+DEBS  := libcurl4-openssl-dev libsqlite3-dev libxml2-dev libssl-dev zlib1g-dev pkg-config tzdata
+
+.PHONY: deps build demo test bench release clean
+
+deps:
+	@missing=""; \
+	for p in $(DEBS); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+demo: deps
+	$(SWIFT) build --product agenda-sync
+	"$$($(SWIFT) build --show-bin-path)/agenda-sync" demo $(DEMO_ARGS)
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+release: deps
+	$(SWIFT) build -c release --product agenda-sync
+
+bench: deps
+	$(SWIFT) build -c release --product agenda-sync-bench
+	"$$($(SWIFT) build -c release --show-bin-path)/agenda-sync-bench" $(BENCH_ARGS)
+
+clean:
+	rm -rf .build

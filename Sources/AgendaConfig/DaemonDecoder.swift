@@ -1,0 +1,72 @@
+/// Decodes and validates `[daemon]`.
+enum DaemonDecoder {
+    static let keys = ["database", "user_agent", "mail_from", "interval", "window", "max_page_bytes", "proxy"]
+    static let windowKeys = ["past", "future"]
+    static let minimumPageBytes = 64 * 1024
+
+    /// Nil when anything in the table is invalid (each problem has been reported).
+    static func decode(_ table: TableReader, configFile: String, _ diagnostics: inout Diagnostics) -> DaemonConfiguration? {
+        let start = diagnostics.mark
+        table.rejectUnknownKeys(allowed: keys, &diagnostics)
+
+        var database = DaemonConfiguration.defaultDatabase
+        if let text = table.string("database", &diagnostics) {
+            switch FilePath.resolve(text, configFile: configFile) {
+            case .success(let path): database = path
+            case .failure(let problem): diagnostics.report(table.path.appending("database"), problem.text)
+            }
+        }
+
+        let userAgent = table.string("user_agent", required: true, &diagnostics)
+        if let userAgent, let problem = userAgentProblem(userAgent) {
+            diagnostics.report(table.path.appending("user_agent"), problem)
+        }
+
+        let mailFrom = table.string("mail_from", &diagnostics)
+        if let mailFrom, let problem = EmailAddress.mailboxProblem(mailFrom) {
+            diagnostics.report(table.path.appending("mail_from"), problem)
+        }
+
+        let interval = table.duration("interval", &diagnostics) ?? DaemonConfiguration.defaultInterval
+
+        var window = RecheckWindow.default
+        if let windowTable = table.table("window", section: "window", &diagnostics) {
+            windowTable.rejectUnknownKeys(allowed: windowKeys, &diagnostics)
+            window.past = windowTable.duration("past", &diagnostics) ?? window.past
+            window.future = windowTable.duration("future", &diagnostics) ?? window.future
+        }
+
+        var maxPageBytes = DaemonConfiguration.defaultMaxPageBytes
+        if let bytes = table.integer("max_page_bytes", &diagnostics) {
+            if bytes < minimumPageBytes {
+                diagnostics.report(table.path.appending("max_page_bytes"),
+                                   "\(bytes) bytes is too small for a ModernGov page; use at least \(minimumPageBytes) "
+                                   + "(the default is \(DaemonConfiguration.defaultMaxPageBytes), 8 MiB)")
+            }
+            maxPageBytes = bytes
+        }
+
+        let proxy = table.string("proxy", &diagnostics)
+        if let proxy, let problem = WebURL.proxyProblem(proxy) {
+            diagnostics.report(table.path.appending("proxy"), problem)
+        }
+
+        guard diagnostics.isClean(since: start), let userAgent else { return nil }
+        return DaemonConfiguration(database: database, userAgent: userAgent, mailFrom: mailFrom, interval: interval,
+                                   window: window, maxPageBytes: maxPageBytes, proxy: proxy)
+    }
+
+    /// Councils' web teams need a way to reach whoever runs a crawler before they block it
+    /// (ENGINEERING.md, "Be gentle"), and the value goes into an HTTP header.
+    static func userAgentProblem(_ userAgent: String) -> String? {
+        if PlainText.hasControlCharacters(userAgent) {
+            return "must not contain line breaks or other control characters (it is sent as an HTTP header)"
+        }
+        if !EmailAddress.containsContact(userAgent) {
+            return "must include a contact, a URL or an email address, e.g. "
+                + "\"agenda-sync/1.0 (+mailto:admin@example.org)\", so that a council's web team can reach you "
+                + "instead of blocking the crawler"
+        }
+        return nil
+    }
+}

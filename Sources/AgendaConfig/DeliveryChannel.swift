@@ -1,0 +1,16 @@
+/// How a subscription's notices are delivered (`channel = "file" | "webhook" | "email"`), with that
+/// channel's settings. Paths are not checked for existence here: delivery checks them when it runs.
+public enum DeliveryChannel: Hashable, Sendable {
+    case file(FileChannelSettings)
+    case webhook(WebhookChannelSettings)
+    case email(EmailChannelSettings)
+
+    /// The `channel` value as written in the config.
+    public var name: String {
+        switch self {
+        case .file: "file"
+        case .webhook: "webhook"
+        case .email: "email"
+        }
+    }
+}

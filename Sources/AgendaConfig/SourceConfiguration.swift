@@ -1,0 +1,29 @@
+/// One `[[source]]`: a council's ModernGov install.
+public struct SourceConfiguration: Hashable, Sendable {
+    /// `[a-z0-9][a-z0-9_-]*`, unique; the `SOURCE` of `SOURCE/MEETINGID`.
+    public var id: String
+    public var name: String
+    /// Normalised: lower-case scheme and host, path ending in "/", e.g. `https://democracy.leics.gov.uk/`.
+    public var baseURL: String
+    /// Committee ids to watch (positive, duplicates removed, file order); nil watches every committee.
+    public var committees: [Int]?
+    /// The effective poll interval: the source's `interval`, else the daemon's.
+    public var interval: ConfigDuration
+    /// Notify about everything found on the first sync instead of taking a silent baseline.
+    public var notifyExisting: Bool
+
+    public init(id: String, name: String, baseURL: String, committees: [Int]? = nil,
+                interval: ConfigDuration = DaemonConfiguration.defaultInterval, notifyExisting: Bool = false) {
+        self.id = id
+        self.name = name
+        self.baseURL = baseURL
+        self.committees = committees
+        self.interval = interval
+        self.notifyExisting = notifyExisting
+    }
+
+    /// True when the source watches the committee.
+    public func watches(committee: Int) -> Bool {
+        committees?.contains(committee) ?? true
+    }
+}

@@ -1,0 +1,38 @@
+import COpenSSL
+
+/// SHA-256 over bytes, through the system libcrypto (EVP one-shot, not the deprecated `SHA256()`).
+/// Stable across runs and processes, unlike Swift's `Hasher`: use it for anything that is stored or sent.
+public enum SHA256Digest {
+    /// The 32-byte digest.
+    public static func digest(of bytes: [UInt8]) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+        var length: UInt32 = 0
+        let ok = bytes.withUnsafeBytes { input in
+            EVP_Digest(input.baseAddress, input.count, &out, &length, EVP_sha256(), nil)
+        }
+        // EVP_Digest with a built-in algorithm fails only when libcrypto cannot allocate a context.
+        precondition(ok == 1 && length == 32, "libcrypto SHA-256 failed")
+        return Array(out.prefix(32))
+    }
+
+    /// Lower-case hex of the digest (64 characters).
+    public static func hex(of bytes: [UInt8]) -> String {
+        hexString(digest(of: bytes))
+    }
+
+    /// Lower-case hex of the digest of the string's UTF-8 bytes.
+    public static func hex(of text: String) -> String {
+        hex(of: Array(text.utf8))
+    }
+
+    static func hexString(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count * 2)
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0f)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

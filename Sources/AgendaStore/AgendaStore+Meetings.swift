@@ -1,0 +1,257 @@
+import AgendaModel
+import Foundation
+import GRDB
+
+extension AgendaStore {
+    public func registerSource(id: String, name: String, baseURL: String) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: """
+                INSERT INTO sources (id, name, base_url) VALUES (?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET name = excluded.name, base_url = excluded.base_url
+                WHERE name IS NOT excluded.name OR base_url IS NOT excluded.base_url
+                """, arguments: [id, name, baseURL])
+        }
+    }
+
+    public func source(id: String) throws(StoreError) -> SourceRecord? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM sources WHERE id = ?", arguments: [id]).map(SourceRecord.init(row:))
+        }
+    }
+
+    public func sources() throws(StoreError) -> [SourceRecord] {
+        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM sources ORDER BY id").map(SourceRecord.init(row:)) }
+    }
+
+    public func markBaseline(sourceID: String, at date: Date) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: "UPDATE sources SET baseline_at = ? WHERE id = ? AND baseline_at IS NULL",
+                           arguments: [Timestamp.string(date), sourceID])
+        }
+    }
+
+    public func meetingStates(sourceID: String) throws(StoreError) -> [MeetingID: MeetingState] {
+        try read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM meetings WHERE source_id = ?", arguments: [sourceID])
+            var states: [MeetingID: MeetingState] = [:]
+            for row in rows {
+                let state = try MeetingState(row: row)
+                states[state.id] = state
+            }
+            return states
+        }
+    }
+
+    public func meetingState(_ id: MeetingID) throws(StoreError) -> MeetingState? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM meetings WHERE id = ?", arguments: [id.description])
+                .map { try MeetingState(row: $0) }
+        }
+    }
+
+    /// Records what the committee lists say: new meetings get a row (version 0), meetings seen
+    /// again lose their `missing_since`, and `missing` ones get it. Writes nothing when nothing changed.
+    public func recordListing(sourceID: String, listed: [ListedMeeting], missing: [MeetingID], announceNew: Bool,
+                              at date: Date) throws(StoreError) {
+        let now = Timestamp.string(date)
+        try write { db in
+            for entry in listed {
+                try db.execute(sql: """
+                    INSERT INTO meetings (id, source_id, number, committee_id, committee_name, title, start, status, url,
+                                          announce_new, first_seen_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(id) DO UPDATE SET missing_since = NULL WHERE missing_since IS NOT NULL
+                    """, arguments: [entry.id.description, sourceID, entry.id.number, entry.committee.id,
+                                     entry.committee.name, entry.committee.name, entry.start,
+                                     (entry.cancelled ? MeetingStatus.cancelled : .confirmed).rawValue,
+                                     entry.url, announceNew, now])
+            }
+            for id in missing {
+                try db.execute(sql: "UPDATE meetings SET missing_since = ? WHERE id = ? AND missing_since IS NULL",
+                               arguments: [now, id.description])
+            }
+        }
+    }
+
+    /// Commits a new version with its changes and outbox notices in one transaction.
+    /// Throws if another writer stored a version in between (the caller re-reads and retries next cycle).
+    public func commit(_ version: NewVersion) throws(StoreError) {
+        let recordJSON: [UInt8]
+        do { recordJSON = Array(try RecordCoding.encoder.encode(version.meeting)) } catch {
+            throw .corruptRecord("cannot encode meeting \(version.meeting.id): \(error)")
+        }
+        let record = Zlib.compress(recordJSON)
+        let rawPage = Zlib.compress(version.rawPage)
+        let meeting = version.meeting
+        let id = meeting.id.description
+        let fetchedAt = Timestamp.string(version.fetchedAt)
+        try write { db in
+            let current = try Int.fetchOne(db, sql: "SELECT current_version FROM meetings WHERE id = ?", arguments: [id])
+            if let current, current != version.number - 1 {
+                throw StoreError.database("meeting \(id) is at version \(current), cannot store version \(version.number)")
+            }
+            if current == nil {
+                try db.execute(sql: """
+                    INSERT INTO meetings (id, source_id, number, committee_id, committee_name, title, start, status, url,
+                                          announce_new, first_seen_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)
+                    """, arguments: [id, meeting.id.source, meeting.id.number, meeting.committee.id,
+                                     meeting.committee.name, meeting.title, meeting.start, meeting.status.rawValue,
+                                     meeting.url, fetchedAt])
+            }
+            try db.execute(sql: """
+                INSERT INTO versions (meeting_id, number, content_hash, record, record_size, raw_page, raw_size, fetched_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [id, version.number, version.contentHash, Data(record), recordJSON.count,
+                                 Data(rawPage), version.rawPage.count, fetchedAt])
+            for (position, change) in version.changes.enumerated() {
+                try db.execute(sql: """
+                    INSERT INTO changes (meeting_id, version, position, kind, item, title, url, before, after)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [id, version.number, position, change.kind.rawValue, change.item, change.title,
+                                     change.url, change.before, change.after])
+            }
+            for notice in version.notices {
+                // Deterministic ids: a re-detected change after a lost commit maps onto the same row.
+                try db.execute(sql: """
+                    INSERT OR IGNORE INTO notices (id, subscription_id, meeting_id, version, type, payload, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [notice.id, notice.subscriptionID, id, version.number, notice.type.rawValue,
+                                     Data(notice.payload), fetchedAt])
+            }
+            try db.execute(sql: """
+                UPDATE meetings SET current_version = ?, content_hash = ?, committee_id = ?, committee_name = ?,
+                       title = ?, start = ?, status = ?, url = ?, missing_since = NULL
+                WHERE id = ?
+                """, arguments: [version.number, version.contentHash, meeting.committee.id, meeting.committee.name,
+                                 meeting.title, meeting.start, meeting.status.rawValue, meeting.url, id])
+        }
+    }
+
+    /// The typed record of a stored version (the current one when `version` is nil).
+    public func meeting(_ id: MeetingID, version: Int? = nil) throws(StoreError) -> (version: Int, meeting: Meeting)? {
+        let stored: (number: Int, record: Data, size: Int)? = try read { db in
+            let row: Row?
+            if let version {
+                row = try Row.fetchOne(db, sql: "SELECT number, record, record_size FROM versions WHERE meeting_id = ? AND number = ?",
+                                       arguments: [id.description, version])
+            } else {
+                row = try Row.fetchOne(db, sql: """
+                    SELECT number, record, record_size FROM versions WHERE meeting_id = ? ORDER BY number DESC LIMIT 1
+                    """, arguments: [id.description])
+            }
+            return row.map { ($0["number"], $0["record"], $0["record_size"]) }
+        }
+        guard let (number, compressed, size) = stored else { return nil }
+        guard let json = Zlib.decompress(Array(compressed), originalSize: size) else {
+            throw .corruptRecord("version \(number) of \(id) does not inflate")
+        }
+        do {
+            return (number, try RecordCoding.decoder.decode(Meeting.self, from: Data(json)))
+        } catch {
+            throw .corruptRecord("version \(number) of \(id): \(error)")
+        }
+    }
+
+    /// The page as fetched for a stored version.
+    public func rawPage(_ id: MeetingID, version: Int) throws(StoreError) -> [UInt8]? {
+        let stored: (page: Data, size: Int)? = try read { db in
+            try Row.fetchOne(db, sql: "SELECT raw_page, raw_size FROM versions WHERE meeting_id = ? AND number = ?",
+                             arguments: [id.description, version]).map { ($0["raw_page"], $0["raw_size"]) }
+        }
+        guard let (compressed, size) = stored else { return nil }
+        guard let bytes = Zlib.decompress(Array(compressed), originalSize: size) else {
+            throw .corruptRecord("raw page of version \(version) of \(id) does not inflate")
+        }
+        return bytes
+    }
+
+    /// Every stored version of a meeting, oldest first, with its changes.
+    public func history(of id: MeetingID) throws(StoreError) -> [VersionSummary] {
+        try read { db in
+            let versions = try Row.fetchAll(db, sql: """
+                SELECT number, fetched_at, content_hash, raw_size FROM versions WHERE meeting_id = ? ORDER BY number
+                """, arguments: [id.description])
+            let changeRows = try Row.fetchAll(db, sql: """
+                SELECT * FROM changes WHERE meeting_id = ? ORDER BY version, position
+                """, arguments: [id.description])
+            var changes: [Int: [Change]] = [:]
+            for row in changeRows {
+                guard let kind = ChangeKind(rawValue: row["kind"]) else { continue }
+                changes[row["version"], default: []].append(Change(
+                    kind: kind, item: row["item"], title: row["title"], url: row["url"],
+                    before: row["before"], after: row["after"]))
+            }
+            return versions.map { row in
+                let number: Int = row["number"]
+                return VersionSummary(number: number, fetchedAt: row["fetched_at"], contentHash: row["content_hash"],
+                                      rawSize: row["raw_size"], changes: changes[number] ?? [])
+            }
+        }
+    }
+
+    /// Meetings with at least one stored version, optionally narrowed.
+    public func meetings(sourceID: String? = nil, committeeID: Int? = nil, startingAfter: String? = nil)
+        throws(StoreError) -> [MeetingState]
+    {
+        try read { db in
+            var sql = "SELECT * FROM meetings WHERE current_version > 0"
+            var arguments: StatementArguments = []
+            if let sourceID { sql += " AND source_id = ?"; arguments += [sourceID] }
+            if let committeeID { sql += " AND committee_id = ?"; arguments += [committeeID] }
+            if let startingAfter { sql += " AND start >= ?"; arguments += [startingAfter] }
+            sql += " ORDER BY start IS NULL, start, id"
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map { try MeetingState(row: $0) }
+        }
+    }
+
+    public func validators(for url: String) throws(StoreError) -> PageValidators? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM page_validators WHERE url = ?", arguments: [url]).map {
+                PageValidators(etag: $0["etag"], lastModified: $0["last_modified"], bodyDigest: $0["body_digest"])
+            }
+        }
+    }
+
+    /// Remembers a page's validators and body digest; writes nothing when they are unchanged.
+    public func saveValidators(_ validators: PageValidators, for url: String) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: """
+                INSERT INTO page_validators (url, etag, last_modified, body_digest) VALUES (?, ?, ?, ?)
+                ON CONFLICT(url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
+                    body_digest = excluded.body_digest
+                WHERE etag IS NOT excluded.etag OR last_modified IS NOT excluded.last_modified
+                   OR body_digest IS NOT excluded.body_digest
+                """, arguments: [url, validators.etag, validators.lastModified, validators.bodyDigest])
+        }
+    }
+}
+
+/// The JSON form of a stored record: sorted keys, so equal records give equal bytes.
+enum RecordCoding {
+    static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    static var decoder: JSONDecoder { JSONDecoder() }
+}
+
+extension SourceRecord {
+    init(row: Row) {
+        self.init(id: row["id"], name: row["name"], baseURL: row["base_url"], baselineAt: row["baseline_at"])
+    }
+}
+
+extension MeetingState {
+    init(row: Row) throws {
+        let text: String = row["id"]
+        guard let id = MeetingID(text) else { throw StoreError.corruptRecord("meeting id \(text)") }
+        let statusText: String = row["status"]
+        self.init(id: id, committeeID: row["committee_id"], committeeName: row["committee_name"], title: row["title"],
+                  start: row["start"], status: MeetingStatus(rawValue: statusText) ?? .confirmed, url: row["url"],
+                  currentVersion: row["current_version"], contentHash: row["content_hash"],
+                  announceNew: row["announce_new"], firstSeenAt: row["first_seen_at"], missingSince: row["missing_since"])
+    }
+}

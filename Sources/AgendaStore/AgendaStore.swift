@@ -1,0 +1,98 @@
+import Foundation
+import GRDB
+
+/// The SQLite file that holds every meeting version, the sync log and the outbox.
+///
+/// WAL, `synchronous=FULL` (a commit that a webhook may already have announced must
+/// survive a power cut), a busy timeout so the CLI can read while the daemon writes, and
+/// write transactions that begin IMMEDIATE (GRDB's default for writes).
+public final class AgendaStore: Sendable {
+    public let path: String
+    let pool: DatabasePool
+
+    /// Opens (creating if needed) the database at `path` and applies pending migrations.
+    public init(path: String) throws(StoreError) {
+        self.path = path
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw .cannotOpen(path: path, reason: "directory \(directory) does not exist")
+            }
+            guard FileManager.default.isWritableFile(atPath: directory) else {
+                throw .cannotOpen(path: path, reason: "directory \(directory) is not writable")
+            }
+        }
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(5)
+        configuration.label = "agenda-sync"
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Schema.migrator.migrate(pool)
+        } catch let error as DatabaseError {
+            throw .cannotOpen(path: path, reason: error.message ?? error.description)
+        } catch {
+            throw .cannotOpen(path: path, reason: "\(error)")
+        }
+    }
+
+    /// Runs `body` in one IMMEDIATE transaction; everything it writes commits together or not at all.
+    func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws(StoreError) -> T {
+        do { return try pool.write(body) } catch { throw StoreError(error) }
+    }
+
+    func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws(StoreError) -> T {
+        do { return try pool.read(body) } catch { throw StoreError(error) }
+    }
+
+    /// `PRAGMA integrity_check`: "ok" for a healthy file.
+    public func integrityCheck() throws(StoreError) -> String {
+        try read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "no answer" }
+    }
+
+    /// Row counts of the content tables, for tests and benchmarks.
+    public func tableCounts() throws(StoreError) -> [String: Int] {
+        try read { db in
+            var counts: [String: Int] = [:]
+            for table in ["sources", "meetings", "versions", "changes", "notices", "sync_runs", "fetch_log", "page_validators"] {
+                counts[table] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0
+            }
+            return counts
+        }
+    }
+
+    /// Bytes used by each table (from SQLite's dbstat virtual table), for benchmarks.
+    public func tableBytes() throws(StoreError) -> [String: Int] {
+        try read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name")
+            var result: [String: Int] = [:]
+            for row in rows { result[row["name"]] = row["bytes"] }
+            return result
+        }
+    }
+}
+
+public enum StoreError: Error, CustomStringConvertible, Sendable {
+    case cannotOpen(path: String, reason: String)
+    case database(String)
+    case corruptRecord(String)
+    case notFound(String)
+
+    init(_ error: any Error) {
+        if let error = error as? StoreError { self = error; return }
+        if let error = error as? DatabaseError { self = .database(error.description); return }
+        self = .database("\(error)")
+    }
+
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path, let reason): "cannot open database \(path): \(reason)"
+        case .database(let message): "database error: \(message)"
+        case .corruptRecord(let message): "corrupt stored record: \(message)"
+        case .notFound(let message): message
+        }
+    }
+}

@@ -1,0 +1,124 @@
+import GRDB
+
+/// The database schema, as an ordered list of migrations. Never edit a shipped
+/// migration: add a new one.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE sources (
+                    id TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    base_url TEXT NOT NULL,
+                    baseline_at TEXT            -- when the silent baseline completed; NULL until then
+                );
+
+                -- One row per meeting ever listed. version 0 = listed but no page stored yet.
+                CREATE TABLE meetings (
+                    id TEXT PRIMARY KEY,        -- "source/number"
+                    source_id TEXT NOT NULL REFERENCES sources(id),
+                    number INTEGER NOT NULL,
+                    committee_id INTEGER NOT NULL,
+                    committee_name TEXT NOT NULL,
+                    title TEXT NOT NULL,
+                    start TEXT,
+                    status TEXT NOT NULL,
+                    url TEXT NOT NULL,
+                    current_version INTEGER NOT NULL DEFAULT 0,
+                    content_hash TEXT,
+                    announce_new INTEGER NOT NULL,   -- 0 when first listed during the baseline
+                    first_seen_at TEXT NOT NULL,
+                    missing_since TEXT               -- set while absent from its committee's list
+                );
+                CREATE INDEX meetings_by_source ON meetings(source_id, committee_id);
+
+                CREATE TABLE versions (
+                    meeting_id TEXT NOT NULL REFERENCES meetings(id),
+                    number INTEGER NOT NULL,
+                    content_hash TEXT NOT NULL,
+                    record BLOB NOT NULL,            -- zlib(JSON of the Meeting)
+                    record_size INTEGER NOT NULL,
+                    raw_page BLOB NOT NULL,          -- zlib(the page as fetched)
+                    raw_size INTEGER NOT NULL,
+                    fetched_at TEXT NOT NULL,
+                    PRIMARY KEY (meeting_id, number)
+                ) WITHOUT ROWID;
+
+                CREATE TABLE changes (
+                    meeting_id TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    position INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    item TEXT,
+                    title TEXT,
+                    url TEXT,
+                    before TEXT,
+                    after TEXT,
+                    PRIMARY KEY (meeting_id, version, position),
+                    FOREIGN KEY (meeting_id, version) REFERENCES versions(meeting_id, number)
+                ) WITHOUT ROWID;
+
+                -- The outbox: a notice is written in the same transaction as its version.
+                CREATE TABLE notices (
+                    id TEXT PRIMARY KEY,             -- deterministic ntc_… id
+                    subscription_id TEXT NOT NULL,
+                    meeting_id TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    type TEXT NOT NULL,
+                    payload BLOB NOT NULL,           -- the notice as one JSON line, without the newline
+                    created_at TEXT NOT NULL,
+                    state TEXT NOT NULL DEFAULT 'pending',   -- pending | delivered | failed | dead
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    last_error TEXT,
+                    next_attempt_at TEXT,
+                    delivered_at TEXT
+                );
+                CREATE INDEX notices_due ON notices(state, subscription_id, meeting_id, version);
+
+                -- The sync log: one row per cycle of a source …
+                CREATE TABLE sync_runs (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    source_id TEXT NOT NULL,
+                    started_at TEXT NOT NULL,
+                    finished_at TEXT,
+                    outcome TEXT,                    -- ok | partial | failed
+                    fetches INTEGER NOT NULL DEFAULT 0,
+                    failures INTEGER NOT NULL DEFAULT 0,
+                    bytes INTEGER NOT NULL DEFAULT 0,
+                    meetings_seen INTEGER NOT NULL DEFAULT 0,
+                    versions_written INTEGER NOT NULL DEFAULT 0,
+                    notices_written INTEGER NOT NULL DEFAULT 0,
+                    error TEXT
+                );
+                CREATE INDEX sync_runs_by_source ON sync_runs(source_id, id);
+
+                -- … and one row per fetch.
+                CREATE TABLE fetch_log (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    run_id INTEGER NOT NULL REFERENCES sync_runs(id),
+                    source_id TEXT NOT NULL,
+                    at TEXT NOT NULL,
+                    url TEXT NOT NULL,
+                    status INTEGER,                  -- HTTP status; NULL when the transfer failed
+                    bytes INTEGER NOT NULL,
+                    ms INTEGER NOT NULL,
+                    validators TEXT,                 -- e.g. "etag,last-modified" when a conditional GET was sent
+                    outcome TEXT NOT NULL,           -- see FetchOutcome
+                    error TEXT
+                );
+                CREATE INDEX fetch_log_by_run ON fetch_log(run_id);
+
+                -- What we know of each page URL's last good response: validators for a
+                -- conditional GET, and the body's digest so an identical body costs no parse.
+                CREATE TABLE page_validators (
+                    url TEXT PRIMARY KEY,
+                    etag TEXT,
+                    last_modified TEXT,
+                    body_digest TEXT
+                ) WITHOUT ROWID;
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,174 @@
+import Foundation
+import GRDB
+
+/// What became of one fetch. Everything but `ok`, `notModified` and `unchanged` is a failure:
+/// it is logged and the last good version stays.
+public enum FetchOutcome: String, Sendable, Codable, CaseIterable {
+    /// 200 and a valid page that was parsed.
+    case ok
+    /// 304: the validators matched, nothing parsed.
+    case notModified = "not_modified"
+    /// 200 with a body identical to the last good one, nothing parsed.
+    case unchanged
+    /// A non-2xx status.
+    case httpError = "http_error"
+    /// The transfer failed (connect, timeout, reset, too many redirects, body over the cap…).
+    case transportError = "transport_error"
+    /// 200, but not a ModernGov page of the expected kind (challenge script, error page…).
+    case invalidPage = "invalid_page"
+    /// 200, but the HTML was cut short.
+    case truncated
+    /// A meetings list came back empty where the last good one had meetings.
+    case emptyList = "empty_list"
+
+    public var isFailure: Bool { ![.ok, .notModified, .unchanged].contains(self) }
+}
+
+/// One row of the fetch log.
+public struct FetchLogEntry: Sendable, Equatable, Codable {
+    public var at: String
+    public var url: String
+    public var status: Int?
+    public var bytes: Int
+    public var milliseconds: Int
+    /// "etag", "last-modified", "etag,last-modified", or nil when the GET was unconditional.
+    public var validators: String?
+    public var outcome: FetchOutcome
+    public var error: String?
+
+    public init(at: Date, url: String, status: Int?, bytes: Int, milliseconds: Int, validators: String?,
+                outcome: FetchOutcome, error: String?) {
+        self.at = Timestamp.string(at)
+        self.url = url
+        self.status = status
+        self.bytes = bytes
+        self.milliseconds = milliseconds
+        self.validators = validators
+        self.outcome = outcome
+        self.error = error
+    }
+}
+
+/// How a cycle of one source ended.
+public enum RunOutcome: String, Sendable, Codable {
+    /// Every fetch succeeded.
+    case ok
+    /// The cycle completed but some fetches failed (their meetings kept their last good version).
+    case partial
+    /// Nothing usable was fetched (e.g. the committee structure or every list failed).
+    case failed
+}
+
+/// The summary row of one cycle of one source.
+public struct RunSummary: Sendable, Equatable, Codable {
+    public var id: Int64
+    public var sourceID: String
+    public var startedAt: String
+    public var finishedAt: String?
+    public var outcome: RunOutcome?
+    public var fetches: Int
+    public var failures: Int
+    public var bytes: Int
+    public var meetingsSeen: Int
+    public var versionsWritten: Int
+    public var noticesWritten: Int
+    public var error: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, sourceID = "source", startedAt = "started_at", finishedAt = "finished_at", outcome, fetches, failures,
+             bytes, meetingsSeen = "meetings_seen", versionsWritten = "versions_written",
+             noticesWritten = "notices_written", error
+    }
+}
+
+/// A fetch log row with the run it belongs to, as `agenda-sync log` prints it.
+public struct LoggedFetch: Sendable, Equatable, Codable {
+    public var runID: Int64
+    public var sourceID: String
+    public var entry: FetchLogEntry
+
+    enum CodingKeys: String, CodingKey { case runID = "run", sourceID = "source", entry = "fetch" }
+}
+
+extension AgendaStore {
+    public func beginRun(sourceID: String, at date: Date) throws(StoreError) -> Int64 {
+        try write { db in
+            try db.execute(sql: "INSERT INTO sync_runs (source_id, started_at) VALUES (?, ?)",
+                           arguments: [sourceID, Timestamp.string(date)])
+            return db.lastInsertedRowID
+        }
+    }
+
+    /// Closes a run and writes its fetch log in one transaction (one fsync per cycle, not per fetch).
+    public func finishRun(id: Int64, sourceID: String, at date: Date, outcome: RunOutcome, fetches: [FetchLogEntry],
+                          meetingsSeen: Int, versionsWritten: Int, noticesWritten: Int, error: String?) throws(StoreError) {
+        try write { db in
+            for entry in fetches {
+                try db.execute(sql: """
+                    INSERT INTO fetch_log (run_id, source_id, at, url, status, bytes, ms, validators, outcome, error)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [id, sourceID, entry.at, entry.url, entry.status, entry.bytes, entry.milliseconds,
+                                     entry.validators, entry.outcome.rawValue, entry.error])
+            }
+            try db.execute(sql: """
+                UPDATE sync_runs SET finished_at = ?, outcome = ?, fetches = ?, failures = ?, bytes = ?,
+                       meetings_seen = ?, versions_written = ?, notices_written = ?, error = ?
+                WHERE id = ?
+                """, arguments: [Timestamp.string(date), outcome.rawValue, fetches.count,
+                                 fetches.filter { $0.outcome.isFailure }.count, fetches.reduce(0) { $0 + $1.bytes },
+                                 meetingsSeen, versionsWritten, noticesWritten, error, id])
+        }
+    }
+
+    /// Cycles, newest first.
+    public func runs(sourceID: String? = nil, since: Date? = nil, failuresOnly: Bool = false, limit: Int = 200)
+        throws(StoreError) -> [RunSummary]
+    {
+        try read { db in
+            var sql = "SELECT * FROM sync_runs WHERE 1"
+            var arguments: StatementArguments = []
+            if let sourceID { sql += " AND source_id = ?"; arguments += [sourceID] }
+            if let since { sql += " AND started_at >= ?"; arguments += [Timestamp.string(since)] }
+            if failuresOnly { sql += " AND (outcome IS NOT 'ok' OR failures > 0)" }
+            sql += " ORDER BY id DESC LIMIT ?"
+            arguments += [limit]
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(RunSummary.init(row:))
+        }
+    }
+
+    /// Fetch log rows, newest first.
+    public func fetchLog(sourceID: String? = nil, since: Date? = nil, failuresOnly: Bool = false, limit: Int = 500)
+        throws(StoreError) -> [LoggedFetch]
+    {
+        try read { db in
+            var sql = "SELECT * FROM fetch_log WHERE 1"
+            var arguments: StatementArguments = []
+            if let sourceID { sql += " AND source_id = ?"; arguments += [sourceID] }
+            if let since { sql += " AND at >= ?"; arguments += [Timestamp.string(since)] }
+            if failuresOnly {
+                let failures = FetchOutcome.allCases.filter(\.isFailure).map { "'\($0.rawValue)'" }.joined(separator: ",")
+                sql += " AND outcome IN (\(failures))"
+            }
+            sql += " ORDER BY id DESC LIMIT ?"
+            arguments += [limit]
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+                var entry = FetchLogEntry(at: Date(), url: row["url"], status: row["status"], bytes: row["bytes"],
+                                          milliseconds: row["ms"], validators: row["validators"],
+                                          outcome: FetchOutcome(rawValue: row["outcome"]) ?? .transportError,
+                                          error: row["error"])
+                entry.at = row["at"]
+                return LoggedFetch(runID: row["run_id"], sourceID: row["source_id"], entry: entry)
+            }
+        }
+    }
+}
+
+extension RunSummary {
+    init(row: Row) {
+        let outcome: String? = row["outcome"]
+        self.init(id: row["id"], sourceID: row["source_id"], startedAt: row["started_at"], finishedAt: row["finished_at"],
+                  outcome: outcome.flatMap(RunOutcome.init(rawValue:)), fetches: row["fetches"], failures: row["failures"],
+                  bytes: row["bytes"], meetingsSeen: row["meetings_seen"], versionsWritten: row["versions_written"],
+                  noticesWritten: row["notices_written"], error: row["error"])
+    }
+}

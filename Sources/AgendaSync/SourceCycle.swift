@@ -1,0 +1,242 @@
+import AgendaConfig
+import AgendaDiff
+import AgendaModel
+import AgendaStore
+import Foundation
+import ModernGov
+
+/// One cycle of one source: committees → each committee's meetings list → each meeting page in
+/// the date window → extract → compare with the stored version → store version + notices.
+///
+/// Failures never become changes: a failed fetch or a page that is not a good ModernGov page is
+/// logged and the last good version stays; a list that suddenly has no meetings is a failure; a
+/// meeting missing from its list is only marked `missing_since` (a cancellation is announced
+/// only when the site itself says CANCELLED).
+struct SourceCycle {
+    let source: SourceConfiguration
+    let context: SyncContext
+
+    private var log: [FetchLogEntry] = []
+    private var meetingsSeen = 0
+    private var versionsWritten = 0
+    private var noticesWritten = 0
+    private var isBaseline = false
+
+    init(source: SourceConfiguration, context: SyncContext) {
+        self.source = source
+        self.context = context
+    }
+
+    private var store: AgendaStore { context.store }
+
+    /// The source's ModernGov install; `base_url` was validated when the config was loaded.
+    private var site: ModernGovSite {
+        guard let site = ModernGovSite(baseURL: source.baseURL) else {
+            preconditionFailure("base_url \(source.baseURL) passed config validation but is not a site URL")
+        }
+        return site
+    }
+
+    mutating func run() async -> SourceReport {
+        let runID: Int64
+        do {
+            try store.registerSource(id: source.id, name: source.name, baseURL: source.baseURL)
+            isBaseline = try store.source(id: source.id)?.baselineAt == nil
+            runID = try store.beginRun(sourceID: source.id, at: context.now())
+        } catch {
+            return report(runID: nil, outcome: .failed, error: "\(error)")
+        }
+
+        var fatal: String?
+        var listsRead = 0
+        do {
+            if let committees = try await committees() {
+                var states = try store.meetingStates(sourceID: source.id)
+                for committee in committees {
+                    if try await syncCommittee(committee, states: &states) { listsRead += 1 }
+                }
+                if listsRead == 0, !committees.isEmpty { fatal = "no committee's meetings list could be read" }
+            } else {
+                fatal = "the committee list could not be read"
+            }
+        } catch {
+            fatal = "\(error)"
+        }
+
+        let failures = log.filter { $0.outcome.isFailure }.count
+        let outcome: RunOutcome = fatal != nil ? .failed : (failures > 0 ? .partial : .ok)
+        do {
+            try store.finishRun(id: runID, sourceID: source.id, at: context.now(), outcome: outcome, fetches: log,
+                                meetingsSeen: meetingsSeen, versionsWritten: versionsWritten,
+                                noticesWritten: noticesWritten, error: fatal)
+            if isBaseline, outcome != .failed { try store.markBaseline(sourceID: source.id, at: context.now()) }
+        } catch {
+            return report(runID: runID, outcome: .failed, error: "\(error)")
+        }
+        return report(runID: runID, outcome: outcome, error: fatal)
+    }
+
+    private func report(runID: Int64?, outcome: RunOutcome, error: String?) -> SourceReport {
+        SourceReport(source: source.id, runID: runID, outcome: outcome, baseline: isBaseline, fetches: log.count,
+                     failures: log.filter { $0.outcome.isFailure }.count, bytes: log.reduce(0) { $0 + $1.bytes },
+                     meetingsSeen: meetingsSeen, versionsWritten: versionsWritten, noticesWritten: noticesWritten,
+                     error: error)
+    }
+
+    // MARK: Committees
+
+    /// The configured committees, or those of the committee structure page; nil when that page failed.
+    private mutating func committees() async throws -> [Int]? {
+        if let configured = source.committees { return configured }
+        let url = site.committeeStructureURL
+        let (result, entry) = await context.pageFetcher.fetch(url, conditional: false)
+        guard case .fresh(let body, _) = result else {
+            log.append(entry)
+            return nil
+        }
+        do {
+            let committees = try CommitteeListParser().parse(body, url: url)
+            log.append(entry)
+            return committees.map(\.id)
+        } catch {
+            log.append(Self.failed(entry, error))
+            return nil
+        }
+    }
+
+    // MARK: One committee
+
+    /// Reads the committee's list and syncs each listed meeting in the window; false when the list failed.
+    private mutating func syncCommittee(_ committeeID: Int, states: inout [MeetingID: MeetingState]) async throws -> Bool {
+        let url = site.meetingsURL(committeeID: committeeID)
+        let (result, entry) = await context.pageFetcher.fetch(url, conditional: false)
+        guard case .fresh(let body, _) = result else {
+            log.append(entry)
+            return false
+        }
+        let list: MeetingList
+        do {
+            list = try MeetingListParser(sourceID: source.id).parse(body, url: url)
+        } catch {
+            log.append(Self.failed(entry, error))
+            return false
+        }
+        let known = states.values.filter { $0.id.source == source.id && $0.committeeID == committeeID }
+        if list.meetings.isEmpty, known.contains(where: { $0.missingSince == nil }) {
+            var failed = entry
+            failed.outcome = .emptyList
+            failed.error = "the meetings list is empty but \(known.count) meeting(s) were listed before"
+            log.append(failed)
+            return false
+        }
+        log.append(entry)
+
+        let window = Self.window(around: context.now(), context.configuration.daemon.window)
+        let committee = Committee(id: committeeID, name: list.committee.name)
+        let listed = list.meetings.filter { window.contains(StartTime.date($0.start)) }.map {
+            ListedMeeting(id: $0.id, committee: committee, url: $0.url, start: $0.start, cancelled: $0.cancelled)
+        }
+        let listedIDs = Set(list.meetings.map(\.id))
+        let missing = known.filter { !listedIDs.contains($0.id) && window.contains(StartTime.date($0.start)) }.map(\.id)
+        let announceNew = !isBaseline || source.notifyExisting
+        try store.recordListing(sourceID: source.id, listed: listed, missing: missing, announceNew: announceNew,
+                                at: context.now())
+        for meeting in listed {
+            meetingsSeen += 1
+            let state = try store.meetingState(meeting.id)
+            try await syncMeeting(meeting, state: state)
+            if let updated = try store.meetingState(meeting.id) { states[meeting.id] = updated }
+        }
+        return true
+    }
+
+    // MARK: One meeting
+
+    private mutating func syncMeeting(_ listed: ListedMeeting, state: MeetingState?) async throws {
+        let hasVersion = (state?.currentVersion ?? 0) > 0
+        let (result, entry) = await context.pageFetcher.fetch(listed.url, conditional: hasVersion)
+        guard case .fresh(let body, let validators) = result else {
+            log.append(entry)
+            return
+        }
+        let meeting: Meeting
+        do {
+            meeting = try MeetingPageParser(sourceID: source.id).parse(body, url: listed.url)
+            guard meeting.id == listed.id else {
+                throw WrongMeeting(expected: listed.id, found: meeting.id)
+            }
+        } catch {
+            log.append(Self.failed(entry, error))
+            return
+        }
+        log.append(entry)
+
+        let hash = ContentHash.of(meeting)
+        if hash != state?.contentHash {
+            try record(meeting, hash: hash, page: body, state: state)
+        }
+        try store.saveValidators(validators, for: listed.url)
+    }
+
+    /// Stores a new version of `meeting` with its changes and, unless it is part of the silent
+    /// baseline, one notice per subscription whose filter matches — all in one transaction.
+    private mutating func record(_ meeting: Meeting, hash: String, page: [UInt8], state: MeetingState?) throws {
+        let current = state?.currentVersion ?? 0
+        let previous = current > 0 ? try store.meeting(meeting.id, version: current)?.meeting : nil
+        let changes = MeetingDiffer().changes(from: previous, to: meeting)
+        let announce = previous != nil || (state?.announceNew ?? (!isBaseline || source.notifyExisting))
+        let version = current + 1
+        let detectedAt = context.now()
+        var notices: [OutboxEntry] = []
+        if announce {
+            let noticeSource = NoticeSource(id: source.id, name: source.name)
+            for subscription in context.configuration.subscriptions {
+                guard let notice = NoticeComposer().notice(source: noticeSource, meeting: meeting, version: version,
+                                                           changes: changes, subscription: subscription.target,
+                                                           occurredAt: detectedAt) else { continue }
+                notices.append(OutboxEntry(id: notice.id, subscriptionID: subscription.id, type: notice.type,
+                                           payload: NoticeJSON.encode(notice)))
+            }
+        }
+        try store.commit(NewVersion(meeting: meeting, number: version, contentHash: hash, rawPage: page,
+                                    fetchedAt: detectedAt, changes: changes, notices: notices))
+        versionsWritten += 1
+        noticesWritten += notices.count
+    }
+
+    // MARK: Helpers
+
+    /// A 200 whose page could not be used: truncated, or not the ModernGov page we asked for.
+    private static func failed(_ entry: FetchLogEntry, _ error: any Error) -> FetchLogEntry {
+        var failed = entry
+        if let pageError = error as? ModernGovPageError, case .truncated = pageError {
+            failed.outcome = .truncated
+        } else {
+            failed.outcome = .invalidPage
+        }
+        failed.error = "\(error)"
+        return failed
+    }
+
+    private static func window(around now: Date, _ window: RecheckWindow) -> DateWindow {
+        DateWindow(from: now.addingTimeInterval(-TimeInterval(window.past.seconds)),
+                   to: now.addingTimeInterval(TimeInterval(window.future.seconds)))
+    }
+}
+
+/// The dates whose meetings are (re-)checked. A meeting without a known start is always checked.
+struct DateWindow {
+    var from: Date
+    var to: Date
+
+    func contains(_ date: Date?) -> Bool {
+        guard let date else { return true }
+        return date >= from && date <= to
+    }
+}
+
+struct WrongMeeting: Error, CustomStringConvertible {
+    var expected: MeetingID
+    var found: MeetingID
+    var description: String { "the page is for meeting \(found), not \(expected)" }
+}

@@ -1,0 +1,35 @@
+import AgendaConfig
+import AgendaStore
+import Foundation
+
+/// One full cycle: every selected source (concurrently; each source's requests go one at a
+/// time to its council), then delivery of what is due.
+public struct SyncEngine: Sendable {
+    public let context: SyncContext
+
+    public init(context: SyncContext) {
+        self.context = context
+    }
+
+    public func syncOnce(sourceIDs: [String]? = nil) async -> SyncReport {
+        let sources = context.configuration.sources.filter { sourceIDs?.contains($0.id) ?? true }
+        let reports = await withTaskGroup(of: (Int, SourceReport).self) { group in
+            for (index, source) in sources.enumerated() {
+                let context = self.context
+                group.addTask {
+                    var cycle = SourceCycle(source: source, context: context)
+                    return (index, await cycle.run())
+                }
+            }
+            var collected: [(Int, SourceReport)] = []
+            for await report in group { collected.append(report) }
+            return collected.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+        return SyncReport(sources: reports, delivery: deliver())
+    }
+
+    /// Delivers due notices without fetching anything.
+    public func deliver() -> DeliveryReport {
+        NoticeDispatcher(context: context).deliverDue()
+    }
+}

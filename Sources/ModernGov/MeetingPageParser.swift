@@ -1,0 +1,102 @@
+import AgendaModel
+
+/// Reads a ModernGov meeting page (`ieListDocuments.aspx?CId=N&MId=M`) into a `Meeting`.
+/// Either the whole record or a `ModernGovPageError`: never a half record.
+public struct MeetingPageParser: Sendable {
+    /// The configured source id (`leics`), the first half of every `MeetingID`.
+    public let sourceID: String
+
+    public init(sourceID: String) {
+        self.sourceID = sourceID
+    }
+
+    /// - Parameters:
+    ///   - html: the response body as fetched (UTF-8).
+    ///   - url: the URL the page was fetched from; it gives the meeting id and resolves relative links.
+    public func parse(_ html: [UInt8], url: String) throws(ModernGovPageError) -> Meeting {
+        guard let pageURL = HTTPURL(url) else { throw .invalidPageURL(url) }
+        let page = try ModernGovPage(html)
+        let document = page.document
+        let content = page.content
+
+        guard let subtitle = document.first(.h2, class: "mgSubTitleTxt", in: content) else {
+            throw .notAMeetingPage(reason: "no h2.mgSubTitleTxt sub-title")
+        }
+        let mainTitle = document.first(.h1, class: "mgMainTitleTxt", in: content).map { document.text(of: $0, singleLine: true) } ?? ""
+        let heading = SubTitle(document.text(of: subtitle, singleLine: true))
+        guard let date = heading.date else {
+            throw .notAMeetingPage(reason: "the sub-title \"\(heading.text.prefix(120))\" has no meeting date")
+        }
+
+        guard let meetingNumber = meetingID(pageURL: pageURL, document: document, content: content) else {
+            throw .notAMeetingPage(reason: "no meeting id in the URL (MId, MID, MeetingId) or the page's links")
+        }
+        guard let committeeID = committeeID(subtitle: subtitle, pageURL: pageURL, document: document) else {
+            throw .notAMeetingPage(reason: "no committee id in the sub-title link or the URL")
+        }
+
+        let itemExtractor = AgendaItemExtractor(document: document, pageURL: pageURL)
+        var items: [AgendaItem] = []
+        for table in itemExtractor.itemTables(in: content) {
+            guard document.nodes[table].closedByEndTag else {
+                throw .truncated(reason: "the agenda items table is not closed")
+            }
+            items += itemExtractor.items(in: table)
+        }
+        let actionDocuments = ActionListExtractor(document: document, pageURL: pageURL).extract(in: content)
+
+        let cancelled = heading.cancelled || SubTitle.hasCancelledSuffix(mainTitle)
+        let published = PublishedFlags(
+            agenda: actionDocuments.contains { $0.kind == .frontsheet || $0.kind == .reportsPack } || items.contains { !$0.number.isEmpty },
+            minutes: actionDocuments.contains { $0.kind == .printedMinutes } || mainTitle.containsIgnoringCase("minutes"),
+            decisions: actionDocuments.contains { $0.kind == .printedDecisions } || mainTitle.containsIgnoringCase("decisions"))
+
+        let site = ModernGovSite(directoryOf: pageURL)
+        return Meeting(
+            id: MeetingID(source: sourceID, number: meetingNumber),
+            url: site.meetingURL(committeeID: committeeID, meetingID: meetingNumber),
+            committee: Committee(id: committeeID, name: heading.committeeName),
+            title: heading.title,
+            start: date.iso8601,
+            venue: VenueExtractor(document: document).venue(in: content),
+            status: cancelled ? .cancelled : .confirmed,
+            published: published,
+            actionDocuments: actionDocuments,
+            items: items)
+    }
+
+    private func meetingID(pageURL: HTTPURL, document: HTMLDocument, content: Int) -> Int? {
+        if let value = pageURL.queryValue(["mid", "meetingid"]), let id = Int(positiveID: value) { return id }
+        // Fall back on the page's own links: attendance first, then any link carrying the meeting id.
+        var fromOtherLink: Int?
+        for a in document.descendants(of: content) where document.tag(a) == .a {
+            guard let url = document.link(a, base: pageURL) else { continue }
+            if url.fileNameIs("mgmeetingattendance.aspx"), let value = url.queryValue(["id"]), let id = Int(positiveID: value) {
+                return id
+            }
+            if fromOtherLink == nil, let value = url.queryValue(["mid", "meetingid"]), let id = Int(positiveID: value) {
+                fromOtherLink = id
+            }
+        }
+        return fromOtherLink
+    }
+
+    private func committeeID(subtitle: Int, pageURL: HTTPURL, document: HTMLDocument) -> Int? {
+        for a in document.descendants(of: subtitle) where document.tag(a) == .a {
+            if let url = document.link(a, base: pageURL), url.fileNameIs("mgcommitteedetails.aspx"),
+               let value = url.queryValue(["id"]), let id = Int(positiveID: value) {
+                return id
+            }
+        }
+        if let value = pageURL.queryValue(["cid", "committeeid"]), let id = Int(positiveID: value) { return id }
+        return nil
+    }
+}
+
+extension Int {
+    /// A ModernGov id from query text ("711"): positive, at most 12 digits; nil for anything else.
+    init?(positiveID text: String) {
+        guard !text.isEmpty, text.utf8.count <= 12, text.utf8.allSatisfy(ByteText.isDigit), let value = Int(text), value > 0 else { return nil }
+        self = value
+    }
+}

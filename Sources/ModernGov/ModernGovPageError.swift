@@ -1,0 +1,25 @@
+/// Why a fetched page could not be read as the ModernGov page asked for. A page that throws is a
+/// failed fetch, never a change: the caller keeps the last good version.
+public enum ModernGovPageError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The body is not a ModernGov page at all: empty, binary, a JavaScript redirect or
+    /// challenge stub, another product's error page (e.g. SharePoint), a wrong base URL.
+    case notModernGov(reason: String)
+    /// A ModernGov page cut short: no closing `</html>`, or the agenda items table never closed.
+    case truncated(reason: String)
+    /// A ModernGov page, but not a meeting page (`ieListDocuments.aspx`) with a title, a date and ids.
+    case notAMeetingPage(reason: String)
+    /// A ModernGov page, but not a committee's meeting list (`ieListMeetings.aspx`).
+    case notAMeetingList(reason: String)
+    /// The page URL given by the caller is not an absolute http(s) URL.
+    case invalidPageURL(String)
+
+    public var description: String {
+        switch self {
+        case .notModernGov(let reason): "not a ModernGov page: \(reason)"
+        case .truncated(let reason): "truncated page: \(reason)"
+        case .notAMeetingPage(let reason): "not a ModernGov meeting page: \(reason)"
+        case .notAMeetingList(let reason): "not a ModernGov meeting list: \(reason)"
+        case .invalidPageURL(let url): "not an absolute http(s) page URL: \(url)"
+        }
+    }
+}

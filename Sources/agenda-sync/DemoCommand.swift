@@ -1,0 +1,160 @@
+import AgendaConfig
+import AgendaDiff
+import AgendaFetch
+import AgendaModel
+import AgendaStore
+import AgendaSync
+import ArgumentParser
+import Foundation
+import SampleCouncil
+
+/// The whole loop on a built-in sample council served from this process on 127.0.0.1:
+/// a silent baseline, then scripted changes, each followed by a sync and its notices.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Run the whole loop on a built-in sample council (no network, no root).",
+        discussion: """
+            Serves "Sample Borough Council" on 127.0.0.1 from this process, writes a config, database and notice \
+            files into --dir (default: a new temporary folder), syncs a silent baseline, then applies scripted \
+            changes — a document added, minutes published, a meeting cancelled, a noise-only re-render — syncing \
+            after each and printing the notices, then `history` and `diff` of a changed meeting. The folder is kept \
+            so you can run the other commands against it.
+            """)
+
+    @Option(name: .long, help: ArgumentHelp("Folder for the demo's config, database and notices.", valueName: "path"))
+    var dir: String?
+
+    func run() async throws {
+        let folder = try demoFolder()
+        let site = SampleCouncilSite(content: SampleCouncilData.content(reference: Date()))
+        let base = try await site.start()
+        defer { Task { await site.stop() } }
+
+        let configPath = folder + "/agenda-sync.toml"
+        try Data(DemoConfig.text(folder: folder, baseURL: base.absoluteString).utf8)
+            .write(to: URL(fileURLWithPath: configPath))
+        let configuration: AgendaConfiguration
+        do { configuration = try ConfigLoader.load(path: configPath) } catch {
+            Output.error("the demo's own config is invalid: \(error)")
+            throw ExitCode(1)
+        }
+        let store = try AgendaStore(path: configuration.daemon.database)
+        let client = HTTPClient(configuration: FetchConfiguration(daemon: configuration.daemon))
+        defer { client.shutdown() }
+        let engine = SyncEngine(context: SyncContext(configuration: configuration, store: store, client: client))
+        let noticesFile = NoticeTail(path: folder + "/notices.jsonl")
+
+        Output.line("agenda-sync demo — \(SampleCouncilData.councilName), served at \(base.absoluteString)")
+        Output.line("folder: \(folder)")
+        Output.line()
+        Output.line("== 1. Baseline sync (silent: stores every meeting, notifies nobody)")
+        let baseline = await engine.syncOnce()
+        SyncReportText.print(baseline)
+        let baselineNotices = noticesFile.newLines()
+        Output.line("notices written: \(baselineNotices.count)")
+
+        var allAsExpected = baseline.succeeded && baselineNotices.isEmpty
+        var changedMeeting: MeetingID?
+        for (index, step) in DemoScript.steps.enumerated() {
+            Output.line()
+            Output.line("== \(index + 2). \(step.description)")
+            await site.update(step.apply)
+            let report = await engine.syncOnce()
+            let notices = noticesFile.newLines().compactMap { try? NoticeJSON.decode(Array($0.utf8)) }
+            let s = report.sources.first
+            Output.line("sync: \(s?.outcome.rawValue ?? "?"), \(s?.fetches ?? 0) fetches, "
+                + "\(s?.versionsWritten ?? 0) new version(s), \(notices.count) notice(s)")
+            for notice in notices {
+                Output.line("  notice \(notice.id)  \(notice.type.rawValue)  \(notice.meeting.id) v\(notice.meeting.version)")
+                Output.line("    \(notice.summary)")
+                for change in notice.changes { Output.line("    · " + ChangeText.line(change)) }
+            }
+            let kinds = Set(notices.flatMap { $0.changes.map(\.kind) })
+            let asExpected = report.succeeded && kinds == Set(step.expected)
+            allAsExpected = allAsExpected && asExpected
+            Output.line(asExpected
+                ? "  ✓ as expected: " + (step.expected.isEmpty ? "no notice" : step.expected.map(\.rawValue).joined(separator: ", "))
+                : "  ✗ expected \(step.expected.map(\.rawValue)), got \(kinds.map(\.rawValue).sorted())")
+            if let number = step.meeting, step.expected.contains(.minutesPublished) {
+                changedMeeting = MeetingID(source: SampleCouncilData.sourceID, number: number)
+            }
+        }
+
+        if let changedMeeting {
+            Output.line()
+            Output.line("== agenda-sync history \(changedMeeting)")
+            try HistoryCommand.parse(["--config", configPath, changedMeeting.description]).run()
+            Output.line()
+            Output.line("== agenda-sync diff \(changedMeeting)")
+            try DiffCommand.parse(["--config", configPath, changedMeeting.description]).run()
+        }
+        Output.line()
+        Output.line("Notices are in \(folder)/notices.jsonl (all) and \(folder)/planning.jsonl (Planning Committee only).")
+        Output.line("Look around with the other commands, e.g.:")
+        Output.line("  agenda-sync status --config \(configPath)")
+        Output.line("  agenda-sync log --errors --config \(configPath)")
+        Output.line("  agenda-sync meetings --config \(configPath)")
+        Output.line(allAsExpected ? "demo: every step produced exactly the expected notices" : "demo: some step did not behave as expected")
+        if !allAsExpected { throw ExitCode(1) }
+    }
+
+    private func demoFolder() throws -> String {
+        if let dir {
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            return (dir as NSString).standardizingPath
+        }
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("agenda-sync-demo-\(UUID().uuidString.prefix(8).lowercased())").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        return folder
+    }
+}
+
+/// The demo's configuration, written as a file so the other commands can be pointed at it.
+enum DemoConfig {
+    static func text(folder: String, baseURL: String) -> String {
+        """
+        # Written by `agenda-sync demo`: the built-in sample council on 127.0.0.1.
+        [daemon]
+        database   = "\(folder)/agenda-sync.sqlite"
+        user_agent = "agenda-sync-demo/1.0 (+mailto:demo@example.invalid)"
+        interval   = "15m"
+        window     = { past = "60d", future = "365d" }
+
+        [[source]]
+        id       = "\(SampleCouncilData.sourceID)"
+        name     = "\(SampleCouncilData.councilName)"
+        base_url = "\(baseURL)"
+
+        [[subscription]]
+        id      = "everything"
+        channel = "file"
+        path    = "\(folder)/notices.jsonl"
+
+        [[subscription]]
+        id         = "planning"
+        channel    = "file"
+        path       = "\(folder)/planning.jsonl"
+        committees = ["\(SampleCouncilData.sourceID)/\(SampleCouncilData.planning.id)"]
+
+        """
+    }
+}
+
+/// Reads the lines appended to a JSON Lines file since the last call.
+final class NoticeTail {
+    let path: String
+    private var offset = 0
+
+    init(path: String) {
+        self.path = path
+    }
+
+    func newLines() -> [String] {
+        guard let data = FileManager.default.contents(atPath: path), data.count > offset else { return [] }
+        let text = String(decoding: data[offset...], as: UTF8.self)
+        offset = data.count
+        return text.split(separator: "\n").map(String.init)
+    }
+}

@@ -1,0 +1,56 @@
+import AgendaConfig
+import AgendaStore
+import ArgumentParser
+import Foundation
+
+struct LogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "log",
+        abstract: "The sync log: one row per cycle, and under it one row per fetch.")
+
+    @OptionGroup var options: ConfigOptions
+    @OptionGroup var output: JSONOption
+    @Option(name: .long, help: ArgumentHelp("Only this source.", valueName: "id")) var source: String?
+    @Option(name: .long, help: ArgumentHelp("Only cycles started within this long ago, e.g. 1h, 2d.", valueName: "duration"))
+    var since: String?
+    @Flag(name: .long, help: "Only failed cycles and failed fetches.") var errors = false
+    @Option(name: .long, help: "How many cycles to show.") var limit = 5
+
+    struct Cycle: Encodable {
+        var run: RunSummary
+        var fetches: [FetchLogEntry]
+    }
+
+    func run() throws {
+        let configuration = try options.load()
+        var sinceDate: Date?
+        if let since {
+            do { sinceDate = Date().addingTimeInterval(-TimeInterval(try ConfigDuration(parsing: since).seconds)) } catch {
+                Output.error("--since \(since): \(error)")
+                throw ExitCode(2)
+            }
+        }
+        let store = try options.openExistingStore(configuration)
+        let runs = try store.runs(sourceID: source, since: sinceDate, failuresOnly: errors, limit: limit)
+        let fetches = try store.fetchLog(sourceID: source, since: sinceDate, failuresOnly: errors, limit: 100_000)
+        let byRun = Dictionary(grouping: fetches, by: \.runID)
+        let cycles = runs.map { Cycle(run: $0, fetches: (byRun[$0.id] ?? []).map(\.entry).reversed()) }
+        if output.json { try Output.json(cycles); return }
+        if cycles.isEmpty { Output.line(errors ? "no failures logged" : "no cycles logged"); return }
+        for cycle in cycles {
+            let run = cycle.run
+            Output.line("cycle \(run.id)  \(run.sourceID)  \(run.startedAt) → \(run.finishedAt ?? "unfinished")  "
+                + "\(run.outcome?.rawValue ?? "running")  \(run.fetches) fetches, \(run.failures) failed, "
+                + "\(Output.bytes(run.bytes)), \(run.meetingsSeen) meetings, \(run.versionsWritten) versions, "
+                + "\(run.noticesWritten) notices" + (run.error.map { "  error: \($0)" } ?? ""))
+            for fetch in cycle.fetches {
+                let status = fetch.status.map(String.init) ?? "---"
+                let conditional = fetch.validators.map { " [if: \($0)]" } ?? ""
+                Output.line("  \(fetch.at)  \(fetch.outcome.rawValue.padding(toLength: 15, withPad: " ", startingAt: 0)) "
+                    + "\(status)  \(Output.bytes(fetch.bytes).padding(toLength: 9, withPad: " ", startingAt: 0)) "
+                    + "\(String(fetch.milliseconds).padding(toLength: 5, withPad: " ", startingAt: 0))ms  \(fetch.url)"
+                    + conditional + (fetch.error.map { "  — \($0)" } ?? ""))
+            }
+        }
+    }
+}

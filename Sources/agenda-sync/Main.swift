@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+
+/// `agenda-sync`: watches UK councils' ModernGov meeting pages and tells people what changed.
+struct AgendaSyncCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "agenda-sync",
+        abstract: "Watch UK councils' ModernGov meeting pages and report typed changes.",
+        discussion: """
+            Every command reads --config (default /etc/agenda-sync/agenda-sync.toml, or $AGENDA_SYNC_CONFIG).
+            Exit status: 0 success, 1 a source or delivery failed (the others still completed), 2 usage or config error.
+            """,
+        subcommands: [
+            SyncCommand.self, CheckConfigCommand.self, StatusCommand.self, LogCommand.self, MeetingsCommand.self,
+            HistoryCommand.self, DiffCommand.self, DemoCommand.self,
+        ])
+}
+
+@main
+enum Main {
+    static func main() async {
+        do {
+            var command = try AgendaSyncCommand.parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            // ArgumentParser reports usage errors as 64 (EX_USAGE); our contract says 2.
+            let code = AgendaSyncCommand.exitCode(for: error)
+            if code == .validationFailure {
+                let message = AgendaSyncCommand.fullMessage(for: error)
+                FileHandle.standardError.write(Data((message + "\n").utf8))
+                exit(2)
+            }
+            AgendaSyncCommand.exit(withError: error)
+        }
+    }
+}

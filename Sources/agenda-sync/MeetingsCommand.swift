@@ -1,0 +1,51 @@
+import AgendaConfig
+import AgendaModel
+import AgendaStore
+import ArgumentParser
+import Foundation
+
+struct MeetingsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "meetings", abstract: "The meetings tracked.")
+
+    @OptionGroup var options: ConfigOptions
+    @OptionGroup var output: JSONOption
+    @Option(name: .long, help: ArgumentHelp("Only this source.", valueName: "id")) var source: String?
+    @Option(name: .long, help: ArgumentHelp("Only this committee id.", valueName: "n")) var committee: Int?
+    @Flag(name: .long, help: "Only meetings that have not started yet.") var upcoming = false
+
+    struct Row: Encodable {
+        var id: String
+        var committee: Committee
+        var title: String
+        var start: String?
+        var status: String
+        var version: Int
+        var url: String
+        var missingSince: String?
+
+        enum CodingKeys: String, CodingKey {
+            case id, committee, title, start, status, version, url, missingSince = "missing_since"
+        }
+    }
+
+    func run() throws {
+        let configuration = try options.load()
+        let store = try options.openExistingStore(configuration)
+        // Starts are stored with their local offset; compare as instants.
+        let now = Date()
+        let rows = try store.meetings(sourceID: source, committeeID: committee).filter { meeting in
+            guard upcoming else { return true }
+            guard let start = meeting.start, let date = try? Date.ISO8601FormatStyle().parse(start) else { return false }
+            return date >= now
+        }.map {
+            Row(id: $0.id.description, committee: Committee(id: $0.committeeID, name: $0.committeeName), title: $0.title,
+                start: $0.start, status: $0.status.rawValue, version: $0.currentVersion, url: $0.url,
+                missingSince: $0.missingSince)
+        }
+        if output.json { try Output.json(rows); return }
+        if rows.isEmpty { Output.line("no meetings tracked"); return }
+        Output.table(["MEETING", "START", "STATUS", "V", "TITLE"], rows.map {
+            [$0.id, $0.start ?? "?", $0.status + ($0.missingSince != nil ? " (not listed)" : ""), "\($0.version)", $0.title]
+        })
+    }
+}

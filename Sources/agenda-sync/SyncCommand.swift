@@ -1,0 +1,70 @@
+import AgendaConfig
+import AgendaFetch
+import AgendaStore
+import AgendaSync
+import ArgumentParser
+import Foundation
+
+struct SyncCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "Run one full cycle now (fetch, detect, store, deliver), then exit.",
+        discussion: """
+            The first successful sync of a source is a silent baseline: it stores every meeting and notifies \
+            nobody (unless the source sets notify_existing = true). Exit status 1 when a source or a delivery failed.
+            """)
+
+    @OptionGroup var options: ConfigOptions
+    @OptionGroup var output: JSONOption
+    @Option(name: .long, help: ArgumentHelp("Sync only this source (repeatable).", valueName: "id"))
+    var source: [String] = []
+
+    func run() async throws {
+        let configuration = try options.load()
+        for id in source where configuration.source(id: id) == nil {
+            Output.error("no source \"\(id)\" in \(options.resolvedPath)")
+            throw ExitCode(2)
+        }
+        let store = try options.openStore(configuration)
+        let client = HTTPClient(configuration: FetchConfiguration(daemon: configuration.daemon))
+        defer { client.shutdown() }
+        let engine = SyncEngine(context: SyncContext(configuration: configuration, store: store, client: client))
+        let report = await engine.syncOnce(sourceIDs: source.isEmpty ? nil : source)
+        if output.json {
+            try Output.json(report)
+        } else {
+            SyncReportText.print(report)
+        }
+        if !report.succeeded { throw ExitCode(1) }
+    }
+}
+
+extension FetchConfiguration {
+    init(daemon: DaemonConfiguration) {
+        self.init(userAgent: daemon.userAgent, limits: FetchLimits(maxBodyBytes: daemon.maxPageBytes),
+                  proxy: daemon.proxy)
+    }
+}
+
+enum SyncReportText {
+    static func print(_ report: SyncReport) {
+        Output.table(
+            ["SOURCE", "RESULT", "FETCHES", "FAILED", "BYTES", "MEETINGS", "VERSIONS", "NOTICES", "NOTE"],
+            report.sources.map { source in
+                var note = source.baseline ? "baseline (silent)" : ""
+                if let error = source.error { note += (note.isEmpty ? "" : "; ") + error }
+                return [source.source, source.outcome.rawValue, "\(source.fetches)", "\(source.failures)",
+                        Output.bytes(source.bytes), "\(source.meetingsSeen)", "\(source.versionsWritten)",
+                        "\(source.noticesWritten)", note]
+            })
+        var delivery = "delivery: \(report.delivery.delivered) delivered, \(report.delivery.failed) failed"
+        if report.delivery.waiting > 0 {
+            delivery += ", \(report.delivery.waiting) waiting for webhook/email delivery"
+        }
+        Output.line(delivery)
+        for error in report.delivery.errors { Output.line("  delivery error: \(error)") }
+        for source in report.sources where source.failures > 0 {
+            Output.line("  \(source.source): \(source.failures) failed fetch(es); see `agenda-sync log --errors --source \(source.source)`")
+        }
+    }
+}

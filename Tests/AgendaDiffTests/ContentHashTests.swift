@@ -1,0 +1,64 @@
+import AgendaDiff
+import AgendaModel
+import Testing
+
+@Suite("ContentHash and SHA256Digest")
+struct ContentHashTests {
+    @Test func sha256KnownAnswers() {
+        // FIPS 180-2 test vectors.
+        #expect(SHA256Digest.hex(of: "abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256Digest.hex(of: "") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256Digest.digest(of: Array("abc".utf8)).count == 32)
+    }
+
+    @Test func equalMeetingsHashEqual() {
+        #expect(ContentHash.of(Factory.meeting()) == ContentHash.of(Factory.meeting()))
+    }
+
+    @Test func hashIsLowercaseHexOf64() {
+        let hash = ContentHash.of(Factory.meeting())
+        #expect(hash.count == 64)
+        #expect(hash.allSatisfy { "0123456789abcdef".contains($0) })
+    }
+
+    @Test func reorderedDocumentsAndActionListHashEqual() {
+        var shuffled = Factory.meeting()
+        shuffled.actionDocuments.reverse()
+        for index in shuffled.items.indices { shuffled.items[index].documents.reverse() }
+        #expect(ContentHash.of(shuffled) == ContentHash.of(Factory.meeting()))
+    }
+
+    @Test func aRealChangeHashesDifferently() {
+        var changed = Factory.meeting()
+        changed.items[2].documents[0].url = "\(Factory.base)documents/s112400/Petition.pdf"
+        #expect(ContentHash.of(changed) != ContentHash.of(Factory.meeting()))
+    }
+
+    @Test func itemOrderIsPartOfTheHash() {
+        var reordered = Factory.meeting()
+        reordered.items.swapAt(0, 1)
+        #expect(ContentHash.of(reordered) != ContentHash.of(Factory.meeting()))
+    }
+
+    /// Regression guard: the canonical encoding must not drift between releases, or every stored
+    /// meeting would get a silent new version. Update only with a deliberate migration.
+    /// Computed once, and reproduced independently with Python: sha256 of
+    /// json.dumps(meeting, sort_keys=True, separators=(",", ":"), ensure_ascii=False) with "/" → "\/".
+    @Test func knownValueForAFixedMeeting() {
+        let fixed = Meeting(
+            id: MeetingID(source: "leics", number: 7892),
+            url: "https://democracy.leics.gov.uk/ieListDocuments.aspx?CId=1043&MId=7892",
+            committee: Committee(id: 1043, name: "Children and Families Overview and Scrutiny Committee"),
+            title: "Children and Families Overview and Scrutiny Committee - Tuesday, 2 September 2025 2.00 pm",
+            start: "2025-09-02T14:00:00+01:00", venue: "Sparkenhoe Committee Room, County Hall, Glenfield",
+            status: .confirmed, published: PublishedFlags(agenda: true, minutes: false, decisions: false),
+            actionDocuments: [ActionDocument(kind: .frontsheet, title: "Agenda frontsheet",
+                                             url: "https://democracy.leics.gov.uk/documents/g7892/Agenda%20frontsheet.pdf?T=0",
+                                             size: "PDF 120 KB")],
+            items: [AgendaItem(id: "AI51890", number: "24", title: "SEND Transport Policy", text: "Report of the Director.",
+                               documents: [Document(title: "Appendix B", url: "https://democracy.leics.gov.uk/documents/s1234/Appendix%20B.pdf",
+                                                    size: nil)],
+                               minutes: nil, decision: nil)])
+        #expect(ContentHash.of(fixed) == "acb15fa6b391685edd60eaea983192f3b3595e2e501797569a92a03bf15ca672")
+    }
+}

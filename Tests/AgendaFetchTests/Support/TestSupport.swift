@@ -1,0 +1,192 @@
+import AgendaFetch
+import CZlib
+import FlyingFox
+import Foundation
+import Testing
+
+/// FlyingFox also has an `HTTPClient`; this is ours.
+typealias Client = AgendaFetch.HTTPClient
+
+let testUserAgent = "agenda-sync-tests/1.0 (+https://example.org/bot; ops@example.org)"
+
+/// Limits small enough that a broken test fails fast, large enough for a loaded CI machine.
+func testLimits(
+    maxBodyBytes: Int = 8 << 20,
+    totalTimeout: Duration = .seconds(15),
+    lowSpeedLimit: Int = 100,
+    lowSpeedTime: Duration = .seconds(10),
+    followRedirects: Bool = true,
+    maxRedirects: Int = 5
+) -> FetchLimits {
+    FetchLimits(
+        maxBodyBytes: maxBodyBytes, connectTimeout: .seconds(5), totalTimeout: totalTimeout,
+        lowSpeedLimitBytesPerSecond: lowSpeedLimit, lowSpeedTime: lowSpeedTime,
+        followRedirects: followRedirects, maxRedirects: maxRedirects)
+}
+
+func makeClient(limits: FetchLimits = testLimits(), perHost: Int = 1, total: Int = 16) -> Client {
+    Client(configuration: FetchConfiguration(
+        userAgent: testUserAgent, limits: limits,
+        maxConnectionsPerHost: perHost, maxTotalConnections: total))
+}
+
+/// Runs `body` with a client that is shut down afterwards, whatever happens.
+func withClient<R>(
+    limits: FetchLimits = testLimits(), perHost: Int = 1, total: Int = 16,
+    _ body: (Client) async throws -> R
+) async throws -> R {
+    let client = makeClient(limits: limits, perHost: perHost, total: total)
+    defer { client.shutdown() }
+    return try await body(client)
+}
+
+// MARK: FlyingFox server on 127.0.0.x, ephemeral port
+
+/// A FlyingFox server bound to `host` on an ephemeral port, stopped after `body`.
+func withHTTPServer<R>(
+    host: String = "127.0.0.1",
+    routes: (HTTPServer) async -> Void,
+    _ body: (_ baseURL: String) async throws -> R
+) async throws -> R {
+    let server = HTTPServer(address: try .inet(ip4: host, port: 0), timeout: 10, logger: .disabled)
+    await routes(server)
+    let task = Task { try await server.run() }
+    do {
+        try await server.waitUntilListening(timeout: 5)
+        guard case .ip4(_, let port)? = await server.listeningAddress else {
+            throw TestFailure("FlyingFox did not report an IPv4 listening address")
+        }
+        let result = try await body("http://\(host):\(port)")
+        await server.stop(timeout: 0)
+        task.cancel()
+        return result
+    } catch {
+        await server.stop(timeout: 0)
+        task.cancel()
+        throw error
+    }
+}
+
+/// Runs `body` with a raw server, stopped afterwards.
+func withRawServer<R>(
+    host: String = "127.0.0.1",
+    handler: @escaping @Sendable (RawConnection) -> Void,
+    _ body: (RawServer) async throws -> R
+) async throws -> R {
+    let server = try RawServer(host: host, handler: handler)
+    defer { server.stop() }
+    return try await body(server)
+}
+
+struct TestFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+// MARK: Waiting without hope: poll with a deadline
+
+/// Polls `condition` every 5 ms until it holds; throws after `timeout` seconds.
+func waitUntil(timeout: TimeInterval, _ what: String = "condition", _ condition: () -> Bool) throws {
+    let deadline = Date().addingTimeInterval(timeout)
+    while !condition() {
+        guard Date() < deadline else { throw TestFailure("timed out after \(timeout) s waiting for \(what)") }
+        usleep(5_000)
+    }
+}
+
+func waitFor(timeout: TimeInterval, _ what: String = "condition", _ condition: () async -> Bool) async throws {
+    let deadline = ContinuousClock.now + .milliseconds(Int(timeout * 1000))
+    while !(await condition()) {
+        guard ContinuousClock.now < deadline else { throw TestFailure("timed out after \(timeout) s waiting for \(what)") }
+        try await Task.sleep(for: .milliseconds(5))
+    }
+}
+
+/// Runs `operation` and returns its result with the wall time it took.
+func timed<R>(_ operation: () async throws -> R) async rethrows -> (R, Duration) {
+    let start = ContinuousClock.now
+    let result = try await operation()
+    return (result, ContinuousClock.now - start)
+}
+
+/// The error a fetch threw, or a test failure if it returned.
+func fetchError(_ client: Client, _ request: FetchRequest) async -> (any Error)? {
+    do {
+        let response = try await client.fetch(request)
+        Issue.record("expected an error, got status \(response.status) with \(response.body.count) bytes")
+        return nil
+    } catch {
+        return error
+    }
+}
+
+// MARK: Shared state
+
+/// A value behind an `NSLock`, for state shared with server handlers.
+final class Locked<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value
+    init(_ value: Value) { self.value = value }
+    func withLock<R>(_ body: (inout Value) throws -> R) rethrows -> R {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(&value)
+    }
+}
+
+/// Counts requests in flight and remembers the most seen at once.
+final class InFlightRecorder: Sendable {
+    private let state = Locked((current: 0, peak: 0, total: 0))
+    func enter() { state.withLock { $0.current += 1; $0.total += 1; $0.peak = max($0.peak, $0.current) } }
+    func leave() { state.withLock { $0.current -= 1 } }
+    var peak: Int { state.withLock { $0.peak } }
+    var total: Int { state.withLock { $0.total } }
+    var current: Int { state.withLock { $0.current } }
+}
+
+// MARK: gzip (zlib, gzip wrapper via windowBits 31)
+
+/// gzip-compresses `count` bytes produced in 64 KiB chunks by `chunk`, without holding them all.
+func gzip(totalBytes count: Int, chunk: (_ offset: Int, _ length: Int) -> [UInt8]) -> [UInt8] {
+    var stream = z_stream()
+    let initResult = deflateInit2_(&stream, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY,
+                                   ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+    precondition(initResult == Z_OK, "deflateInit2 failed: \(initResult)")
+    defer { deflateEnd(&stream) }
+    var output: [UInt8] = []
+    var outBuffer = [UInt8](repeating: 0, count: 64 * 1024)
+    var offset = 0
+    repeat {
+        let length = min(64 * 1024, count - offset)
+        var input = chunk(offset, length)
+        offset += length
+        let flush = offset >= count ? Z_FINISH : Z_NO_FLUSH
+        input.withUnsafeMutableBufferPointer { inPtr in
+            stream.next_in = inPtr.baseAddress
+            stream.avail_in = uInt(inPtr.count)
+            repeat {
+                outBuffer.withUnsafeMutableBufferPointer { outPtr in
+                    stream.next_out = outPtr.baseAddress
+                    stream.avail_out = uInt(outPtr.count)
+                    let rc = deflate(&stream, flush)
+                    precondition(rc == Z_OK || rc == Z_STREAM_END || rc == Z_BUF_ERROR, "deflate failed: \(rc)")
+                }
+                output.append(contentsOf: outBuffer[..<(outBuffer.count - Int(stream.avail_out))])
+            } while stream.avail_out == 0
+        }
+    } while offset < count
+    return output
+}
+
+func gzip(_ bytes: [UInt8]) -> [UInt8] {
+    gzip(totalBytes: bytes.count) { offset, length in Array(bytes[offset..<offset + length]) }
+}
+
+/// Deterministic, poorly compressible bytes.
+func pseudoRandomBytes(_ count: Int, seed: UInt64 = 0x9E37_79B9_7F4A_7C15) -> [UInt8] {
+    var state = seed
+    return (0..<count).map { _ in
+        state ^= state << 13; state ^= state >> 7; state ^= state << 17
+        return UInt8(truncatingIfNeeded: state)
+    }
+}
