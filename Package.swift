@@ -52,7 +52,9 @@ let package = Package(
         .testTarget(name: "AgendaStoreTests", dependencies: ["AgendaStore", "AgendaModel"]),
         .testTarget(name: "AgendaConfigTests", dependencies: ["AgendaConfig"], exclude: ["Fixtures"]),
         .testTarget(name: "AgendaDeliveryTests", dependencies: ["AgendaDelivery"]),
-        .testTarget(name: "SampleCouncilTests", dependencies: ["SampleCouncil", "ModernGov"]),
+        .testTarget(name: "SampleCouncilTests", dependencies: ["SampleCouncil", "ModernGov", "AgendaModel"]),
         .testTarget(name: "AgendaSyncTests", dependencies: ["AgendaSync", "SampleCouncil"]),
+        // Drives the real `agenda-sync` binary, as an admin would.
+        .testTarget(name: "AgendaSyncCLITests", dependencies: ["SampleCouncil", "AgendaModel"]),
     ]
 )

@@ -3,21 +3,21 @@
 /// its `random(in:using:)` algorithms are not promised to stay fixed, so everything the
 /// sample site derives from a seed goes through these instead: the same seed gives the
 /// same pages on every run and every machine.
-public struct SeededRandom: RandomNumberGenerator, Sendable {
+struct SeededRandom: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    public init(seed: UInt64) {
+    init(seed: UInt64) {
         state = seed
     }
 
     /// A generator seeded from several values at once, e.g. a corpus seed and a meeting number.
-    public init(_ parts: UInt64...) {
+    init(_ parts: UInt64...) {
         var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
         for part in parts { seed = SeededRandom.mix(seed ^ part) }
         state = seed
     }
 
-    public mutating func next() -> UInt64 {
+    mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         return SeededRandom.mix(state)
     }
@@ -30,23 +30,23 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
     }
 
     /// A uniformly chosen integer in `range`.
-    public mutating func int(_ range: ClosedRange<Int>) -> Int {
+    mutating func int(_ range: ClosedRange<Int>) -> Int {
         let width = UInt64(range.upperBound - range.lowerBound) &+ 1
         guard width != 0 else { return Int(truncatingIfNeeded: next()) }
         return range.lowerBound + Int(next().multipliedFullWidth(by: width).high)
     }
 
     /// True with probability `p`.
-    public mutating func chance(_ p: Double) -> Bool {
+    mutating func chance(_ p: Double) -> Bool {
         Double(next() >> 11) / Double(1 << 53) < p
     }
 
-    public mutating func pick<T>(_ items: [T]) -> T {
+    mutating func pick<T>(_ items: [T]) -> T {
         items[int(0...(items.count - 1))]
     }
 
     /// Fisher–Yates, written out so the order never depends on the standard library's algorithm.
-    public mutating func shuffle<T>(_ items: inout [T]) {
+    mutating func shuffle<T>(_ items: inout [T]) {
         guard items.count > 1 else { return }
         for i in stride(from: items.count - 1, to: 0, by: -1) {
             items.swapAt(i, int(0...i))

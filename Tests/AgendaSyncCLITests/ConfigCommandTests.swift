@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+
+@Suite struct ConfigCommandTests {
+    @Test func aValidConfigChecksOK() async throws {
+        let folder = try makeFolder()
+        let config = folder + "/agenda-sync.toml"
+        try write("""
+            [daemon]
+            database = "\(folder)/db.sqlite"
+            user_agent = "agenda-sync-test/1.0 (+mailto:test@example.org)"
+
+            [[source]]
+            id = "leics"
+            name = "Leicestershire County Council"
+            base_url = "https://democracy.leics.gov.uk/"
+            committees = [1043]
+
+            [[subscription]]
+            id = "audit"
+            channel = "file"
+            path = "\(folder)/notices.jsonl"
+            """, to: config)
+        let result = try await AgendaSyncBinary.run(["check-config", "--config", config])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("\(config): OK"))
+        let json = try await AgendaSyncBinary.run(["check-config", "--config", config, "--json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(object["sources"] as? [String] == ["leics"])
+        #expect(object["subscriptions"] as? [String] == ["audit"])
+        #expect(!FileManager.default.fileExists(atPath: folder + "/db.sqlite"), "check-config creates nothing")
+    }
+
+    @Test func everyErrorNamesFileLineAndKey() async throws {
+        let folder = try makeFolder()
+        let config = folder + "/broken.toml"
+        try write("""
+            [daemon]
+            user_agent = "agenda-sync-test/1.0 (+mailto:test@example.org)"
+            interval = "soon"
+
+            [[source]]
+            id = "leics"
+            name = "Leicestershire County Council"
+            base_url = "ftp://democracy.leics.gov.uk/"
+            """, to: config)
+        let result = try await AgendaSyncBinary.run(["check-config", "--config", config])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("\(config):3: daemon.interval:"), "\(result.stderr)")
+        #expect(result.stderr.contains("\(config):8: source[0].base_url:"), "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func aTOMLSyntaxErrorIsAUsageError() async throws {
+        let folder = try makeFolder()
+        let config = folder + "/syntax.toml"
+        try write("[daemon\nuser_agent = \"x\"\n", to: config)
+        let result = try await AgendaSyncBinary.run(["sync", "--config", config])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("\(config):1:"), "\(result.stderr)")
+    }
+
+    @Test func aMissingConfigFileIsAClearError() async throws {
+        let result = try await AgendaSyncBinary.run(["status", "--config", "/nonexistent/agenda-sync.toml"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("/nonexistent/agenda-sync.toml"), "\(result.stderr)")
+    }
+
+    @Test func theConfigPathComesFromTheEnvironment() async throws {
+        let result = try await AgendaSyncBinary.run(["check-config"],
+                                                    environment: ["AGENDA_SYNC_CONFIG": "/nonexistent/from-env.toml"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("/nonexistent/from-env.toml"), "\(result.stderr)")
+    }
+
+    @Test func usageErrorsExitWith2() async throws {
+        let unknown = try await AgendaSyncBinary.run(["frobnicate"])
+        #expect(unknown.status == 2)
+        let badMeeting = try await AgendaSyncBinary.run(["history", "not-a-meeting", "--config", "/nonexistent.toml"])
+        #expect(badMeeting.status == 2)
+    }
+
+    @Test func theShippedExampleConfigIsValid() async throws {
+        let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Config/agenda-sync.toml").path
+        let result = try await AgendaSyncBinary.run(["check-config", "--config", example])
+        #expect(result.status == 0, "\(result.stderr)")
+    }
+}
