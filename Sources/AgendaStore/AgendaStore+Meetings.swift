@@ -49,6 +49,16 @@ extension AgendaStore {
         }
     }
 
+    /// Notes that a committee's meetings list was read; true the first time for that committee.
+    public func markListRead(sourceID: String, committeeID: Int, at date: Date) throws(StoreError) -> Bool {
+        try write { db in
+            try db.execute(sql: """
+                INSERT OR IGNORE INTO committee_lists (source_id, committee_id, first_read_at) VALUES (?, ?, ?)
+                """, arguments: [sourceID, committeeID, Timestamp.string(date)])
+            return db.changesCount > 0
+        }
+    }
+
     /// Records what the committee lists say: new meetings get a row (version 0), meetings seen
     /// again lose their `missing_since`, and `missing` ones get it. Writes nothing when nothing changed.
     public func recordListing(sourceID: String, listed: [ListedMeeting], missing: [MeetingID], announceNew: Bool,

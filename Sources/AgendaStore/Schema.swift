@@ -119,6 +119,18 @@ enum Schema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v2-committee-lists") { db in
+            // Which committees' meetings lists have been read at least once: meetings first seen in
+            // a committee's first good list are the baseline of that committee, never "new".
+            try db.execute(sql: """
+                CREATE TABLE committee_lists (
+                    source_id TEXT NOT NULL,
+                    committee_id INTEGER NOT NULL,
+                    first_read_at TEXT NOT NULL,
+                    PRIMARY KEY (source_id, committee_id)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

@@ -96,6 +96,16 @@ struct SourceCycle {
         }
         do {
             let committees = try CommitteeListParser().parse(body, url: url)
+            // A structure page that lists nothing is a failure, like an empty meetings list: taken
+            // as a good answer, a first cycle would record an empty baseline and the next one would
+            // announce every meeting of the council as new.
+            guard !committees.isEmpty else {
+                var failed = entry
+                failed.outcome = .emptyList
+                failed.error = "the committee structure page lists no committees"
+                log.append(failed)
+                return nil
+            }
             log.append(entry)
             return committees.map(\.id)
         } catch {
@@ -131,15 +141,20 @@ struct SourceCycle {
         }
         log.append(entry)
 
-        let window = Self.window(around: context.now(), context.configuration.daemon.window)
+        // Every listed meeting gets a row, in the window or not, so one that enters the window later
+        // (or a widened window) is known and not announced as new. A committee's first good list is
+        // its baseline: a list that failed during the source's baseline must not flood later.
+        let firstRead = try store.markListRead(sourceID: source.id, committeeID: committeeID, at: context.now())
+        let announceNew = source.notifyExisting || (!isBaseline && !firstRead)
         let committee = Committee(id: committeeID, name: list.committee.name)
-        let listed = list.meetings.filter { window.contains(StartTime.date($0.start)) }.map {
+        let all = list.meetings.map {
             ListedMeeting(id: $0.id, committee: committee, url: $0.url, start: $0.start, cancelled: $0.cancelled)
         }
-        let listedIDs = Set(list.meetings.map(\.id))
+        let window = Self.window(around: context.now(), context.configuration.daemon.window)
+        let listed = all.filter { window.contains(StartTime.date($0.start)) }
+        let listedIDs = Set(all.map(\.id))
         let missing = known.filter { !listedIDs.contains($0.id) && window.contains(StartTime.date($0.start)) }.map(\.id)
-        let announceNew = !isBaseline || source.notifyExisting
-        try store.recordListing(sourceID: source.id, listed: listed, missing: missing, announceNew: announceNew,
+        try store.recordListing(sourceID: source.id, listed: all, missing: missing, announceNew: announceNew,
                                 at: context.now())
         for meeting in listed {
             meetingsSeen += 1
