@@ -4,19 +4,18 @@ import AgendaModel
 /// supplements, printed minutes and decisions. Links that are not documents ("Attendance
 /// details", webcasts, timetables) are left out.
 struct ActionListExtractor {
-    let document: HTMLDocument
     let pageURL: HTTPURL
 
-    func extract(in content: Int) -> [ActionDocument] {
+    func extract(in content: HTMLNode) -> [ActionDocument] {
         var result: [ActionDocument] = []
-        for list in document.all(.ul, class: "mgActionList", in: content) {
-            for a in document.descendants(of: list) where document.tag(a) == .a {
-                guard let url = document.link(a, base: pageURL), DocumentLink.isDocument(url) else { continue }
-                let title = document.linkTitle(a)
-                var size = document.fileSize(in: a)
+        for list in content.all("ul", class: "mgActionList") {
+            for a in list.descendants where a.is("a") {
+                guard let url = a.link(base: pageURL), DocumentLink.isDocument(url) else { continue }
+                let title = a.linkTitle
+                var size = a.fileSize
                 if size == nil, let item = enclosingListItem(a) {
                     // Some templates put the size badge after the link, inside the <li>.
-                    size = document.fileSize(in: item)
+                    size = item.fileSize
                 }
                 result.append(ActionDocument(kind: Self.kind(title: title, url: url), title: title, url: url.string, size: size))
             }
@@ -24,12 +23,12 @@ struct ActionListExtractor {
         return result
     }
 
-    private func enclosingListItem(_ n: Int) -> Int? {
-        var p = Int(document.nodes[n].parent)
-        while p > 0 {
-            if document.tag(p) == .li { return p }
-            if document.tag(p) == .ul { return nil }
-            p = Int(document.nodes[p].parent)
+    private func enclosingListItem(_ node: HTMLNode) -> HTMLNode? {
+        var p = node.parent
+        while let element = p {
+            if element.is("li") { return element }
+            if element.is("ul") { return nil }
+            p = element.parent
         }
         return nil
     }

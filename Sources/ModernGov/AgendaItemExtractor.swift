@@ -4,45 +4,78 @@ import AgendaModel
 /// nested tables such as "Recorded Vote"). Within a row's content cell the parts follow each
 /// other as siblings: `p.mgAiTitleTxt`, the agenda text (`div.mgWordPara`), then sections each
 /// opened by a `p.mgSubItemTitleTxt` label ("Additional documents:", "Decision:", "Minutes:").
+///
+/// libxml2 2.9 has no HTML5 table scoping: a `<tr>` that comes while an element inside a cell is
+/// still open (an unclosed `<div>` in agenda text) is nested inside that element instead of
+/// closing the cell, and the rows after it follow it there. So the rows of the table are its `tr`s
+/// at any depth outside nested tables, and an item's content never reaches into another row.
 struct AgendaItemExtractor {
-    let document: HTMLDocument
     let pageURL: HTTPURL
 
     /// The item tables below `content` (outermost only), in page order.
-    func itemTables(in content: Int) -> [Int] {
-        var tables: [Int] = []
-        for n in document.descendants(of: content) where document.tag(n) == .table {
-            guard document.hasClass(n, "mgItemTable") || document.attributeEquals(n, .id, "mgItemTable") else { continue }
-            if let last = tables.last, document.isAncestor(last, of: n) { continue }
-            tables.append(n)
+    func itemTables(in content: HTMLNode) -> [HTMLNode] {
+        var tables: [HTMLNode] = []
+        content.walk { node in
+            guard Self.isItemTable(node) else { return true }
+            tables.append(node)
+            return false // tables inside an item table are the items' own
         }
         return tables
     }
 
-    func items(in table: Int) -> [AgendaItem] {
-        var items: [AgendaItem] = []
-        for child in document.children(of: table) {
-            switch document.tag(child) {
-            case .tr:
-                if let item = item(row: child) { items.append(item) }
-            case .thead, .tbody, .tfoot:
-                for row in document.children(of: child) where document.tag(row) == .tr {
-                    if let item = item(row: row) { items.append(item) }
-                }
-            default:
-                break
-            }
-        }
-        return items
+    private static func isItemTable(_ node: HTMLNode) -> Bool {
+        node.is("table") && (node.hasClass("mgItemTable") || node.attribute("id") == "mgItemTable")
     }
 
-    private func item(row: Int) -> AgendaItem? {
-        let cells = document.children(of: row).filter { document.tag($0) == .td }
+    /// True when an item's number cell (`td.mgItemNumberCell`) lies outside every table anywhere in
+    /// `content`'s document: an end tag too many (`</table>` in agenda text) closed the items table
+    /// early, and the rows after it were left outside it, where no table's rows are read (outside
+    /// `#modgov` too when a following `</div>` closed that).
+    func hasItemCellsOutsideTables(around content: HTMLNode) -> Bool {
+        var root = content
+        while let parent = root.parent { root = parent }
+        var found = false
+        root.walk { node in
+            if node.is("table") { return false }
+            if node.is("td"), node.hasClass("mgItemNumberCell") { found = true }
+            return !found
+        }
+        return found
+    }
+
+    func items(in table: HTMLNode) -> [AgendaItem] {
+        rows(of: table).compactMap { item(cells: $0) }
+    }
+
+    /// The cells of each row of `table`, in page order: the `td` children of its `tr`s, and runs of
+    /// `td`s outside any `tr` (libxml2 does not imply a `<tr>` where one is missing; HTML5 does).
+    private func rows(of table: HTMLNode) -> [[HTMLNode]] {
+        var rows: [[HTMLNode]] = []
+        var strayCells: [HTMLNode] = []
+        func endStrayRow() {
+            if !strayCells.isEmpty { rows.append(strayCells) }
+            strayCells = []
+        }
+        table.walk { node in
+            if node.is("tr") {
+                endStrayRow()
+                rows.append(node.children.filter { $0.is("td") })
+            } else if node.is("td"), node.parent?.is("tr") == false {
+                if let last = strayCells.last, last.nextElementSibling != node { endStrayRow() }
+                strayCells.append(node)
+            }
+            return !node.is("table")
+        }
+        endStrayRow()
+        return rows
+    }
+
+    private func item(cells: [HTMLNode]) -> AgendaItem? {
         guard !cells.isEmpty else { return nil }
-        let numberCell = cells.first { document.hasClass($0, "mgItemNumberCell") } ?? (cells.count > 1 ? cells[0] : nil)
+        let numberCell = cells.first { $0.hasClass("mgItemNumberCell") } ?? (cells.count > 1 ? cells[0] : nil)
         guard let content = cells.first(where: { $0 != numberCell }) else { return nil }
-        let id = itemID(row: row, numberCell: numberCell)
-        var number = numberCell.map { document.text(of: $0, singleLine: true) } ?? ""
+        let id = itemID(cells: cells, numberCell: numberCell)
+        var number = numberCell.map { $0.text(singleLine: true, skip: Self.isOtherRow) } ?? ""
         while number.hasSuffix(".") { number.removeLast() }
 
         var title: String?
@@ -52,23 +85,20 @@ struct AgendaItemExtractor {
         var decisionParts: [String] = []
         var section = Section.agendaText
 
-        var i = content + 1
-        let end = Int(document.nodes[content].end)
-        while i < end {
-            let tag = document.tag(i)
-            let next = Int(document.nodes[i].end)
-            switch tag {
-            case .p where document.hasClass(i, "mgAiTitleTxt"):
+        content.walk { node in
+            if node.is("p"), node.hasClass("mgAiTitleTxt") {
                 if title == nil {
-                    title = document.text(of: i, singleLine: true, skip: { self.document.tag($0) == .span && self.document.hasClass($0, "mgFileSize") })
-                    if let titleDocument = titleDocument(i) { documents.append(titleDocument) }
+                    title = node.text(singleLine: true, skip: { Self.isOtherRow($0) || ($0.is("span") && $0.hasClass("mgFileSize")) })
+                    if let titleDocument = titleDocument(node) { documents.append(titleDocument) }
                 }
-                i = next
-            case .p where document.hasClass(i, "mgSubItemTitleTxt"):
-                section = Section(label: document.text(of: i, singleLine: true))
-                i = next
-            case .div where document.hasClass(i, "mgWordPara"):
-                let text = document.text(of: i)
+                return false
+            }
+            if node.is("p"), node.hasClass("mgSubItemTitleTxt") {
+                section = Section(label: node.text(singleLine: true, skip: Self.isOtherRow))
+                return false
+            }
+            if node.is("div"), node.hasClass("mgWordPara") {
+                let text = node.text(skip: Self.isOtherRow)
                 if !text.isEmpty {
                     switch section {
                     case .agendaText: textParts.append(text)
@@ -77,15 +107,14 @@ struct AgendaItemExtractor {
                     case .documents, .other: break
                     }
                 }
-                i = next
-            case .ul where document.hasClass(i, "mgBulletList"):
-                if section == .documents { documents += bulletDocuments(i) }
-                i = next
-            case .table:
-                i = next // nested tables (recorded votes) are not part of the item record
-            default:
-                i += 1
+                return false
             }
+            if node.is("ul"), node.hasClass("mgBulletList") {
+                if section == .documents { documents += bulletDocuments(node) }
+                return false
+            }
+            // Nested tables (recorded votes) are not part of the item record, and rows are other items.
+            return !node.is("table") && !node.is("tr")
         }
         guard let title else { return nil }
         return AgendaItem(
@@ -96,15 +125,38 @@ struct AgendaItemExtractor {
             decision: ItemSectionText.section(decisionParts))
     }
 
+    /// True for a row of the items table met inside an item: a later item that libxml2 nested there.
+    /// (Rows of a table inside the item, a table in the agenda text, are the item's own.)
+    private static func isOtherRow(_ node: HTMLNode) -> Bool {
+        guard node.is("tr") else { return false }
+        var ancestor = node.parent
+        while let element = ancestor {
+            if element.is("table") { return isItemTable(element) }
+            ancestor = element.parent
+        }
+        return false
+    }
+
+    /// The `a` elements of `scope` that belong to this item, in page order.
+    private func links(in scope: HTMLNode) -> [HTMLNode] {
+        var links: [HTMLNode] = []
+        scope.walk { node in
+            if node.is("a") { links.append(node) }
+            return !Self.isOtherRow(node)
+        }
+        return links
+    }
+
     /// "AI51890" from `<a name="AI51890">`, else from an `mgAi.aspx?ID=` link; "" when neither.
-    private func itemID(row: Int, numberCell: Int?) -> String {
-        for scope in [numberCell ?? row, row] {
-            for n in document.descendants(of: scope) where document.tag(n) == .a {
-                if let name = document.attribute(n, .name), Self.isItemAnchor(name) { return name }
+    private func itemID(cells: [HTMLNode], numberCell: HTMLNode?) -> String {
+        let rowLinks = cells.flatMap(links)
+        for scopeLinks in [numberCell.map(links) ?? rowLinks, rowLinks] {
+            for a in scopeLinks {
+                if let name = a.attribute("name"), Self.isItemAnchor(name) { return name }
             }
         }
-        for n in document.descendants(of: row) where document.tag(n) == .a {
-            if let url = document.link(n, base: pageURL), url.fileNameIs("mgai.aspx"),
+        for a in rowLinks {
+            if let url = a.link(base: pageURL), url.fileNameIs("mgai.aspx"),
                let value = url.queryValue(["id"]), let number = Int(value) {
                 return "AI\(number)"
             }
@@ -118,21 +170,21 @@ struct AgendaItemExtractor {
         return bytes.count > 2 && bytes.count <= 14 && name.hasPrefix("AI") && bytes.dropFirst(2).allSatisfy(ByteText.isDigit)
     }
 
-    private func titleDocument(_ titleParagraph: Int) -> Document? {
-        var candidate: Int?
-        for n in document.descendants(of: titleParagraph) where document.tag(n) == .a && document.hasAttribute(n, .href) {
-            if document.hasClass(n, "mgAiTitleLnk") { candidate = n; break }
-            if candidate == nil { candidate = n }
+    private func titleDocument(_ titleParagraph: HTMLNode) -> Document? {
+        var candidate: HTMLNode?
+        for a in links(in: titleParagraph) where a.hasAttribute("href") {
+            if a.hasClass("mgAiTitleLnk") { candidate = a; break }
+            if candidate == nil { candidate = a }
         }
-        guard let a = candidate, let url = document.link(a, base: pageURL), DocumentLink.isDocument(url) else { return nil }
-        return Document(title: document.linkTitle(a), url: url.string, size: document.fileSize(in: a))
+        guard let a = candidate, let url = a.link(base: pageURL), DocumentLink.isDocument(url) else { return nil }
+        return Document(title: a.linkTitle, url: url.string, size: a.fileSize)
     }
 
-    private func bulletDocuments(_ list: Int) -> [Document] {
+    private func bulletDocuments(_ list: HTMLNode) -> [Document] {
         var result: [Document] = []
-        for a in document.descendants(of: list) where document.tag(a) == .a {
-            guard let url = document.link(a, base: pageURL) else { continue }
-            result.append(Document(title: document.linkTitle(a), url: url.string, size: document.fileSize(in: a)))
+        for a in links(in: list) {
+            guard let url = a.link(base: pageURL) else { continue }
+            result.append(Document(title: a.linkTitle, url: url.string, size: a.fileSize))
         }
         return result
     }

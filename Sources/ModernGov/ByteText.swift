@@ -27,12 +27,6 @@ enum ByteText {
         return i < to ? i + 1 : to
     }
 
-    static func hashLowercased(_ buf: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for k in from ..< to { h = (h ^ UInt64(lower(buf[k]))) &* 0x100_0000_01b3 }
-        return h | (1 << 63) // never collides with a packed short name (whose top byte is ASCII)
-    }
-
     /// Compares `buf[at...]` case-insensitively with an ASCII lower-case literal of known length.
     static func equalsLower(_ buf: UnsafeBufferPointer<UInt8>, _ at: Int, _ literal: StaticString) -> Bool {
         literal.withUTF8Buffer { lit in
@@ -42,52 +36,9 @@ enum ByteText {
         }
     }
 
-    /// The index after `</name ...>` (case-insensitive), searching from `from`; `to` if absent.
-    static func indexAfterEndTag(_ buf: UnsafeBufferPointer<UInt8>, name: Range<Int>, from: Int, to: Int) -> Int {
-        var i = from
-        while i < to {
-            let lt = indexOf(0x3C, in: buf, from: i, to: to)
-            guard lt + 1 + name.count < to else { return to }
-            if buf[lt + 1] == 0x2F {
-                var match = true
-                for k in 0 ..< name.count where lower(buf[lt + 2 + k]) != lower(buf[name.lowerBound + k]) {
-                    match = false
-                    break
-                }
-                let after = lt + 2 + name.count
-                if match, after < to, isSpace(buf[after]) || buf[after] == 0x3E || buf[after] == 0x2F {
-                    return indexAfter(0x3E, in: buf, from: after, to: to)
-                }
-            }
-            i = lt + 1
-        }
-        return to
-    }
-
-    /// True when the whitespace-separated list in `bytes[from ..< from+length]` contains `token`.
-    static func containsToken(_ bytes: [UInt8], from: Int, length: Int, token: UnsafeBufferPointer<UInt8>) -> Bool {
-        let end = from + length
-        guard token.count > 0, length >= token.count, end <= bytes.count else { return false }
-        var i = from
-        while i < end {
-            while i < end, isSpace(bytes[i]) { i += 1 }
-            let start = i
-            while i < end, !isSpace(bytes[i]) { i += 1 }
-            if i - start == token.count {
-                var equal = true
-                for k in 0 ..< token.count where bytes[start + k] != token[k] {
-                    equal = false
-                    break
-                }
-                if equal { return true }
-            }
-        }
-        return false
-    }
-
     /// First index of `needle` in `bytes[from...]`, or nil.
     static func find(_ needle: StaticString, in bytes: [UInt8], from: Int = 0) -> Int? {
-        guard from < bytes.count else { return nil }
+        guard from >= 0, from < bytes.count else { return nil }
         return bytes.withUnsafeBufferPointer { buf -> Int? in
             needle.withUTF8Buffer { n -> Int? in
                 guard let base = buf.baseAddress, let nb = n.baseAddress, n.count > 0 else { return nil }

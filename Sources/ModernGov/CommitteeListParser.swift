@@ -7,18 +7,18 @@ public struct CommitteeListParser: Sendable {
 
     public func parse(_ html: [UInt8], url: String) throws(ModernGovPageError) -> [Committee] {
         guard let pageURL = HTTPURL(url) else { throw .invalidPageURL(url) }
-        let page = try ModernGovPage(html)
-        let document = page.document
-        var seen = Set<Int>()
-        var committees: [Committee] = []
-        for a in document.descendants(of: page.content) where document.tag(a) == .a {
-            guard let link = document.link(a, base: pageURL), link.fileNameIs("mgcommitteedetails.aspx"),
-                  let id = link.queryValue(["id"]).flatMap { Int(positiveID: $0) }, !seen.contains(id) else { continue }
-            let name = document.text(of: a, singleLine: true)
-            guard !name.isEmpty else { continue }
-            seen.insert(id)
-            committees.append(Committee(id: id, name: name))
+        return try ModernGovPage(html).withContent { content in
+            var seen = Set<Int>()
+            var committees: [Committee] = []
+            for a in content.descendants where a.is("a") {
+                guard let link = a.link(base: pageURL), link.fileNameIs("mgcommitteedetails.aspx"),
+                      let id = link.queryValue(["id"]).flatMap({ Int(positiveID: $0) }), !seen.contains(id) else { continue }
+                let name = a.text(singleLine: true)
+                guard !name.isEmpty else { continue }
+                seen.insert(id)
+                committees.append(Committee(id: id, name: name))
+            }
+            return committees
         }
-        return committees
     }
 }

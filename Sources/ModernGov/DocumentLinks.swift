@@ -1,21 +1,21 @@
 /// Reading document links: the link text without its size badge, the size text, and whether a
 /// link points at a document at all.
-extension HTMLDocument {
+extension HTMLNode {
     /// The link text without `span.mgFileSize` (and without `span.mgHide`, as all text).
-    func linkTitle(_ a: Int) -> String {
-        text(of: a, singleLine: true, skip: { self.nodes[$0].tag == .span && self.hasClass($0, "mgFileSize") })
+    var linkTitle: String {
+        text(singleLine: true, skip: { $0.is("span") && $0.hasClass("mgFileSize") })
     }
 
-    /// The `span.mgFileSize` text inside `n` ("PDF 198 KB"), nil when there is none or it is empty.
-    func fileSize(in n: Int) -> String? {
-        guard let span = first(.span, class: "mgFileSize", in: n) else { return nil }
-        let size = text(of: span, singleLine: true)
+    /// The `span.mgFileSize` text inside this node ("PDF 198 KB"), nil when there is none or it is empty.
+    var fileSize: String? {
+        guard let span = first("span", class: "mgFileSize") else { return nil }
+        let size = span.text(singleLine: true)
         return size.isEmpty ? nil : size
     }
 
-    /// The resolved, canonical href of `a`; nil when absent or not http(s).
-    func link(_ a: Int, base: HTTPURL) -> HTTPURL? {
-        guard let href = attribute(a, .href), !href.isEmpty else { return nil }
+    /// The resolved, canonical href of this link; nil when absent or not http(s).
+    func link(base: HTTPURL) -> HTTPURL? {
+        guard let href = attribute("href"), !href.isEmpty else { return nil }
         return base.resolve(href)
     }
 }

@@ -1,114 +1,68 @@
-/// A parsed HTML fragment: a flat arena of nodes in document order over the page bytes.
+import CLibXML2
+
+/// HTML parsed by libxml2's HTML parser. It recovers from tag soup (implied and stray end tags,
+/// unquoted and upper-case markup), decodes character references in text and attribute values,
+/// and lower-cases element and attribute names.
 ///
-/// Nodes are appended in document order and an element only gets children while it is open,
-/// so the subtree of node `n` is exactly the index range `n ..< nodes[n].end`. That makes
-/// "descendants" a plain index loop and "next sibling" simply `nodes[n].end`.
-/// Attribute values and text are byte ranges into `bytes`; they are decoded on demand.
-struct HTMLDocument {
-    let bytes: [UInt8]
-    var nodes: [HTMLNode]
+/// The document owns the libxml2 tree and frees it in `deinit`. An `HTMLNode` is a plain pointer
+/// into that tree: use nodes only while the document is alive, inside `withRoot` (or
+/// `ModernGovPage.withContent`), and never let one escape.
+final class HTMLDocument {
+    private let document: htmlDocPtr
+    private let rootElement: xmlNodePtr
+    /// Set when libxml2 gave up before the end of its input (nesting deeper than 256 elements,
+    /// a text node over 10 MB): libxml2's message. The tree then holds only what came before.
+    let stoppedEarly: String?
 
-    static let root: Int = 0
-
-    func tag(_ n: Int) -> HTMLTag { nodes[n].tag }
-
-    /// Direct children of `n`, in order.
-    func children(of n: Int) -> ChildSequence { ChildSequence(nodes: nodes, start: n + 1, end: Int(nodes[n].end)) }
-
-    /// All nodes below `n`, in document order.
-    func descendants(of n: Int) -> Range<Int> { (n + 1) ..< Int(nodes[n].end) }
-
-    func hasClass(_ n: Int, _ name: StaticString) -> Bool {
-        let node = nodes[n]
-        guard node.classLength > 0 else { return false }
-        return name.withUTF8Buffer { needle in
-            ByteText.containsToken(bytes, from: Int(node.classStart), length: Int(node.classLength), token: needle)
+    /// Parses the UTF-8 bytes `bytes[range]` (all of `bytes` by default). Nil when libxml2 gives no
+    /// tree with a root element (an empty range, or only a comment).
+    init?(_ bytes: [UInt8], range: Range<Int>? = nil) {
+        _ = Self.initializeLibrary
+        let range = range ?? bytes.indices
+        guard !range.isEmpty, range.lowerBound >= 0, range.upperBound <= bytes.count, range.count <= Int(Int32.max),
+              let context = htmlNewParserCtxt() else { return nil }
+        defer { htmlFreeParserCtxt(context) }
+        EndTagRecorder.install(on: context)
+        let parsed = bytes.withUnsafeBufferPointer { buffer -> htmlDocPtr? in
+            guard let base = buffer.baseAddress else { return nil }
+            return UnsafeRawPointer(base + range.lowerBound).withMemoryRebound(to: CChar.self, capacity: range.count) {
+                htmlCtxtReadMemory(context, $0, Int32(range.count), nil, "UTF-8", CLIBXML2_HTML_OPTS)
+            }
+        }
+        guard let parsed else { return nil }
+        guard let root = xmlDocGetRootElement(parsed) else {
+            xmlFreeDoc(parsed)
+            return nil
+        }
+        document = parsed
+        rootElement = root
+        // With HTML_PARSE_RECOVER, libxml2 disables its callbacks only when it halts.
+        if context.pointee.disableSAX != 0 {
+            let message = context.pointee.lastError.message.map { String(cString: $0) } ?? "unknown error"
+            stoppedEarly = message.trimmingSuffix(while: { $0 == "\n" || $0 == " " })
+        } else {
+            stoppedEarly = nil
         }
     }
 
-    func attribute(_ n: Int, _ attribute: HTMLAttribute) -> String? {
-        let node = nodes[n]
-        let (start, length): (Int32, Int32) = switch attribute {
-        case .id: (node.idStart, node.idLength)
-        case .class: (node.classStart, node.classLength)
-        case .href: (node.hrefStart, node.hrefLength)
-        case .name: (node.nameStart, node.nameLength)
-        }
-        guard length >= 0 else { return nil }
-        return HTMLEntities.decodeAttribute(bytes, from: Int(start), to: Int(start + length))
+    deinit {
+        xmlFreeDoc(document)
     }
 
-    func hasAttribute(_ n: Int, _ attribute: HTMLAttribute) -> Bool {
-        switch attribute {
-        case .id: nodes[n].idLength >= 0
-        case .class: nodes[n].classLength >= 0
-        case .href: nodes[n].hrefLength >= 0
-        case .name: nodes[n].nameLength >= 0
-        }
+    /// Runs `body` on the root element (`<html>`, implied when the input has none) while the tree is alive.
+    func withRoot<T, E: Error>(_ body: (HTMLNode) throws(E) -> T) throws(E) -> T {
+        defer { withExtendedLifetime(self) {} }
+        return try body(HTMLNode(rootElement))
     }
 
-    /// True when the attribute's raw bytes equal `value` exactly (no decoding).
-    func attributeEquals(_ n: Int, _ attribute: HTMLAttribute, _ value: StaticString) -> Bool {
-        let node = nodes[n]
-        let (start, length): (Int32, Int32) = switch attribute {
-        case .id: (node.idStart, node.idLength)
-        case .class: (node.classStart, node.classLength)
-        case .href: (node.hrefStart, node.hrefLength)
-        case .name: (node.nameStart, node.nameLength)
-        }
-        guard length == value.utf8CodeUnitCount else { return false }
-        return value.withUTF8Buffer { expected in
-            for k in 0 ..< Int(length) where bytes[Int(start) + k] != expected[k] { return false }
-            return true
-        }
-    }
-
-    /// First element below `n` (document order) with the tag and, if given, the class.
-    func first(_ tag: HTMLTag, class name: StaticString? = nil, in n: Int) -> Int? {
-        for d in descendants(of: n) where nodes[d].tag == tag {
-            if let name { if hasClass(d, name) { return d } } else { return d }
-        }
-        return nil
-    }
-
-    func all(_ tag: HTMLTag, class name: StaticString? = nil, in n: Int) -> [Int] {
-        var found: [Int] = []
-        for d in descendants(of: n) where nodes[d].tag == tag {
-            if let name { if hasClass(d, name) { found.append(d) } } else { found.append(d) }
-        }
-        return found
-    }
-
-    func isAncestor(_ a: Int, of n: Int) -> Bool { a < n && n < Int(nodes[a].end) }
+    /// libxml2 asks for one call of `xmlInitParser` before parsing on several threads.
+    private static let initializeLibrary: Void = xmlInitParser()
 }
 
-struct ChildSequence: Sequence, IteratorProtocol {
-    let nodes: [HTMLNode]
-    var start: Int
-    let end: Int
-
-    mutating func next() -> Int? {
-        guard start < end else { return nil }
-        defer { start = Int(nodes[start].end) }
-        return start
+private extension String {
+    func trimmingSuffix(while predicate: (Character) -> Bool) -> String {
+        var copy = self
+        while let last = copy.last, predicate(last) { copy.removeLast() }
+        return copy
     }
-}
-
-enum HTMLAttribute { case id, `class`, href, name }
-
-struct HTMLNode {
-    var tag: HTMLTag
-    /// Set on elements closed by their own end tag (not implied or cut off by the end of input).
-    var closedByEndTag = false
-    var parent: Int32
-    /// One past the last node of this subtree.
-    var end: Int32
-    // Byte ranges of the attributes we read; length -1 when absent. Text nodes keep their text in `class*`.
-    var classStart: Int32 = 0, classLength: Int32 = -1
-    var idStart: Int32 = 0, idLength: Int32 = -1
-    var hrefStart: Int32 = 0, hrefLength: Int32 = -1
-    var nameStart: Int32 = 0, nameLength: Int32 = -1
-
-    var textStart: Int { Int(classStart) }
-    var textEnd: Int { Int(classStart + classLength) }
 }

@@ -15,35 +15,39 @@ public struct MeetingPageParser: Sendable {
     ///   - url: the URL the page was fetched from; it gives the meeting id and resolves relative links.
     public func parse(_ html: [UInt8], url: String) throws(ModernGovPageError) -> Meeting {
         guard let pageURL = HTTPURL(url) else { throw .invalidPageURL(url) }
-        let page = try ModernGovPage(html)
-        let document = page.document
-        let content = page.content
+        return try ModernGovPage(html).withContent { content throws(ModernGovPageError) in
+            try meeting(content: content, pageURL: pageURL)
+        }
+    }
 
-        guard let subtitle = document.first(.h2, class: "mgSubTitleTxt", in: content) else {
+    private func meeting(content: HTMLNode, pageURL: HTTPURL) throws(ModernGovPageError) -> Meeting {
+        guard let subtitle = content.first("h2", class: "mgSubTitleTxt") else {
             throw .notAMeetingPage(reason: "no h2.mgSubTitleTxt sub-title")
         }
-        let mainTitle = document.first(.h1, class: "mgMainTitleTxt", in: content).map { document.text(of: $0, singleLine: true) } ?? ""
-        let heading = SubTitle(document.text(of: subtitle, singleLine: true))
+        let mainTitle = content.first("h1", class: "mgMainTitleTxt").map { $0.text(singleLine: true) } ?? ""
+        let heading = SubTitle(subtitle.text(singleLine: true))
         guard let date = heading.date else {
             throw .notAMeetingPage(reason: "the sub-title \"\(heading.text.prefix(120))\" has no meeting date")
         }
 
-        guard let meetingNumber = meetingID(pageURL: pageURL, document: document, content: content) else {
+        guard let meetingNumber = meetingID(pageURL: pageURL, content: content) else {
             throw .notAMeetingPage(reason: "no meeting id in the URL (MId, MID, MeetingId) or the page's links")
         }
-        guard let committeeID = committeeID(subtitle: subtitle, pageURL: pageURL, document: document) else {
+        guard let committeeID = committeeID(subtitle: subtitle, pageURL: pageURL) else {
             throw .notAMeetingPage(reason: "no committee id in the sub-title link or the URL")
         }
 
-        let itemExtractor = AgendaItemExtractor(document: document, pageURL: pageURL)
-        var items: [AgendaItem] = []
-        for table in itemExtractor.itemTables(in: content) {
-            guard document.nodes[table].closedByEndTag else {
-                throw .truncated(reason: "the agenda items table is not closed")
-            }
-            items += itemExtractor.items(in: table)
+        let itemExtractor = AgendaItemExtractor(pageURL: pageURL)
+        let tables = itemExtractor.itemTables(in: content)
+        // libxml2 closes a table cut off by the end of the page itself; only its own end tag counts.
+        if tables.contains(where: { !$0.closedByEndTag }) {
+            throw .truncated(reason: "the agenda items table is not closed")
         }
-        let actionDocuments = ActionListExtractor(document: document, pageURL: pageURL).extract(in: content)
+        if itemExtractor.hasItemCellsOutsideTables(around: content) {
+            throw .truncated(reason: "agenda items follow the end of the agenda items table")
+        }
+        let items = tables.flatMap { itemExtractor.items(in: $0) }
+        let actionDocuments = ActionListExtractor(pageURL: pageURL).extract(in: content)
 
         let cancelled = heading.cancelled || SubTitle.hasCancelledSuffix(mainTitle)
         let published = PublishedFlags(
@@ -58,19 +62,19 @@ public struct MeetingPageParser: Sendable {
             committee: Committee(id: committeeID, name: heading.committeeName),
             title: heading.title,
             start: date.iso8601,
-            venue: VenueExtractor(document: document).venue(in: content),
+            venue: VenueExtractor().venue(in: content),
             status: cancelled ? .cancelled : .confirmed,
             published: published,
             actionDocuments: actionDocuments,
             items: items)
     }
 
-    private func meetingID(pageURL: HTTPURL, document: HTMLDocument, content: Int) -> Int? {
+    private func meetingID(pageURL: HTTPURL, content: HTMLNode) -> Int? {
         if let value = pageURL.queryValue(["mid", "meetingid"]), let id = Int(positiveID: value) { return id }
         // Fall back on the page's own links: attendance first, then any link carrying the meeting id.
         var fromOtherLink: Int?
-        for a in document.descendants(of: content) where document.tag(a) == .a {
-            guard let url = document.link(a, base: pageURL) else { continue }
+        for a in content.descendants where a.is("a") {
+            guard let url = a.link(base: pageURL) else { continue }
             if url.fileNameIs("mgmeetingattendance.aspx"), let value = url.queryValue(["id"]), let id = Int(positiveID: value) {
                 return id
             }
@@ -81,9 +85,9 @@ public struct MeetingPageParser: Sendable {
         return fromOtherLink
     }
 
-    private func committeeID(subtitle: Int, pageURL: HTTPURL, document: HTMLDocument) -> Int? {
-        for a in document.descendants(of: subtitle) where document.tag(a) == .a {
-            if let url = document.link(a, base: pageURL), url.fileNameIs("mgcommitteedetails.aspx"),
+    private func committeeID(subtitle: HTMLNode, pageURL: HTTPURL) -> Int? {
+        for a in subtitle.descendants where a.is("a") {
+            if let url = a.link(base: pageURL), url.fileNameIs("mgcommitteedetails.aspx"),
                let value = url.queryValue(["id"]), let id = Int(positiveID: value) {
                 return id
             }

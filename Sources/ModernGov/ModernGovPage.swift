@@ -1,40 +1,57 @@
 /// The first check on any fetched page: is it a whole ModernGov page? Runs on the whole body
-/// with byte searches (no parsing), then parses only the ModernGov content: from the
+/// with byte searches (no parsing), then has libxml2 parse only the ModernGov content: from the
 /// `<div id="modgov">` element to the `mgFooter` div (or `</html>`), leaving out the site chrome.
 struct ModernGovPage {
-    let document: HTMLDocument
-    /// The `#modgov` element.
-    let content: Int
+    private let document: HTMLDocument
+    /// The `#modgov` element: a pointer into `document`, so only handed out by `withContent`.
+    private let content: HTMLNode
 
     init(_ body: [UInt8]) throws(ModernGovPageError) {
         guard !body.isEmpty else { throw .notModernGov(reason: "empty body") }
-        // Node offsets are 32-bit; no real page comes near this.
+        // libxml2 takes a 32-bit length; no real page comes near this.
         guard body.count <= Self.maxBytes else { throw .notModernGov(reason: "body too large (\(body.count) bytes)") }
-        let bytes = PageEncoding.utf8(body)
-        let htmlEnd = ByteText.lastIndexCaseInsensitive("</html", in: bytes)
-        guard let marker = Self.contentMarker(bytes) else {
-            if htmlEnd == nil, Self.startsLikeHTML(bytes) {
-                throw .truncated(reason: "the page ends (\(bytes.count) bytes) before any ModernGov content and has no </html>")
+        let htmlEnd = ByteText.lastIndexCaseInsensitive("</html", in: body)
+        guard let marker = Self.contentMarker(body) else {
+            if htmlEnd == nil, Self.startsLikeHTML(body) {
+                throw .truncated(reason: "the page ends (\(body.count) bytes) before any ModernGov content and has no </html>")
             }
-            throw .notModernGov(reason: Self.describe(bytes))
+            throw .notModernGov(reason: Self.describe(body))
         }
         guard let htmlEnd else {
-            throw .truncated(reason: "no closing </html> (\(bytes.count) bytes)")
+            throw .truncated(reason: "no closing </html> (\(body.count) bytes)")
         }
-        let start = ByteText.lastIndex(of: 0x3C, in: bytes, atOrBefore: marker) ?? marker
+        let start = ByteText.lastIndex(of: 0x3C, in: body, atOrBefore: marker) ?? marker
         var end = htmlEnd
-        if let footer = ByteText.lastIndexCaseInsensitive("mgFooter", in: bytes, from: marker),
-           let tagStart = ByteText.lastIndex(of: 0x3C, in: bytes, atOrBefore: footer), tagStart > marker {
+        if let footer = ByteText.lastIndexCaseInsensitive("mgFooter", in: body, from: marker),
+           let tagStart = ByteText.lastIndex(of: 0x3C, in: body, atOrBefore: footer), tagStart > marker {
             end = min(end, tagStart)
         }
-        let document = HTMLTreeBuilder.parse(bytes, range: start ..< max(start, end))
-        guard let content = document.descendants(of: HTMLDocument.root).first(where: {
-            document.nodes[$0].tag != .text && document.attributeEquals($0, .id, "modgov")
-        }) else {
+        let range = start ..< max(start, end)
+        let content = ParserInput.prepare(body, range: range)
+        guard let document = HTMLDocument(content.bytes, range: content.range) else {
+            throw .notModernGov(reason: "no #modgov element")
+        }
+        // What libxml2 did not read may hold items: never extract from part of a page.
+        if let stop = document.stoppedEarly {
+            throw .notModernGov(reason: "the HTML parser stopped before the end of the content (\(stop))")
+        }
+        guard let modgov = document.withRoot({ Self.modgovElement(in: $0) }) else {
             throw .notModernGov(reason: "no #modgov element")
         }
         self.document = document
-        self.content = content
+        self.content = modgov
+    }
+
+    /// Runs `extract` on the `#modgov` element while the parsed tree is alive. The node, and every node
+    /// reached from it, must not escape `extract`.
+    func withContent<T>(_ extract: (HTMLNode) throws(ModernGovPageError) -> T) throws(ModernGovPageError) -> T {
+        defer { withExtendedLifetime(document) {} }
+        return try extract(content)
+    }
+
+    private static func modgovElement(in root: HTMLNode) -> HTMLNode? {
+        for node in root.descendants where node.isElement && node.attribute("id") == "modgov" { return node }
+        return nil
     }
 
     static let maxBytes = 512 << 20

@@ -1,20 +1,39 @@
-/// Pages are read as UTF-8. A page that declares a Latin charset (`windows-1252`, `iso-8859-1`)
-/// in its first 4 KB and is not valid UTF-8 is transcoded from Windows-1252 first (HTML5 reads
-/// iso-8859-1 as windows-1252), so "Children’s" does not become "Children�s".
+/// Pages are read as UTF-8, and libxml2 is only ever given valid UTF-8. A page that declares a
+/// Latin charset (`windows-1252`, `iso-8859-1`) in its first 4 KB and is not valid UTF-8 is
+/// transcoded from Windows-1252 (HTML5 reads iso-8859-1 as windows-1252), so "Children’s" does
+/// not become "Children�s"; in any other page an invalid byte becomes U+FFFD.
 enum PageEncoding {
     static func utf8(_ bytes: [UInt8]) -> [UInt8] {
-        guard declaresLatinCharset(bytes), !isValidUTF8(bytes) else { return bytes }
+        utf8(bytes, range: bytes.indices).bytes
+    }
+
+    /// `page[range]` as valid UTF-8, with the range it occupies in the result: `page` itself
+    /// (no copy) when that part is already valid, else a converted copy of the part. The charset
+    /// is read from the head of `page`.
+    static func utf8(_ page: [UInt8], range: Range<Int>) -> (bytes: [UInt8], range: Range<Int>) {
+        guard UTF8Encoding.firstInvalidIndex(page, in: range) != nil else { return (page, range) }
+        let converted = declaresLatinCharset(page) ? windows1252ToUTF8(page[range]) : UTF8Encoding.repaired(page, in: range)
+        return (converted, converted.indices)
+    }
+
+    private static func windows1252ToUTF8(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + bytes.count / 8)
         for b in bytes {
             switch b {
             case 0 ..< 0x80: out.append(b)
-            case 0x80 ..< 0xA0: UTF8Encoding.append(HTMLEntities.windows1252[Int(b - 0x80)], to: &out)
+            case 0x80 ..< 0xA0: UTF8Encoding.append(windows1252[Int(b - 0x80)], to: &out)
             default: UTF8Encoding.append(UInt32(b), to: &out)
             }
         }
         return out
     }
+
+    /// Windows-1252 code points for bytes 0x80–0x9F (the five undefined ones map to themselves).
+    static let windows1252: [UInt32] = [
+        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F,
+        0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
+    ]
 
     private static let latinCharsets: Set<String> = ["windows-1252", "iso-8859-1", "iso-8859-15", "latin1", "latin-1", "cp1252", "us-ascii"]
 
@@ -36,21 +55,5 @@ enum PageEncoding {
             from = hit + 7
         }
         return false
-    }
-
-    static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBufferPointer { buf in
-            var i = 0
-            while i < buf.count {
-                if buf[i] < 0x80 {
-                    i += 1
-                    continue
-                }
-                let length = UTF8Encoding.sequenceLength(buf, i, buf.count)
-                guard length > 0 else { return false }
-                i += length
-            }
-            return true
-        }
     }
 }

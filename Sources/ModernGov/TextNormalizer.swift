@@ -1,9 +1,14 @@
 import Foundation
 
-/// Builds normalised text, the form every string of a `Meeting` takes: references decoded,
-/// NBSP and other Unicode spaces read as spaces, whitespace collapsed within a paragraph,
-/// paragraphs joined by "\n" with empty ones dropped, control characters removed, NFC.
-/// In single-line mode paragraph breaks become spaces.
+/// Builds normalised text, the form every string of a `Meeting` takes: NBSP and other Unicode
+/// spaces read as spaces, whitespace collapsed within a paragraph, paragraphs joined by "\n" with
+/// empty ones dropped, control characters removed, NFC. In single-line mode paragraph breaks
+/// become spaces.
+///
+/// Its input is text as libxml2 hands it over, references already decoded. Two HTML5 rules that
+/// libxml2 2.9 does not apply are applied here: the legacy references written without ";"
+/// (`&amp`, `&lt`, `&gt`, `&quot`, `&nbsp`), which libxml2 leaves as written, and C1 characters
+/// (`&#150;`), which are read as Windows-1252 ("–").
 struct TextNormalizer {
     private(set) var out: [UInt8] = []
     private var paragraphStart = 0
@@ -39,7 +44,11 @@ struct TextNormalizer {
         switch scalar {
         case 0x20, 0x09, 0x0A, 0x0D, 0x0C, 0xA0, 0x2000 ... 0x200A, 0x202F, 0x205F, 0x3000:
             pendingSpace = true
-        case 0 ..< 0x20, 0x7F ... 0x9F, 0xAD, 0x200B, 0xFEFF:
+        case 0x80 ... 0x9F:
+            // C1 controls are Windows-1252 misread (`&#150;`); the five undefined ones are dropped.
+            let mapped = PageEncoding.windows1252[Int(scalar - 0x80)]
+            if mapped > 0x9F { append(scalar: mapped) }
+        case 0 ..< 0x20, 0x7F, 0xAD, 0x200B, 0xFEFF:
             break // controls, soft hyphen, zero-width space, BOM
         default:
             emitPendingSpace()
@@ -48,8 +57,10 @@ struct TextNormalizer {
         }
     }
 
-    /// Appends `buf[from..<to]`, raw HTML text (references still encoded).
-    mutating func append(_ buf: UnsafeBufferPointer<UInt8>, from: Int, to: Int, decodeReferences: Bool = true) {
+    /// Appends `buf[from..<to]`, UTF-8 text (invalid sequences become U+FFFD). With
+    /// `legacyReferences`, an `&amp`, `&lt`, `&gt`, `&quot` or `&nbsp` not followed by ";" or a letter
+    /// or digit is read as its character, as HTML5 does in text.
+    mutating func append(_ buf: UnsafeBufferPointer<UInt8>, from: Int, to: Int, legacyReferences: Bool = true) {
         var i = from
         while i < to {
             let b = buf[i]
@@ -72,7 +83,7 @@ struct TextNormalizer {
                     out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[i ..< j]))
                     i = j
                     continue
-                } else if b == 0x26, decodeReferences, let (scalar, next) = HTMLEntities.decode(buf, at: i, end: to, inAttribute: false) {
+                } else if b == 0x26, legacyReferences, let (scalar, next) = Self.legacyReference(buf, at: i, end: to) {
                     append(scalar: scalar)
                     i = next
                     continue
@@ -107,7 +118,28 @@ struct TextNormalizer {
 
     mutating func append(_ text: String) {
         var text = text
-        text.withUTF8 { append($0, from: 0, to: $0.count, decodeReferences: false) }
+        text.withUTF8 { append($0, from: 0, to: $0.count, legacyReferences: false) }
+    }
+
+    mutating func append(_ buf: UnsafeBufferPointer<UInt8>) {
+        append(buf, from: 0, to: buf.count)
+    }
+
+    private static let legacyNames: [(name: StaticString, scalar: UInt32)] = [
+        ("amp", 0x26), ("lt", 0x3C), ("gt", 0x3E), ("quot", 0x22), ("nbsp", 0xA0),
+    ]
+
+    /// The legacy reference at `buf[at]` (an "&") and the index after it, or nil.
+    private static func legacyReference(_ buf: UnsafeBufferPointer<UInt8>, at: Int, end: Int) -> (UInt32, Int)? {
+        for (name, scalar) in legacyNames {
+            let after = at + 1 + name.utf8CodeUnitCount
+            guard after <= end else { continue }
+            let matches = name.withUTF8Buffer { UnsafeBufferPointer(rebasing: buf[(at + 1) ..< after]).elementsEqual($0) }
+            if matches, after == end || !(ByteText.isAlpha(buf[after]) || ByteText.isDigit(buf[after]) || buf[after] == 0x3B) {
+                return (scalar, after)
+            }
+        }
+        return nil
     }
 
     func finish() -> String {
@@ -133,52 +165,5 @@ struct TextNormalizer {
         var normalizer = TextNormalizer(singleLine: true, capacity: string.utf8.count)
         normalizer.append(string)
         return normalizer.finish()
-    }
-}
-
-extension HTMLDocument {
-    /// Normalised text of the subtree of `n`. Content of script/style-like elements and of
-    /// `span.mgHide` (screen-reader-only text) is left out, and so is any element `skip` accepts.
-    func text(of n: Int, singleLine: Bool = false, skip: ((Int) -> Bool)? = nil) -> String {
-        var normalizer = TextNormalizer(singleLine: singleLine)
-        appendText(of: n, to: &normalizer, skip: skip)
-        return normalizer.finish()
-    }
-
-    func appendText(of n: Int, to normalizer: inout TextNormalizer, skip: ((Int) -> Bool)? = nil) {
-        bytes.withUnsafeBufferPointer { buf in
-            if nodes[n].tag == .text {
-                normalizer.append(buf, from: nodes[n].textStart, to: nodes[n].textEnd)
-                return
-            }
-            var blockEnds: [Int] = []
-            var i = n + 1
-            let end = Int(nodes[n].end)
-            while i < end {
-                while let last = blockEnds.last, last <= i {
-                    blockEnds.removeLast()
-                    normalizer.breakParagraph()
-                }
-                let node = nodes[i]
-                if node.tag == .text {
-                    normalizer.append(buf, from: node.textStart, to: node.textEnd)
-                    i += 1
-                    continue
-                }
-                if node.tag.hidesText || (node.tag == .span && hasClass(i, "mgHide")) || skip?(i) == true {
-                    i = Int(node.end)
-                    continue
-                }
-                if node.tag.breaksText {
-                    normalizer.breakParagraph()
-                    if Int(node.end) > i + 1 { blockEnds.append(Int(node.end)) }
-                }
-                i += 1
-            }
-            while !blockEnds.isEmpty {
-                blockEnds.removeLast()
-                normalizer.breakParagraph()
-            }
-        }
     }
 }

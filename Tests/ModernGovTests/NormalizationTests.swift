@@ -1,10 +1,14 @@
 @testable import ModernGov
 import Testing
 
+/// Parses `bytes` with libxml2 and runs `body` on the root element; nil when there is no tree.
+func parsed<T>(_ bytes: [UInt8], _ body: (HTMLNode) -> T) -> T? {
+    HTMLDocument(bytes)?.withRoot(body)
+}
+
 @Suite struct TextNormalizationTests {
     func text(_ html: String, singleLine: Bool = false) -> String {
-        let document = HTMLTreeBuilder.parse(Array(html.utf8))
-        return document.text(of: HTMLDocument.root, singleLine: singleLine)
+        parsed(Array(html.utf8)) { $0.text(singleLine: singleLine) } ?? ""
     }
 
     @Test func paragraphsAndWhitespace() {
@@ -30,8 +34,10 @@ import Testing
     }
 
     @Test func invalidUTF8IsRepaired() {
-        let document = HTMLTreeBuilder.parse([0x3C, 0x70, 0x3E, 0x61, 0xFF, 0x62, 0xC3, 0x3C, 0x2F, 0x70, 0x3E])
-        #expect(document.text(of: HTMLDocument.root) == "a\u{FFFD}b\u{FFFD}")
+        let bytes: [UInt8] = [0x3C, 0x70, 0x3E, 0x61, 0xFF, 0x62, 0xC3, 0x3C, 0x2F, 0x70, 0x3E]
+        // Pages are repaired before libxml2 sees them; text the normaliser is given is repaired too.
+        #expect(parsed(PageEncoding.utf8(bytes)) { $0.text() } == "a\u{FFFD}b\u{FFFD}")
+        #expect(parsed(bytes) { $0.text() } == "a\u{FFFD}b\u{FFFD}")
     }
 
     @Test func scriptsStylesAndHiddenSpansAreNotText() {
@@ -46,29 +52,31 @@ import Testing
     }
 }
 
-@Suite struct TreeBuilderTests {
+/// How libxml2's HTML parser builds the tree the extractors read.
+@Suite struct HTMLParsingTests {
     @Test func nestedTablesKeepTheirRows() throws {
         let html = "<table id=t><tr><td>1<td><table><thead><th>h</th></th><tr><td>inner</td></tr></table><li>x</li></td></tr><tr><td>2</td></tr></table>"
-        let document = HTMLTreeBuilder.parse(Array(html.utf8))
-        let table = try #require(document.descendants(of: HTMLDocument.root).first { document.tag($0) == .table })
-        let rows = document.children(of: table).filter { document.tag($0) == .tr }
-        #expect(rows.count == 2)
-        #expect(document.nodes[table].closedByEndTag)
+        let table = try #require(parsed(Array(html.utf8)) { root in
+            root.first("table").map { table in (rows: table.children.filter { $0.is("tr") }.count, closed: table.closedByEndTag) }
+        } ?? nil)
+        #expect(table.rows == 2)
+        #expect(table.closed)
     }
 
     @Test func unclosedAnchorDoesNotSwallowStructure() {
         let html = "<div id=m><a href=x>Search</b><div><ul><li><a href=\"mgCommitteeDetails.aspx?ID=1\">One</a></li><li><a href=\"mgCommitteeDetails.aspx?ID=2\">Two</a></li></ul></div></div>"
-        let document = HTMLTreeBuilder.parse(Array(html.utf8))
-        let items = document.all(.li, in: HTMLDocument.root)
-        #expect(items.count == 2)
-        #expect(items.map { document.text(of: $0) } == ["One", "Two"])
+        let items = parsed(Array(html.utf8)) { root in root.all("li").map { $0.text() } }
+        #expect(items?.count == 2)
+        #expect(items == ["One", "Two"])
     }
 
     @Test func unquotedAndUppercaseMarkup() {
         let html = "<TABLE CLASS=mgItemTable><TR><TD class=mgItemNumberCell valign=top>1.</TD><TD><P class='mgAiTitleTxt'>T</P></TD></TR></TABLE>"
-        let document = HTMLTreeBuilder.parse(Array(html.utf8))
-        #expect(document.first(.td, class: "mgItemNumberCell", in: HTMLDocument.root) != nil)
-        #expect(document.first(.p, class: "mgAiTitleTxt", in: HTMLDocument.root).map { document.text(of: $0) } == "T")
+        let found = parsed(Array(html.utf8)) { root in
+            (numberCell: root.first("td", class: "mgItemNumberCell") != nil, title: root.first("p", class: "mgAiTitleTxt").map { $0.text() })
+        }
+        #expect(found?.numberCell == true)
+        #expect(found?.title == "T")
     }
 }
 
