@@ -30,7 +30,7 @@ public struct MeetingPageParser: Sendable {
             throw .notAMeetingPage(reason: "the sub-title \"\(heading.text.prefix(120))\" has no meeting date")
         }
 
-        guard let meetingNumber = meetingID(pageURL: pageURL, content: content) else {
+        guard let meetingNumber = try meetingID(pageURL: pageURL, content: content) else {
             throw .notAMeetingPage(reason: "no meeting id in the URL (MId, MID, MeetingId) or the page's links")
         }
         guard let committeeID = committeeID(subtitle: subtitle, pageURL: pageURL) else {
@@ -69,20 +69,32 @@ public struct MeetingPageParser: Sendable {
             items: items)
     }
 
-    private func meetingID(pageURL: HTTPURL, content: HTMLNode) -> Int? {
-        if let value = pageURL.queryValue(["mid", "meetingid"]), let id = Int(positiveID: value) { return id }
-        // Fall back on the page's own links: attendance first, then any link carrying the meeting id.
+    /// The meeting id from the URL, checked against the page's own attendance link: a site that
+    /// serves another meeting's page at this address must not turn into a "change" of this meeting.
+    private func meetingID(pageURL: HTTPURL, content: HTMLNode) throws(ModernGovPageError) -> Int? {
+        let fromPage = meetingIDFromLinks(pageURL: pageURL, content: content)
+        guard let value = pageURL.queryValue(["mid", "meetingid"]), let fromURL = Int(positiveID: value) else {
+            return fromPage.attendance ?? fromPage.other
+        }
+        if let own = fromPage.attendance, own != fromURL {
+            throw .notAMeetingPage(reason: "the page is for meeting \(own), not meeting \(fromURL) of its URL")
+        }
+        return fromURL
+    }
+
+    /// The meeting id named by the page's attendance link, and by the first other link carrying one.
+    private func meetingIDFromLinks(pageURL: HTTPURL, content: HTMLNode) -> (attendance: Int?, other: Int?) {
         var fromOtherLink: Int?
         for a in content.descendants where a.is("a") {
             guard let url = a.link(base: pageURL) else { continue }
             if url.fileNameIs("mgmeetingattendance.aspx"), let value = url.queryValue(["id"]), let id = Int(positiveID: value) {
-                return id
+                return (id, fromOtherLink)
             }
             if fromOtherLink == nil, let value = url.queryValue(["mid", "meetingid"]), let id = Int(positiveID: value) {
                 fromOtherLink = id
             }
         }
-        return fromOtherLink
+        return (nil, fromOtherLink)
     }
 
     private func committeeID(subtitle: HTMLNode, pageURL: HTTPURL) -> Int? {

@@ -1,4 +1,5 @@
 import AgendaModel
+import Foundation
 import ModernGov
 import Testing
 
@@ -107,5 +108,18 @@ struct SplitMix64 {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+}
+
+@Suite struct WrongMeetingPageTests {
+    @Test func anotherMeetingsPageAtThisAddressIsRejected() throws {
+        let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/kingston-ieListDocuments-CId711-MId10221.html")))
+        let url = "https://moderngov.kingston.gov.uk/ieListDocuments.aspx?CId=711&MId=10161"
+        #expect {
+            _ = try MeetingPageParser(sourceID: "kingston").parse(bytes, url: url)
+        } throws: { error in
+            "\(error)".contains("the page is for meeting 10221, not meeting 10161")
+        }
     }
 }
