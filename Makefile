@@ -1,12 +1,12 @@
 # agenda-sync — the two commands a fresh Debian 12 machine with Swift needs:
 #   make demo   runs the whole loop on the built-in sample council (no network, no root)
-#   make test   runs the whole test suite
+#   make test   runs the whole test suite, then checks the systemd unit (make check-unit)
 # Both install the Debian packages they need first (through sudo when not root).
 
 SWIFT ?= swift
 DEBS  := libcurl4-openssl-dev libsqlite3-dev libxml2-dev libssl-dev zlib1g-dev pkg-config tzdata
 
-.PHONY: deps build demo test bench release clean
+.PHONY: deps build demo test check-unit bench release clean
 
 deps:
 	@missing=""; \
@@ -27,11 +27,19 @@ demo: deps
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	systemd/check-unit "$$($(SWIFT) build --show-bin-path)/agenda-sync"
+
+# systemd-analyze verify + security --offline=true (exposure ≤ 1.5) on systemd/agenda-sync.service,
+# installing Debian's systemd package for systemd-analyze if it is missing.
+check-unit: deps
+	$(SWIFT) build --product agenda-sync
+	systemd/check-unit "$$($(SWIFT) build --show-bin-path)/agenda-sync"
 
 release: deps
 	$(SWIFT) build -c release --product agenda-sync
 
 bench: deps
+	$(SWIFT) build -c release --product agenda-sync
 	$(SWIFT) build -c release --product agenda-sync-bench
 	"$$($(SWIFT) build -c release --show-bin-path)/agenda-sync-bench" $(BENCH_ARGS)
 

@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // System libraries (Debian -dev packages; `make deps` installs them).
@@ -35,13 +37,23 @@ let package = Package(
         .target(name: "AgendaSync", dependencies: [
             "AgendaModel", "AgendaFetch", "ModernGov", "AgendaDiff", "AgendaStore", "AgendaConfig", "AgendaDelivery",
         ]),
+        // The long-running service: schedule, lifecycle, sd_notify, journald logging.
+        .target(name: "AgendaDaemon", dependencies: [
+            "AgendaSync", "AgendaConfig", "AgendaStore", "AgendaFetch",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+        ]),
         // A ModernGov-template site served from memory: the demo's council, the tests' and the benchmark's.
         .target(name: "SampleCouncil", dependencies: ["AgendaModel", .product(name: "FlyingFox", package: "FlyingFox")]),
         .executableTarget(name: "agenda-sync", dependencies: [
-            "AgendaSync", "SampleCouncil", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "AgendaSync", "AgendaDaemon", "SampleCouncil",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "agenda-sync-bench", dependencies: [
-            "AgendaSync", "SampleCouncil", "ModernGov",
+            "AgendaSync", "SampleCouncil", "ModernGov", "AgendaModel", "AgendaDiff", "AgendaStore",
+            .product(name: "GRDB", package: "GRDB.swift"),
         ], path: "Benchmarks/agenda-sync-bench"),
 
         .testTarget(name: "ModernGovTests", dependencies: ["ModernGov", "AgendaModel"], exclude: ["Fixtures"]),
@@ -54,6 +66,7 @@ let package = Package(
         .testTarget(name: "AgendaDeliveryTests", dependencies: ["AgendaDelivery"]),
         .testTarget(name: "SampleCouncilTests", dependencies: ["SampleCouncil", "ModernGov", "AgendaModel"]),
         .testTarget(name: "AgendaSyncTests", dependencies: ["AgendaSync", "SampleCouncil"]),
+        .testTarget(name: "AgendaDaemonTests", dependencies: ["AgendaDaemon", "SampleCouncil"]),
         // Drives the real `agenda-sync` binary, as an admin would.
         .testTarget(name: "AgendaSyncCLITests", dependencies: ["SampleCouncil", "AgendaModel"]),
     ]

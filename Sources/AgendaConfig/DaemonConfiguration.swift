@@ -3,6 +3,10 @@ public struct DaemonConfiguration: Hashable, Sendable {
     public static let defaultDatabase = "/var/lib/agenda-sync/agenda-sync.sqlite"
     public static let defaultInterval = ConfigDuration(seconds: 30 * 60)!
     public static let defaultMaxPageBytes = 8 * 1024 * 1024
+    public static let defaultMaxConnectionsPerHost = 1
+    public static let defaultRobotsCache = ConfigDuration(seconds: 24 * 3_600)!
+    public static let defaultBackoffBase = ConfigDuration(seconds: 60)!
+    public static let defaultBackoffCap = ConfigDuration(seconds: 6 * 3_600)!
 
     /// SQLite database path (absolute; a relative path in the file is resolved against the config's directory).
     public var database: String
@@ -18,10 +22,27 @@ public struct DaemonConfiguration: Hashable, Sendable {
     public var maxPageBytes: Int
     /// Proxy URL for fetches (`proxy`), e.g. `http://proxy.example:3128`; nil for a direct connection.
     public var proxy: String?
+    /// Transfers to one council host at once (`max_connections_per_host`, default 1, at most 4).
+    public var maxConnectionsPerHost: Int
+    /// Least time between the starts of two requests to one host (`request_spacing`, default 1s);
+    /// a source may set its own.
+    public var requestSpacing: RequestSpacing
+    /// How long a host's robots.txt is trusted before it is fetched again (`robots_cache`, default and
+    /// maximum 24h, RFC 9309 §2.4).
+    public var robotsCache: ConfigDuration
+    /// Exponential backoff after consecutive errors on a host: the n-th waits a random time up to
+    /// min(`backoff_cap`, `backoff_base`·2ⁿ). Defaults 1m and 6h.
+    public var backoffBase: ConfigDuration
+    public var backoffCap: ConfigDuration
 
     public init(database: String = DaemonConfiguration.defaultDatabase, userAgent: String, mailFrom: String? = nil,
                 interval: ConfigDuration = DaemonConfiguration.defaultInterval, window: RecheckWindow = .default,
-                maxPageBytes: Int = DaemonConfiguration.defaultMaxPageBytes, proxy: String? = nil) {
+                maxPageBytes: Int = DaemonConfiguration.defaultMaxPageBytes, proxy: String? = nil,
+                maxConnectionsPerHost: Int = DaemonConfiguration.defaultMaxConnectionsPerHost,
+                requestSpacing: RequestSpacing = .default,
+                robotsCache: ConfigDuration = DaemonConfiguration.defaultRobotsCache,
+                backoffBase: ConfigDuration = DaemonConfiguration.defaultBackoffBase,
+                backoffCap: ConfigDuration = DaemonConfiguration.defaultBackoffCap) {
         self.database = database
         self.userAgent = userAgent
         self.mailFrom = mailFrom
@@ -29,5 +50,10 @@ public struct DaemonConfiguration: Hashable, Sendable {
         self.window = window
         self.maxPageBytes = maxPageBytes
         self.proxy = proxy
+        self.maxConnectionsPerHost = maxConnectionsPerHost
+        self.requestSpacing = requestSpacing
+        self.robotsCache = robotsCache
+        self.backoffBase = backoffBase
+        self.backoffCap = backoffCap
     }
 }

@@ -1,6 +1,7 @@
 /// Decodes and validates `[daemon]`.
 enum DaemonDecoder {
-    static let keys = ["database", "user_agent", "mail_from", "interval", "window", "max_page_bytes", "proxy"]
+    static let keys = ["database", "user_agent", "mail_from", "interval", "window", "max_page_bytes", "proxy",
+                       "max_connections_per_host", "request_spacing", "robots_cache", "backoff_base", "backoff_cap"]
     static let windowKeys = ["past", "future"]
     static let minimumPageBytes = 64 * 1024
 
@@ -51,9 +52,14 @@ enum DaemonDecoder {
             diagnostics.report(table.path.appending("proxy"), problem)
         }
 
+        let politeness = PolitenessDecoder.decode(table, &diagnostics)
+
         guard diagnostics.isClean(since: start), let userAgent else { return nil }
         return DaemonConfiguration(database: database, userAgent: userAgent, mailFrom: mailFrom, interval: interval,
-                                   window: window, maxPageBytes: maxPageBytes, proxy: proxy)
+                                   window: window, maxPageBytes: maxPageBytes, proxy: proxy,
+                                   maxConnectionsPerHost: politeness.maxConnectionsPerHost,
+                                   requestSpacing: politeness.requestSpacing, robotsCache: politeness.robotsCache,
+                                   backoffBase: politeness.backoffBase, backoffCap: politeness.backoffCap)
     }
 
     /// Councils' web teams need a way to reach whoever runs a crawler before they block it

@@ -11,15 +11,20 @@ public struct SourceConfiguration: Hashable, Sendable {
     public var interval: ConfigDuration
     /// Notify about everything found on the first sync instead of taking a silent baseline.
     public var notifyExisting: Bool
+    /// The source's own `request_spacing` (e.g. a council that asked for a slower crawl); nil uses
+    /// the daemon's. Two sources on one host: each request waits for the spacing of its own source.
+    public var requestSpacing: RequestSpacing?
 
     public init(id: String, name: String, baseURL: String, committees: [Int]? = nil,
-                interval: ConfigDuration = DaemonConfiguration.defaultInterval, notifyExisting: Bool = false) {
+                interval: ConfigDuration = DaemonConfiguration.defaultInterval, notifyExisting: Bool = false,
+                requestSpacing: RequestSpacing? = nil) {
         self.id = id
         self.name = name
         self.baseURL = baseURL
         self.committees = committees
         self.interval = interval
         self.notifyExisting = notifyExisting
+        self.requestSpacing = requestSpacing
     }
 
     /// True when the source watches the committee.

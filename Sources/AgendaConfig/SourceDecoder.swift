@@ -1,6 +1,6 @@
 /// Decodes and validates one `[[source]]`.
 enum SourceDecoder {
-    static let keys = ["id", "name", "base_url", "committees", "interval", "notify_existing"]
+    static let keys = ["id", "name", "base_url", "committees", "interval", "notify_existing", "request_spacing"]
 
     /// What decoding a source learned, even when the source as a whole is invalid, so that
     /// subscriptions referring to it are checked against what the admin meant.
@@ -51,11 +51,12 @@ enum SourceDecoder {
 
         let interval = table.duration("interval", &diagnostics) ?? defaultInterval
         let notifyExisting = table.bool("notify_existing", &diagnostics) ?? false
+        let requestSpacing = table.requestSpacing("request_spacing", &diagnostics)
 
         if diagnostics.isClean(since: start), let id = outcome.id, let name, let baseURL {
             outcome.configuration = SourceConfiguration(id: id, name: name, baseURL: baseURL,
                                                         committees: outcome.committees, interval: interval,
-                                                        notifyExisting: notifyExisting)
+                                                        notifyExisting: notifyExisting, requestSpacing: requestSpacing)
         }
         return outcome
     }

@@ -119,4 +119,21 @@ struct TableReader {
             return nil
         }
     }
+
+    /// A request spacing such as "500ms" or "2s" (see `RequestSpacing`).
+    func requestSpacing(_ key: String, _ diagnostics: inout Diagnostics) -> RequestSpacing? {
+        guard let node = node(key, required: false, &diagnostics) else { return nil }
+        guard case .string(let text) = node else {
+            var hint = " (write e.g. \"1s\" or \"500ms\")"
+            if case .integer(let number) = node { hint = " (write it with a unit, e.g. \"\(number)s\" or \"\(number)ms\")" }
+            wrongType(key, expected: "a duration string", found: node, hint: hint, &diagnostics)
+            return nil
+        }
+        do {
+            return try RequestSpacing(parsing: text)
+        } catch {
+            diagnostics.report(path.appending(key), "\(error)")
+            return nil
+        }
+    }
 }

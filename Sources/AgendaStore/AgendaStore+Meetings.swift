@@ -49,6 +49,28 @@ extension AgendaStore {
         }
     }
 
+    /// The committees of a source whose meetings list has been read at least once.
+    public func committeesWithListRead(sourceID: String) throws(StoreError) -> Set<Int> {
+        try read { db in
+            Set(try Int.fetchAll(db, sql: "SELECT committee_id FROM committee_lists WHERE source_id = ?",
+                                 arguments: [sourceID]))
+        }
+    }
+
+    /// The remembered validators of every page under `prefix` (a source's base URL), by URL.
+    public func validators(underPrefix prefix: String) throws(StoreError) -> [String: PageValidators] {
+        try read { db in
+            var result: [String: PageValidators] = [:]
+            // A range scan on the primary key: every URL that starts with `prefix`.
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM page_validators WHERE url >= ? AND url < ?",
+                                        arguments: [prefix, prefix + "\u{10FFFF}"]) {
+                result[row["url"]] = PageValidators(etag: row["etag"], lastModified: row["last_modified"],
+                                                    bodyDigest: row["body_digest"])
+            }
+            return result
+        }
+    }
+
     /// Notes that a committee's meetings list was read; true the first time for that committee.
     public func markListRead(sourceID: String, committeeID: Int, at date: Date) throws(StoreError) -> Bool {
         try write { db in

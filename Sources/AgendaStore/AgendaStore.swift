@@ -57,7 +57,8 @@ public final class AgendaStore: Sendable {
     public func tableCounts() throws(StoreError) -> [String: Int] {
         try read { db in
             var counts: [String: Int] = [:]
-            for table in ["sources", "meetings", "versions", "changes", "notices", "sync_runs", "fetch_log", "page_validators"] {
+            for table in ["sources", "meetings", "versions", "changes", "notices", "sync_runs", "fetch_log", "page_validators",
+                          "committee_lists", "source_schedule"] {
                 counts[table] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0
             }
             return counts

@@ -131,6 +131,20 @@ enum Schema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v3-schedule") { db in
+            // The daemon's schedule survives restarts: when each source is next due, its health, and
+            // when each meeting page is next re-checked.
+            try db.execute(sql: """
+                CREATE TABLE source_schedule (
+                    source_id TEXT PRIMARY KEY,
+                    next_due_at TEXT NOT NULL,
+                    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+                    healthy INTEGER NOT NULL DEFAULT 1,
+                    last_success_at TEXT
+                ) WITHOUT ROWID;
+                ALTER TABLE meetings ADD COLUMN next_check_at TEXT;
+                """)
+        }
         return migrator
     }
 }

@@ -20,6 +20,12 @@ public enum FetchOutcome: String, Sendable, Codable, CaseIterable {
     case truncated
     /// A meetings list came back empty where the last good one had meetings.
     case emptyList = "empty_list"
+    /// Not requested: the host's robots.txt disallows the page, or could not be read (5xx,
+    /// unreachable), which RFC 9309 says to treat as "disallow everything" for now.
+    case robotsDisallowed = "robots_disallowed"
+    /// Not requested: the host asked us to wait (429/503 `Retry-After`), or failed several times in
+    /// a row this cycle and is left alone until the next one.
+    case paused
 
     public var isFailure: Bool { ![.ok, .notModified, .unchanged].contains(self) }
 }

@@ -10,20 +10,60 @@ enum PageResult: Sendable {
     case fresh(body: [UInt8], validators: PageValidators)
     /// 304, or a body identical to the last good one: nothing to parse.
     case same
-    /// A non-2xx status or a transfer error (already classified in the log entry).
+    /// A non-2xx status, a transfer error, or not requested at all (robots.txt, a paused host);
+    /// already classified in the log entry.
     case failed
 }
 
-/// Fetches one page for a cycle and classifies the result for the sync log.
+/// One page's fetch: its result, its log row, and the row of the robots.txt fetch it triggered
+/// (logged first).
+struct PageFetch: Sendable {
+    var result: PageResult
+    var entry: FetchLogEntry
+    var robotsEntry: FetchLogEntry?
+}
+
+/// Fetches the pages of one cycle, politely, and classifies each result for the sync log.
+///
+/// Every request goes through the `HostPolicy` (robots.txt, spacing, pauses), and the host's
+/// answer goes back to it (backoff). Within the cycle, a host that errs `errorsPerCycle` times in
+/// a row is not asked again: its remaining pages are logged `paused`.
 struct PageFetcher: Sendable {
     let client: HTTPClient
     let store: AgendaStore
+    let hosts: HostPolicy
+    let spacing: Duration
     let now: @Sendable () -> Date
+    private var streaks: ErrorStreaks
 
-    /// `conditional`: send the stored validators and skip identical bodies (meeting pages whose
-    /// last good version is stored). Lists are always fetched whole: their entries are needed.
-    func fetch(_ url: String, conditional: Bool) async -> (PageResult, FetchLogEntry) {
-        let known = conditional ? (try? store.validators(for: url)) ?? nil : nil
+    init(client: HTTPClient, store: AgendaStore, hosts: HostPolicy, spacing: Duration, now: @escaping @Sendable () -> Date) {
+        self.client = client
+        self.store = store
+        self.hosts = hosts
+        self.spacing = spacing
+        self.now = now
+        streaks = ErrorStreaks(limit: hosts.settings.errorsPerCycle)
+    }
+
+    /// `known`: the page's stored validators, when it is fetched conditionally (meeting pages whose
+    /// last good version is stored): they are sent, and an identical body is not parsed again.
+    /// Lists are always fetched whole (nil): their entries are needed.
+    mutating func fetch(_ url: String, known: PageValidators?) async -> PageFetch {
+        let host = HostKey(url: url)
+        if let host, let stopped = streaks.refusal(for: host) {
+            return PageFetch(result: .failed, entry: Self.refused(url, at: now(), .paused, stopped))
+        }
+        let admission = await hosts.admit(url, spacing: spacing)
+        if let refusal = admission.refusal {
+            return PageFetch(result: .failed, entry: Self.refused(url, at: now(), refusal.outcome, refusal.message),
+                             robotsEntry: admission.robotsRow)
+        }
+        var fetched = await request(url, known: known)
+        fetched.robotsEntry = admission.robotsRow
+        return fetched
+    }
+
+    private mutating func request(_ url: String, known: PageValidators?) async -> PageFetch {
         let request = FetchRequest(url: url, etag: known?.etag, lastModified: known?.lastModified)
         let sentValidators = [known?.etag.map { _ in "etag" }, known?.lastModified.map { _ in "last-modified" }]
             .compactMap { $0 }.joined(separator: ",")
@@ -36,26 +76,43 @@ struct PageFetcher: Sendable {
         do {
             response = try await client.fetch(request)
         } catch {
+            await note(HostSignal(error: error), url)
             let elapsed = Int(now().timeIntervalSince(startedAt) * 1000)
-            return (.failed, entry(status: nil, bytes: 0, milliseconds: elapsed, outcome: .transportError,
-                                   error: "\(error)"))
+            return PageFetch(result: .failed, entry: entry(status: nil, bytes: 0, milliseconds: elapsed,
+                                                           outcome: .transportError, error: "\(error)"))
         }
+        // libcurl's own clock says when the transfer began, however late its thread picked it up.
+        let transferStart = ContinuousClock.now.advanced(by: .milliseconds(-response.elapsedMilliseconds))
+        await note(HostSignal(status: response.status, retryAfter: response.retryAfter), url, startedAt: transferStart)
         let milliseconds = response.elapsedMilliseconds
         if response.status == 304 {
-            return (.same, entry(status: 304, bytes: 0, milliseconds: milliseconds, outcome: .notModified, error: nil))
+            return PageFetch(result: .same, entry: entry(status: 304, bytes: 0, milliseconds: milliseconds,
+                                                         outcome: .notModified, error: nil))
         }
         guard (200..<300).contains(response.status) else {
-            return (.failed, entry(status: response.status, bytes: response.body.count, milliseconds: milliseconds,
-                                   outcome: .httpError, error: "HTTP \(response.status)"))
+            var error = "HTTP \(response.status)"
+            if let retryAfter = response.retryAfter { error += " (Retry-After: \(retryAfter))" }
+            return PageFetch(result: .failed, entry: entry(status: response.status, bytes: response.body.count,
+                                                           milliseconds: milliseconds, outcome: .httpError, error: error))
         }
         let digest = SHA256Digest.hex(of: response.body)
-        if conditional, let known, known.bodyDigest == digest {
-            return (.same, entry(status: response.status, bytes: response.body.count, milliseconds: milliseconds,
-                                 outcome: .unchanged, error: nil))
+        if let known, known.bodyDigest == digest {
+            return PageFetch(result: .same, entry: entry(status: response.status, bytes: response.body.count,
+                                                         milliseconds: milliseconds, outcome: .unchanged, error: nil))
         }
         let validators = PageValidators(etag: response.etag, lastModified: response.lastModified, bodyDigest: digest)
-        return (.fresh(body: response.body, validators: validators),
-                entry(status: response.status, bytes: response.body.count, milliseconds: milliseconds, outcome: .ok,
-                      error: nil))
+        return PageFetch(result: .fresh(body: response.body, validators: validators),
+                         entry: entry(status: response.status, bytes: response.body.count, milliseconds: milliseconds,
+                                      outcome: .ok, error: nil))
+    }
+
+    private mutating func note(_ signal: HostSignal, _ url: String, startedAt: ContinuousClock.Instant? = nil) async {
+        await hosts.record(signal, for: url, startedAt: startedAt, spacing: spacing)
+        if let host = HostKey(url: url) { streaks.note(signal, from: host) }
+    }
+
+    private static func refused(_ url: String, at date: Date, _ outcome: FetchOutcome, _ message: String) -> FetchLogEntry {
+        FetchLogEntry(at: date, url: url, status: nil, bytes: 0, milliseconds: 0, validators: nil, outcome: outcome,
+                      error: message)
     }
 }

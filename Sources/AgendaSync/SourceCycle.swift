@@ -16,15 +16,25 @@ struct SourceCycle {
     let source: SourceConfiguration
     let context: SyncContext
 
+    private var fetcher: PageFetcher
     private var log: [FetchLogEntry] = []
     private var meetingsSeen = 0
     private var versionsWritten = 0
     private var noticesWritten = 0
     private var isBaseline = false
+    /// Meeting pages read in this cycle, with when each is next due (daemon mode only).
+    private var checkTimes: [String: Date] = [:]
+    private var knownCheckTimes: [String: Date] = [:]
+    /// What the store knows of the source, read once per cycle and kept current as the cycle writes:
+    /// an unchanged cycle then costs a few reads, not several per meeting.
+    private var states: [MeetingID: MeetingState] = [:]
+    private var validators: [String: PageValidators] = [:]
+    private var listsRead: Set<Int> = []
 
     init(source: SourceConfiguration, context: SyncContext) {
         self.source = source
         self.context = context
+        fetcher = context.pageFetcher(for: source)
     }
 
     private var store: AgendaStore { context.store }
@@ -50,10 +60,13 @@ struct SourceCycle {
         var fatal: String?
         var listsRead = 0
         do {
+            if context.recheck != nil { knownCheckTimes = try store.meetingCheckTimes(sourceID: source.id) }
+            states = try store.meetingStates(sourceID: source.id)
+            validators = try store.validators(underPrefix: source.baseURL)
+            self.listsRead = try store.committeesWithListRead(sourceID: source.id)
             if let committees = try await committees() {
-                var states = try store.meetingStates(sourceID: source.id)
                 for committee in committees {
-                    if try await syncCommittee(committee, states: &states) { listsRead += 1 }
+                    if try await syncCommittee(committee) { listsRead += 1 }
                 }
                 if listsRead == 0, !committees.isEmpty { fatal = "no committee's meetings list could be read" }
             } else {
@@ -70,6 +83,7 @@ struct SourceCycle {
                                 meetingsSeen: meetingsSeen, versionsWritten: versionsWritten,
                                 noticesWritten: noticesWritten, error: fatal)
             if isBaseline, outcome != .failed { try store.markBaseline(sourceID: source.id, at: context.now()) }
+            try store.saveMeetingCheckTimes(checkTimes)
         } catch {
             return report(runID: runID, outcome: .failed, error: "\(error)")
         }
@@ -89,7 +103,7 @@ struct SourceCycle {
     private mutating func committees() async throws -> [Int]? {
         if let configured = source.committees { return configured }
         let url = site.committeeStructureURL
-        let (result, entry) = await context.pageFetcher.fetch(url, conditional: false)
+        let (result, entry) = await fetch(url)
         guard case .fresh(let body, _) = result else {
             log.append(entry)
             return nil
@@ -117,9 +131,9 @@ struct SourceCycle {
     // MARK: One committee
 
     /// Reads the committee's list and syncs each listed meeting in the window; false when the list failed.
-    private mutating func syncCommittee(_ committeeID: Int, states: inout [MeetingID: MeetingState]) async throws -> Bool {
+    private mutating func syncCommittee(_ committeeID: Int) async throws -> Bool {
         let url = site.meetingsURL(committeeID: committeeID)
-        let (result, entry) = await context.pageFetcher.fetch(url, conditional: false)
+        let (result, entry) = await fetch(url)
         guard case .fresh(let body, _) = result else {
             log.append(entry)
             return false
@@ -144,7 +158,11 @@ struct SourceCycle {
         // Every listed meeting gets a row, in the window or not, so one that enters the window later
         // (or a widened window) is known and not announced as new. A committee's first good list is
         // its baseline: a list that failed during the source's baseline must not flood later.
-        let firstRead = try store.markListRead(sourceID: source.id, committeeID: committeeID, at: context.now())
+        var firstRead = false
+        if !listsRead.contains(committeeID) {
+            firstRead = try store.markListRead(sourceID: source.id, committeeID: committeeID, at: context.now())
+            listsRead.insert(committeeID)
+        }
         let announceNew = source.notifyExisting || (!isBaseline && !firstRead)
         let committee = Committee(id: committeeID, name: list.committee.name)
         let all = list.meetings.map {
@@ -153,14 +171,31 @@ struct SourceCycle {
         let window = Self.window(around: context.now(), context.configuration.daemon.window)
         let listed = all.filter { window.contains(StartTime.date($0.start)) }
         let listedIDs = Set(all.map(\.id))
-        let missing = known.filter { !listedIDs.contains($0.id) && window.contains(StartTime.date($0.start)) }.map(\.id)
-        try store.recordListing(sourceID: source.id, listed: all, missing: missing, announceNew: announceNew,
-                                at: context.now())
+        let missing = known.filter {
+            $0.missingSince == nil && !listedIDs.contains($0.id) && window.contains(StartTime.date($0.start))
+        }.map(\.id)
+        // Only what changed is written: new meetings, meetings listed again, meetings gone from the list.
+        let newOrBack = all.filter { states[$0.id] == nil || states[$0.id]?.missingSince != nil }
+        if !newOrBack.isEmpty || !missing.isEmpty {
+            try store.recordListing(sourceID: source.id, listed: newOrBack, missing: missing, announceNew: announceNew,
+                                    at: context.now())
+            for state in try store.meetingStates(sourceID: source.id).values where state.committeeID == committeeID {
+                states[state.id] = state
+            }
+        }
+        let now = context.now()
         for meeting in listed {
             meetingsSeen += 1
-            let state = try store.meetingState(meeting.id)
+            let state = states[meeting.id]
+            var nextCheck: Date?
+            if let policy = context.recheck, let state {
+                guard policy.isDue(state: state, listedCancelled: meeting.cancelled,
+                                   nextCheck: knownCheckTimes[meeting.id.description], now: now) else { continue }
+                nextCheck = policy.nextCheck(start: StartTime.date(meeting.start), now: now)
+            }
             try await syncMeeting(meeting, state: state)
-            if let updated = try store.meetingState(meeting.id) { states[meeting.id] = updated }
+            // A page that failed is retried next cycle; one read well waits for its tier.
+            if let nextCheck, log.last?.outcome.isFailure == false { checkTimes[meeting.id.description] = nextCheck }
         }
         return true
     }
@@ -169,7 +204,7 @@ struct SourceCycle {
 
     private mutating func syncMeeting(_ listed: ListedMeeting, state: MeetingState?) async throws {
         let hasVersion = (state?.currentVersion ?? 0) > 0
-        let (result, entry) = await context.pageFetcher.fetch(listed.url, conditional: hasVersion)
+        let (result, entry) = await fetch(listed.url, known: hasVersion ? validators[listed.url] : nil)
         guard case .fresh(let body, let validators) = result else {
             log.append(entry)
             return
@@ -190,7 +225,10 @@ struct SourceCycle {
         if hash != state?.contentHash {
             try record(meeting, hash: hash, page: body, state: state)
         }
-        try store.saveValidators(validators, for: listed.url)
+        if self.validators[listed.url] != validators {
+            try store.saveValidators(validators, for: listed.url)
+            self.validators[listed.url] = validators
+        }
     }
 
     /// Stores a new version of `meeting` with its changes and, unless it is part of the silent
@@ -215,11 +253,28 @@ struct SourceCycle {
         }
         try store.commit(NewVersion(meeting: meeting, number: version, contentHash: hash, rawPage: page,
                                     fetchedAt: detectedAt, changes: changes, notices: notices))
+        if var updated = state {
+            updated.currentVersion = version
+            updated.contentHash = hash
+            updated.status = meeting.status
+            updated.missingSince = nil
+            states[meeting.id] = updated
+        } else if let stored = try store.meetingState(meeting.id) {
+            states[meeting.id] = stored
+        }
         versionsWritten += 1
         noticesWritten += notices.count
     }
 
     // MARK: Helpers
+
+    /// Fetches a page politely; a robots.txt fetch it triggered is logged at once, the page's own row
+    /// is returned for the caller to log (possibly reclassified).
+    private mutating func fetch(_ url: String, known: PageValidators? = nil) async -> (PageResult, FetchLogEntry) {
+        let fetched = await fetcher.fetch(url, known: known)
+        if let robots = fetched.robotsEntry { log.append(robots) }
+        return (fetched.result, fetched.entry)
+    }
 
     /// A 200 whose page could not be used: truncated, or not the ModernGov page we asked for.
     private static func failed(_ entry: FetchLogEntry, _ error: any Error) -> FetchLogEntry {

@@ -28,6 +28,13 @@ public struct SyncEngine: Sendable {
         return SyncReport(sources: reports, delivery: deliver())
     }
 
+    /// One cycle of one source, without delivery: the daemon runs each source on its own schedule
+    /// and delivers from one place, so two sources finishing together never deliver the same notice.
+    public func syncSource(_ source: SourceConfiguration) async -> SourceReport {
+        var cycle = SourceCycle(source: source, context: context)
+        return await cycle.run()
+    }
+
     /// Delivers due notices without fetching anything.
     public func deliver() -> DeliveryReport {
         NoticeDispatcher(context: context).deliverDue()

@@ -121,6 +121,8 @@ enum DemoConfig {
         user_agent = "agenda-sync-demo/1.0 (+mailto:demo@example.invalid)"
         interval   = "15m"
         window     = { past = "60d", future = "365d" }
+        # The sample council is on this machine: a short spacing keeps the demo quick.
+        request_spacing = "50ms"
 
         [[source]]
         id       = "\(SampleCouncilData.sourceID)"

@@ -46,7 +46,7 @@ struct LogCommand: ParsableCommand {
             for fetch in cycle.fetches {
                 let status = fetch.status.map(String.init) ?? "---"
                 let conditional = fetch.validators.map { " [if: \($0)]" } ?? ""
-                Output.line("  \(fetch.at)  \(fetch.outcome.rawValue.padding(toLength: 15, withPad: " ", startingAt: 0)) "
+                Output.line("  \(fetch.at)  \(fetch.outcome.rawValue.padding(toLength: 17, withPad: " ", startingAt: 0)) "
                     + "\(status)  \(Output.bytes(fetch.bytes).padding(toLength: 9, withPad: " ", startingAt: 0)) "
                     + "\(String(fetch.milliseconds).padding(toLength: 5, withPad: " ", startingAt: 0))ms  \(fetch.url)"
                     + conditional + (fetch.error.map { "  — \($0)" } ?? ""))

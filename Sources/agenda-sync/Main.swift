@@ -11,7 +11,7 @@ struct AgendaSyncCommand: AsyncParsableCommand {
             Exit status: 0 success, 1 a source or delivery failed (the others still completed), 2 usage or config error.
             """,
         subcommands: [
-            SyncCommand.self, CheckConfigCommand.self, StatusCommand.self, LogCommand.self, MeetingsCommand.self,
+            SyncCommand.self, RunCommand.self, CheckConfigCommand.self, StatusCommand.self, LogCommand.self, MeetingsCommand.self,
             HistoryCommand.self, DiffCommand.self, DemoCommand.self,
         ])
 }

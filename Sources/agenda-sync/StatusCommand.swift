@@ -6,24 +6,50 @@ import Foundation
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Per source: last sync, result, next due, meetings tracked; outbox counts.")
+        abstract: "Per source: health, last success, last error, next due, meetings, last 24 h; outbox counts.",
+        discussion: """
+            Read from the database, so it answers after the journal has rotated and while `run` is working. \
+            Next due is the daemon's persisted schedule (or, for a source only ever synced with `sync`, one \
+            interval after its last cycle). The last error names the URL and the HTTP status or curl error.
+            """)
 
     @OptionGroup var options: ConfigOptions
     @OptionGroup var output: JSONOption
 
+    struct LastError: Encodable {
+        var at: String
+        var url: String?
+        var httpStatus: Int?
+        /// "curl error 7: Failed to connect …", when the transfer failed in libcurl.
+        var curlError: String?
+        var outcome: String
+        var message: String
+
+        enum CodingKeys: String, CodingKey {
+            case at, url, httpStatus = "http_status", curlError = "curl_error", outcome, message
+        }
+    }
+
     struct SourceStatus: Encodable {
         var source: String
         var name: String
+        /// "healthy", "unhealthy", or "new" before the first cycle.
+        var health: String
         var lastSync: String?
         var result: String?
-        var nextDue: String?
+        var lastSuccess: String?
+        var consecutiveFailures: Int
+        var nextDue: String
         var meetingsTracked: Int
         var baselineAt: String?
-        var lastError: String?
+        var last24h: SourceActivity
+        var lastError: LastError?
 
         enum CodingKeys: String, CodingKey {
-            case source, name, lastSync = "last_sync", result, nextDue = "next_due",
-                 meetingsTracked = "meetings_tracked", baselineAt = "baseline_at", lastError = "last_error"
+            case source, name, health, lastSync = "last_sync", result, lastSuccess = "last_success",
+                 consecutiveFailures = "consecutive_failures", nextDue = "next_due",
+                 meetingsTracked = "meetings_tracked", baselineAt = "baseline_at", last24h = "last_24h",
+                 lastError = "last_error"
         }
     }
 
@@ -35,30 +61,77 @@ struct StatusCommand: ParsableCommand {
     func run() throws {
         let configuration = try options.load()
         let store = try options.openExistingStore(configuration)
-        var statuses: [SourceStatus] = []
-        for source in configuration.sources {
-            let lastRun = try store.runs(sourceID: source.id, limit: 1).first
-            let lastFailure = try store.fetchLog(sourceID: source.id, failuresOnly: true, limit: 1).first
-            let nextDue = lastRun.flatMap { Timestamp.date($0.startedAt) }
-                .map { Timestamp.string($0.addingTimeInterval(TimeInterval(source.interval.seconds))) }
-            statuses.append(SourceStatus(
-                source: source.id, name: source.name, lastSync: lastRun?.finishedAt,
-                result: lastRun?.outcome?.rawValue, nextDue: nextDue ?? "now",
-                meetingsTracked: try store.meetings(sourceID: source.id).count,
-                baselineAt: try store.source(id: source.id)?.baselineAt,
-                lastError: lastRun?.error ?? lastFailure.map { "\($0.entry.url): \($0.entry.error ?? $0.entry.outcome.rawValue)" }))
+        let schedule = try store.scheduleStates()
+        let now = Date()
+        let statuses = try configuration.sources.map { source in
+            try Self.status(of: source, store: store, scheduled: schedule[source.id], now: now)
         }
         let status = Status(sources: statuses, outbox: try store.outboxCounts())
         if output.json { try Output.json(status); return }
-        Output.table(["SOURCE", "LAST SYNC", "RESULT", "NEXT DUE", "MEETINGS", "LAST ERROR"], statuses.map {
-            [$0.source, $0.lastSync ?? "never", $0.result ?? "-", $0.nextDue ?? "-", "\($0.meetingsTracked)",
-             $0.lastError ?? ""]
+        Output.table(["SOURCE", "HEALTH", "LAST RESULT", "LAST SUCCESS", "FAILS", "NEXT DUE", "MEETINGS", "24H"],
+                     statuses.map {
+            [$0.source, $0.health, $0.result ?? "-", $0.lastSuccess ?? "never", "\($0.consecutiveFailures)", $0.nextDue,
+             "\($0.meetingsTracked)", "\($0.last24h.fetches) fetches, \(Output.bytes($0.last24h.bytes))"]
         })
+        let errors = statuses.compactMap { status in status.lastError.map { (status.source, $0) } }
+        if !errors.isEmpty {
+            Output.line()
+            Output.line("last errors:")
+            for (source, error) in errors {
+                let what = [error.httpStatus.map { "HTTP \($0)" }, error.curlError].compactMap { $0 }.first ?? error.outcome
+                Output.line("  \(source)  \(error.at)  \(what)  \(error.url ?? "")  — \(error.message)")
+            }
+        }
         Output.line()
         if status.outbox.isEmpty {
             Output.line("outbox: empty")
         } else {
             Output.table(["SUBSCRIPTION", "STATE", "NOTICES"], status.outbox.map { [$0.subscriptionID, $0.state, "\($0.count)"] })
         }
+    }
+
+    static func status(of source: SourceConfiguration, store: AgendaStore, scheduled: SourceScheduleState?, now: Date)
+        throws -> SourceStatus
+    {
+        let lastRun = try store.runs(sourceID: source.id, limit: 1).first
+        let lastSuccess = try store.lastSuccessfulRun(sourceID: source.id)?.finishedAt
+            ?? scheduled?.lastSuccessAt.map(Timestamp.string)
+        let failures = try scheduled?.consecutiveFailures ?? store.consecutiveFailedRuns(sourceID: source.id)
+        let health = lastRun == nil && scheduled == nil ? "new"
+            : (scheduled.map(\.healthy) ?? (failures == 0)) ? "healthy" : "unhealthy"
+        // The daemon's schedule; for a source only synced by hand, one interval after its last cycle.
+        let nextDue = scheduled.map { Timestamp.string($0.nextDueAt) }
+            ?? lastRun.flatMap { Timestamp.date($0.startedAt) }
+                .map { Timestamp.string($0.addingTimeInterval(TimeInterval(source.interval.seconds))) }
+            ?? "now"
+        return SourceStatus(
+            source: source.id, name: source.name, health: health, lastSync: lastRun?.finishedAt,
+            result: lastRun?.outcome?.rawValue, lastSuccess: lastSuccess, consecutiveFailures: failures,
+            nextDue: nextDue, meetingsTracked: try store.meetings(sourceID: source.id).count,
+            baselineAt: try store.source(id: source.id)?.baselineAt,
+            last24h: try store.activity(sourceID: source.id, since: now.addingTimeInterval(-86_400)),
+            lastError: try store.lastFailure(sourceID: source.id).map(lastError))
+    }
+
+    private static func lastError(_ failure: SourceFailure) -> LastError {
+        LastError(at: failure.at, url: failure.url, httpStatus: failure.status,
+                  curlError: curlError(in: failure.message), outcome: failure.outcome, message: failure.message)
+    }
+
+    /// "curl error N: message" as the fetch layer writes it into a transfer error, up to its closing parenthesis.
+    static func curlError(in message: String) -> String? {
+        guard let start = message.range(of: "curl error ") else { return nil }
+        var depth = 0
+        var end = message.endIndex
+        for index in message[start.lowerBound...].indices {
+            switch message[index] {
+            case "(": depth += 1
+            case ")":
+                if depth == 0 { end = index } else { depth -= 1 }
+            default: continue
+            }
+            if end != message.endIndex { break }
+        }
+        return String(message[start.lowerBound..<end])
     }
 }

@@ -42,7 +42,7 @@ struct SyncCommand: AsyncParsableCommand {
 extension FetchConfiguration {
     init(daemon: DaemonConfiguration) {
         self.init(userAgent: daemon.userAgent, limits: FetchLimits(maxBodyBytes: daemon.maxPageBytes),
-                  proxy: daemon.proxy)
+                  maxConnectionsPerHost: daemon.maxConnectionsPerHost, proxy: daemon.proxy)
     }
 }
 

@@ -18,7 +18,12 @@ struct ExampleConfigTests {
             interval: ConfigDuration(seconds: 30 * 60)!,
             window: RecheckWindow(past: ConfigDuration(seconds: 60 * 86_400)!, future: ConfigDuration(seconds: 365 * 86_400)!),
             maxPageBytes: 8_388_608,
-            proxy: nil))
+            proxy: nil,
+            maxConnectionsPerHost: 1,
+            requestSpacing: RequestSpacing(milliseconds: 1_000),
+            robotsCache: ConfigDuration(seconds: 24 * 3_600)!,
+            backoffBase: ConfigDuration(seconds: 60)!,
+            backoffCap: ConfigDuration(seconds: 6 * 3_600)!))
 
         #expect(config.sources == [SourceConfiguration(
             id: "leics", name: "Leicestershire County Council", baseURL: "https://democracy.leics.gov.uk/",
@@ -43,6 +48,7 @@ struct ExampleConfigTests {
         let config = try parseValid(Self.uncommented(text), path: Self.path)
 
         #expect(config.daemon.proxy == "http://proxy.example:3128")
+        #expect(config.sources[0].requestSpacing == RequestSpacing(milliseconds: 5_000))
         #expect(config.subscriptions.map(\.id) == ["audit", "newsroom", "jane"])
         #expect(config.subscriptions[1] == SubscriptionConfiguration(
             id: "newsroom",
@@ -60,6 +66,7 @@ struct ExampleConfigTests {
     @Test func documentsEveryKey() throws {
         let text = Self.uncommented(try String(contentsOfFile: Self.path, encoding: .utf8))
         let keys = ["database", "user_agent", "mail_from", "interval", "window", "past", "future", "max_page_bytes", "proxy",
+                    "max_connections_per_host", "request_spacing", "robots_cache", "backoff_base", "backoff_cap",
                     "id", "name", "base_url", "committees", "notify_existing", "channel", "path", "url", "secret_file",
                     "allow_private", "events", "to", "spool", "sources", "keywords", "digest", "unsubscribe_url"]
         for key in keys {

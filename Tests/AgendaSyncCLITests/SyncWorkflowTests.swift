@@ -20,6 +20,7 @@ import Testing
             [daemon]
             database = "\(folder)/agenda-sync.sqlite"
             user_agent = "agenda-sync-test/1.0 (+mailto:test@example.org)"
+            request_spacing = "5ms"
 
             [[source]]
             id = "sample"
@@ -87,7 +88,7 @@ import Testing
         let cycles = try #require(try json(log.stdout) as? [[String: Any]])
         #expect(cycles.count == 1)
         let fetches = try #require(cycles.first?["fetches"] as? [[String: Any]])
-        #expect(fetches.count == 11)  // structure page + 3 lists + 7 meetings
+        #expect(fetches.count == 12)  // robots.txt (each `sync` process reads it afresh) + structure page + 3 lists + 7 meetings
         let errors = try await AgendaSyncBinary.run(["log", "--errors", "--config", setup.config])
         #expect(errors.stdout.contains("no failures logged"))
 

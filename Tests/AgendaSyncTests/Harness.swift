@@ -133,8 +133,10 @@ final class Harness {
         site = SampleCouncilSite(content: content)
         base = try await site.start()
 
+        // The council is this machine: a 1 ms spacing keeps the tests fast (PolitenessTests measure the real thing).
         let daemon = DaemonConfiguration(database: folder + "/agenda-sync.sqlite", userAgent: Self.userAgent,
-                                         window: window, maxPageBytes: maxPageBytes)
+                                         window: window, maxPageBytes: maxPageBytes,
+                                         requestSpacing: RequestSpacing(milliseconds: 1))
         let source = SourceConfiguration(id: Self.sourceID, name: SampleCouncilData.councilName,
                                          baseURL: base.absoluteString, notifyExisting: notifyExisting)
         configuration = AgendaConfiguration(

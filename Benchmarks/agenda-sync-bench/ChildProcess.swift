@@ -1,0 +1,147 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// How a child process ended and what it cost: CPU from `wait4` (its own, never this process's,
+/// which serves the corpus meanwhile), peak RSS from its `/proc/PID/status` VmHWM.
+struct ChildResult: Sendable {
+    /// Exit status, or nil when it was killed by a signal (`signal` then says which).
+    var exitCode: Int32?
+    var signal: Int32?
+    var wall: Double
+    var usage: Usage
+    /// The child's peak RSS in bytes: the last VmHWM read before it exited (sampled every few ms;
+    /// VmHWM only grows, so only growth in the final milliseconds could be missed).
+    ///
+    /// Not `usage.maxRSS`: with `posix_spawn` (vfork semantics, CLONE_VM) the kernel folds the
+    /// high-water mark of the address space the child had *before* exec — this process's, with the
+    /// whole corpus in memory — into the child's ru_maxrss, so wait4 reports at least this process's
+    /// peak. A fork()+exec inherits it the same way. VmHWM belongs to the post-exec address space.
+    var peakRSS: Int
+    /// How many VmHWM samples were read.
+    var samples: Int
+    var timedOut: Bool
+}
+
+/// Runs a program to completion with `posix_spawn`, stdout and stderr into files.
+///
+/// The child gets an empty signal mask and default dispositions (`POSIX_SPAWN_SETSIGMASK`,
+/// `POSIX_SPAWN_SETSIGDEF`): a thread of the Swift concurrency pool may have signals blocked, and
+/// a child would otherwise inherit that. The wait happens on a thread of its own, not on the
+/// cooperative pool that serves the corpus.
+enum ChildProcess {
+    static func run(_ arguments: [String], stdout: String, stderr: String, timeout: Double) async throws -> ChildResult {
+        precondition(!arguments.isEmpty)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGPIPE, SIGINT, SIGTERM, SIGHUP, SIGCHLD, SIGALRM, SIGUSR1, SIGUSR2] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+
+        let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+
+        var pid: pid_t = 0
+        let start = Clock.now()
+        let rc = posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, environ)
+        guard rc == 0 else {
+            throw BenchError("cannot start \(arguments[0]): \(String(cString: strerror(rc)))")
+        }
+        let child = pid
+        let state = ChildState()
+
+        // Watchdog: kill the child (only this pid, which is not reaped before `exited` is set) after `timeout`.
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout) {
+            state.killIfRunning(child)
+        }
+
+        return await withCheckedContinuation { continuation in
+            let thread = Thread {
+                // Sample VmHWM until the child exits; detect the exit without reaping it, so the
+                // watchdog can never signal a recycled pid…
+                var peakKB = 0
+                var samples = 0
+                let statusPath = "/proc/\(child)/status"
+                while true {
+                    var info = siginfo_t()
+                    let rc = waitid(P_PID, id_t(child), &info, WEXITED | WNOWAIT | WNOHANG)
+                    if rc == -1 && errno == EINTR { continue }
+                    if rc == -1 || info.si_signo != 0 { break }
+                    if let kb = ChildProcess.highWaterMarkKB(statusPath) {
+                        peakKB = max(peakKB, kb)
+                        samples += 1
+                    }
+                    usleep(4_000)
+                }
+                let end = Clock.now()
+                state.markExited()
+                // …then reap it and take its rusage.
+                var status: Int32 = 0
+                var usage = rusage()
+                while wait4(child, &status, 0, &usage) == -1 && errno == EINTR {}
+                let signalled = status & 0x7f
+                continuation.resume(returning: ChildResult(
+                    exitCode: signalled == 0 ? (status >> 8) & 0xff : nil, signal: signalled == 0 ? nil : signalled,
+                    wall: end - start, usage: Usage(usage), peakRSS: peakKB * 1024, samples: samples,
+                    timedOut: state.timedOut))
+            }
+            thread.start()
+        }
+    }
+}
+
+extension ChildProcess {
+    /// `VmHWM:` of a /proc/PID/status file, in KiB; nil once the process has no address space.
+    static func highWaterMarkKB(_ path: String) -> Int? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        guard count > 0 else { return nil }
+        let text = String(decoding: buffer[0..<count], as: UTF8.self)
+        guard let range = text.range(of: "VmHWM:") else { return nil }
+        let digits = text[range.upperBound...].drop { $0 == " " || $0 == "\t" }.prefix { $0.isNumber }
+        return Int(digits)
+    }
+}
+
+private final class ChildState: @unchecked Sendable {
+    private let lock = NSLock()
+    private var exited = false
+    private var killed = false
+
+    func markExited() {
+        lock.lock()
+        exited = true
+        lock.unlock()
+    }
+
+    func killIfRunning(_ pid: pid_t) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !exited else { return }
+        killed = true
+        kill(pid, SIGKILL)
+    }
+
+    var timedOut: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return killed
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+
+/// Command-line options. Every numeric option is bounded, so a typo cannot start an hour-long run.
+struct Options: Sendable {
+    var councils = 10
+    var committees = 10
+    var meetings = 10
+    var seed: UInt64 = 1
+    var skipExtraction = false
+    var skipSync = false
+    /// Keep the config, database, notices and child output in this folder (created if needed).
+    var keep: String?
+    /// The real ModernGov pages; default: Tests/ModernGovTests/Fixtures of this package.
+    var fixtures: String?
+    /// The agenda-sync binary to drive; default: the one beside this executable.
+    var agendaSync: String?
+    /// Time spent parsing each extraction case.
+    var seconds = 2.0
+    /// How many unchanged cycles to run (the figure reported is their median).
+    var unchanged = 1
+    /// Longest a single sync cycle may take before the child is killed.
+    var timeout = 600.0
+    /// A command the child is run under, e.g. "valgrind --tool=callgrind" (profiling only: its
+    /// CPU and memory are then the wrapper's).
+    var childPrefix: [String] = []
+
+    static let usage = """
+        usage: agenda-sync-bench [options]
+
+        Prints extraction speed on the real ModernGov fixtures, then runs the release agenda-sync binary
+        (a child process) for a baseline, an unchanged and a 5%-changed sync cycle over a generated corpus
+        served on 127.0.0.1, with wall time, CPU seconds, peak RSS, rows and bytes written.
+
+          --councils N        councils in the corpus (1…50, default 10)
+          --committees N      committees per council (1…30, default 10)
+          --meetings N        meetings per committee (1…30, default 10)
+          --seed N            corpus and mutation seed (default 1)
+          --skip-extraction   skip the extraction figures
+          --skip-sync         skip the sync cycles
+          --keep DIR          keep config, database, notices and child output in DIR (must hold no database yet)
+          --fixtures DIR      folder of real ModernGov pages (default: Tests/ModernGovTests/Fixtures)
+          --agenda-sync PATH  the agenda-sync binary (default: beside this executable)
+          --seconds S         time spent on each extraction case (0.2…30, default 2)
+          --unchanged N       unchanged cycles to run, median reported (1…9, default 1)
+          --timeout S         kill a sync cycle after S seconds (10…3600, default 600)
+          --child-prefix CMD  run the child under CMD (space-separated), e.g. "perf record -g -o /tmp/p.data";
+                              its figures are then the wrapper's: for profiling only
+          -h, --help          this text
+        """
+
+    static func parse(_ arguments: [String]) throws -> Options {
+        var options = Options()
+        var rest = arguments[...]
+        func value(_ name: String) throws -> String {
+            guard let value = rest.popFirst() else { throw UsageError("\(name) needs a value") }
+            return value
+        }
+        func int(_ name: String, _ range: ClosedRange<Int>) throws -> Int {
+            let text = try value(name)
+            guard let number = Int(text), range.contains(number) else {
+                throw UsageError("\(name) must be a whole number in \(range.lowerBound)…\(range.upperBound), not \"\(text)\"")
+            }
+            return number
+        }
+        func double(_ name: String, _ range: ClosedRange<Double>) throws -> Double {
+            let text = try value(name)
+            guard let number = Double(text), range.contains(number) else {
+                throw UsageError("\(name) must be a number in \(range.lowerBound)…\(range.upperBound), not \"\(text)\"")
+            }
+            return number
+        }
+        while let argument = rest.popFirst() {
+            switch argument {
+            case "--councils": options.councils = try int(argument, 1...50)
+            case "--committees": options.committees = try int(argument, 1...30)
+            case "--meetings": options.meetings = try int(argument, 1...30)
+            case "--seed":
+                let text = try value(argument)
+                guard let seed = UInt64(text) else { throw UsageError("--seed must be a non-negative whole number") }
+                options.seed = seed
+            case "--skip-extraction": options.skipExtraction = true
+            case "--skip-sync": options.skipSync = true
+            case "--keep": options.keep = try value(argument)
+            case "--fixtures": options.fixtures = try value(argument)
+            case "--agenda-sync": options.agendaSync = try value(argument)
+            case "--seconds": options.seconds = try double(argument, 0.2...30)
+            case "--unchanged": options.unchanged = try int(argument, 1...9)
+            case "--timeout": options.timeout = try double(argument, 10...3600)
+            case "--child-prefix":
+                options.childPrefix = try value(argument).split(separator: " ").map(String.init)
+            case "-h", "--help": throw UsageError(nil)
+            default: throw UsageError("unknown option \(argument)")
+            }
+        }
+        return options
+    }
+}
+
+struct UsageError: Error {
+    var message: String?
+    init(_ message: String?) { self.message = message }
+}

@@ -1,0 +1,119 @@
+import Foundation
+
+/// The comparison with the tools users would otherwise run (ENGINEERING.md, "Benchmarks"), and the
+/// summary block for a closing note. Peer figures: same 1,110-URL, 56 MB corpus of ModernGov-template
+/// pages on 127.0.0.1, no validators, medians on the 2-core reference machine.
+enum Report {
+    enum Target {
+        static let unchangedCPU = 0.22
+        static let unchangedRSS = 34_000_000
+        static let baselineStorage = 14_000_000
+        static let unchangedGrowth = 0
+    }
+
+    struct Extraction {
+        /// The headline: the real meeting pages, round-robin (or the single one).
+        var fixtures: ExtractionBenchmark.Result?
+        var list: ExtractionBenchmark.Result?
+        var corpus: ExtractionBenchmark.Result?
+    }
+
+    static func comparison(extraction: Extraction?, sync: SyncSummary?) {
+        Out.heading("Against the peers and the targets")
+        var rows: [[String]] = []
+        var notes: [String] = []
+        if let sync {
+            if sync.urls != 1_110 {
+                notes.append("the corpus here has \(Format.grouped(sync.urls)) URLs, the peers' figures are for 1,110: compare with care")
+            }
+            let cpu = sync.unchangedCPU
+            rows.append(["unchanged cycle, CPU seconds", Format.fixed(cpu, 3), "≤ \(Target.unchangedCPU)",
+                         Format.mark(cpu <= Target.unchangedCPU), "2.23", "32.1"])
+            let rss = sync.unchangedRSS
+            rows.append(["unchanged cycle, peak RSS", Format.mb(rss), "≤ 34 MB", Format.mark(rss <= Target.unchangedRSS),
+                         "168 MB", "101 MB"])
+            rows.append(["unchanged cycle, wall (politeness-bound)", Format.fixed(sync.unchangedWall, 2) + " s", "—", "", "—", "—"])
+            let stored = sync.baseline.after.databaseBytes
+            rows.append(["storage after the first cycle", Format.mb(stored), "≤ 14 MB", Format.mark(stored <= Target.baselineStorage),
+                         "57 MB", "24 MB"])
+            let growth = sync.unchangedGrowth
+            rows.append(["storage per unchanged cycle", Format.delta(growth), "+0 B", Format.mark(growth <= Target.unchangedGrowth), "—", "—"])
+            let check = sync.check
+            rows.append(["\(check.changed) meetings changed",
+                         "\(check.notices) notices, \(check.typed) typed", "\(check.changed), typed", Format.mark(check.ok),
+                         "71 untyped page diffs", "71 untyped"])
+            rows.append(["5%-changed cycle, CPU seconds / peak RSS",
+                         Format.fixed(sync.changed.child.usage.cpu, 3) + " / " + Format.mb(sync.changed.child.peakRSS), "—", "", "—", "—"])
+        }
+        if let result = extraction?.fixtures {
+            let speed = result.mbPerSecond
+            rows.append(["extraction, real meeting pages (wall)", Format.fixed(speed, 1) + " MB/s", "≥ 88 MB/s",
+                         Format.mark(speed >= ExtractionBenchmark.targetMBps), "lxml+XPath 88 MB/s", "selectolax 112, BS4 6"])
+        }
+        if let result = extraction?.fixtures {
+            rows.append(["extraction, real meeting pages (per CPU-s)", Format.fixed(result.mbPerCPUSecond, 1) + " MB/s", "(≥ 88 MB/s)",
+                         Format.mark(result.mbPerCPUSecond >= ExtractionBenchmark.targetMBps), "", ""])
+        }
+        if let result = extraction?.corpus {
+            rows.append(["extraction, generated corpus pages", Format.fixed(result.mbPerSecond, 1) + " MB/s", "(≥ 88 MB/s)",
+                         Format.mark(result.mbPerSecond >= ExtractionBenchmark.targetMBps), "—", ""])
+        }
+        Out.line(Table.render(["figure", "agenda-sync", "target", "", "urlwatch 2.29", "changedetection.io 0.60"], rows))
+        for note in notes { Out.line("  note: " + note) }
+    }
+
+    static func summary(options: Options, extraction: Extraction?, sync: SyncSummary?) {
+        var lines: [String] = []
+        let date = ISO8601DateFormatter().string(from: Date())
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        lines.append("agenda-sync-bench \(date), \(cores) cores, load average \(LoadAverage.text) at start, seed \(options.seed)")
+        if let extraction {
+            var parts: [String] = []
+            if let r = extraction.fixtures {
+                parts.append("real meeting pages \(Format.fixed(r.mbPerSecond, 1)) MB/s (\(Format.fixed(r.pagesPerSecond, 0)) pages/s, "
+                    + "\(Format.fixed(r.mbPerCPUSecond, 1)) MB/CPU-s) \(Format.mark(r.mbPerSecond >= ExtractionBenchmark.targetMBps)) ≥ 88")
+            }
+            if let r = extraction.corpus { parts.append("corpus pages \(Format.fixed(r.mbPerSecond, 1)) MB/s") }
+            if let r = extraction.list { parts.append("meetings list \(Format.fixed(r.mbPerSecond, 1)) MB/s") }
+            if !parts.isEmpty { lines.append("extraction:  " + parts.joined(separator: "; ")) }
+        }
+        if let sync {
+            lines.append("corpus:      \(sync.councils) councils, \(Format.grouped(sync.urls)) URLs, \(Format.grouped(sync.meetings)) meetings, "
+                + "\(Format.mb(sync.corpusBytes)), 127.0.0.1, no validators")
+            let b = sync.baseline
+            lines.append("baseline:    wall \(Format.fixed(b.child.wall, 2)) s, CPU \(Format.fixed(b.child.usage.cpu, 2)) s, "
+                + "RSS \(Format.mb(b.child.peakRSS)), \(Format.grouped(b.versions)) versions, \(b.noticeLines) notices, "
+                + "DB \(Format.mb(b.after.databaseBytes, 2)) \(Format.mark(b.after.databaseBytes <= Target.baselineStorage)) ≤ 14 MB")
+            let runs = sync.unchanged.count > 1 ? " (median of \(sync.unchanged.count))" : ""
+            lines.append("unchanged:" + (runs.isEmpty ? "   " : runs + " ") + "wall \(Format.fixed(sync.unchangedWall, 2)) s, "
+                + "CPU \(Format.fixed(sync.unchangedCPU, 3)) s \(Format.mark(sync.unchangedCPU <= Target.unchangedCPU)) ≤ 0.22, "
+                + "RSS \(Format.mb(sync.unchangedRSS)) \(Format.mark(sync.unchangedRSS <= Target.unchangedRSS)) ≤ 34 MB, "
+                + "stored \(Format.delta(sync.unchangedGrowth)) \(Format.mark(sync.unchangedGrowth <= Target.unchangedGrowth)) +0 B, "
+                + "rows +\(Format.grouped(sync.unchanged.map(\.rowsWritten).max() ?? 0))")
+            let c = sync.changed
+            lines.append("5% changed:  \(sync.check.changed) meetings → \(sync.check.notices) notices \(Format.mark(sync.check.exact)), "
+                + "kinds \(sync.check.kindsMatch)/\(sync.check.changed) \(Format.mark(sync.check.kindsMatch == sync.check.changed)); "
+                + "wall \(Format.fixed(c.child.wall, 2)) s, CPU \(Format.fixed(c.child.usage.cpu, 3)) s, RSS \(Format.mb(c.child.peakRSS)), "
+                + "stored \(Format.delta(c.storageDelta)), rows +\(Format.grouped(c.rowsWritten))")
+            lines.append("peers:       urlwatch 2.29 unchanged 2.23 CPU-s / 168 MB, 57 MB stored, 71 untyped diffs; "
+                + "changedetection.io 0.60 32.1 CPU-s / 101 MB, 24 MB, 71 untyped")
+        }
+        let width = lines.map(\.count).max() ?? 40
+        Out.line()
+        Out.line("```")
+        Out.line("── summary " + String(repeating: "─", count: max(0, width - 11)))
+        for line in lines { Out.line(line) }
+        Out.line("```")
+    }
+}
+
+/// The 1-minute load average: wall-time figures mean little on a machine that is busy with other work.
+enum LoadAverage {
+    static let atStart: Double = {
+        guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8),
+              let first = text.split(separator: " ").first, let value = Double(first) else { return -1 }
+        return value
+    }()
+
+    static var text: String { atStart < 0 ? "?" : Format.fixed(atStart, 2) }
+}

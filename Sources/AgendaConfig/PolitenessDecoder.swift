@@ -1,0 +1,50 @@
+/// Decodes and validates the `[daemon]` keys that keep agenda-sync gentle with councils
+/// (ENGINEERING.md rule 4): connections per host, spacing, robots.txt caching and error backoff.
+enum PolitenessDecoder {
+    static let maxConnectionsPerHostLimit = 4
+    static let robotsCacheLimit = ConfigDuration(seconds: 24 * 3_600)!
+    static let backoffCapLimit = ConfigDuration(seconds: 24 * 3_600)!
+
+    struct Values {
+        var maxConnectionsPerHost = DaemonConfiguration.defaultMaxConnectionsPerHost
+        var requestSpacing = RequestSpacing.default
+        var robotsCache = DaemonConfiguration.defaultRobotsCache
+        var backoffBase = DaemonConfiguration.defaultBackoffBase
+        var backoffCap = DaemonConfiguration.defaultBackoffCap
+    }
+
+    static func decode(_ table: TableReader, _ diagnostics: inout Diagnostics) -> Values {
+        var values = Values()
+        if let connections = table.integer("max_connections_per_host", &diagnostics) {
+            if !(1...maxConnectionsPerHostLimit).contains(connections) {
+                diagnostics.report(table.path.appending("max_connections_per_host"),
+                                   "\(connections) is out of range; use 1 to \(maxConnectionsPerHostLimit) "
+                                   + "(the default, 1, is what a council's web team expects of a polite crawler)")
+            }
+            values.maxConnectionsPerHost = connections
+        }
+        values.requestSpacing = table.requestSpacing("request_spacing", &diagnostics) ?? values.requestSpacing
+
+        if let cache = table.duration("robots_cache", &diagnostics) {
+            if cache > robotsCacheLimit {
+                diagnostics.report(table.path.appending("robots_cache"),
+                                   "\"\(cache)\" is longer than \"\(robotsCacheLimit)\"; RFC 9309 says a robots.txt "
+                                   + "should not be trusted for more than 24 hours")
+            }
+            values.robotsCache = cache
+        }
+
+        let base = table.duration("backoff_base", &diagnostics)
+        let cap = table.duration("backoff_cap", &diagnostics)
+        values.backoffBase = base ?? values.backoffBase
+        values.backoffCap = cap ?? values.backoffCap
+        if let cap, cap > backoffCapLimit {
+            diagnostics.report(table.path.appending("backoff_cap"), "\"\(cap)\" is longer than \"\(backoffCapLimit)\"")
+        } else if base != nil || cap != nil, values.backoffCap < values.backoffBase {
+            let key = cap != nil ? "backoff_cap" : "backoff_base"
+            diagnostics.report(table.path.appending(key),
+                               "backoff_cap (\"\(values.backoffCap)\") must not be shorter than backoff_base (\"\(values.backoffBase)\")")
+        }
+        return values
+    }
+}

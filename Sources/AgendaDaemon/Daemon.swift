@@ -1,0 +1,66 @@
+import AgendaConfig
+import AgendaFetch
+import AgendaStore
+import AgendaSync
+import Foundation
+import Logging
+import ServiceLifecycle
+import UnixSignals
+
+/// `agenda-sync run`: loads the config, opens the database, and runs the daemon service and the
+/// SIGHUP reloader in a service group until SIGTERM or SIGINT.
+public enum Daemon {
+    /// Exit statuses, as for every command: 0 stopped cleanly; 1 failed while running; 2 the
+    /// config or the database was unusable at start (systemd does not restart on 2:
+    /// `RestartPreventExitStatus=2`).
+    public static func run(configPath: String, environment: [String: String], logger: Logger) async -> Int32 {
+        logger.info("daemon.starting", metadata: ["config": "\(configPath)", "pid": "\(getpid())"])
+        let configuration: AgendaConfiguration
+        do {
+            configuration = try ConfigLoader.load(path: configPath)
+        } catch {
+            logger.error("config.invalid", metadata: ["config": "\(configPath)", "error": "\(oneLine(error.description))"])
+            return error.exitStatus
+        }
+        let store: AgendaStore
+        do {
+            store = try AgendaStore(path: configuration.daemon.database)
+        } catch {
+            logger.error("database.unusable", metadata: ["database": "\(configuration.daemon.database)",
+                                                         "error": "\(error)"])
+            return 2
+        }
+        let client = HTTPClient(configuration: FetchConfiguration(daemonSettings: configuration.daemon))
+        defer { client.shutdown() }
+        let hosts = HostPolicy(settings: PolitenessSettings(daemon: configuration.daemon), client: client)
+        let service = DaemonService(configuration: configuration, dependencies: DaemonService.Dependencies(
+            store: store, client: client, hosts: hosts,
+            scheduler: SourceScheduler(settings: SourceScheduler.Settings(daemon: configuration.daemon)),
+            notifier: SystemdNotifier(environment: environment),
+            watchdog: WatchdogSchedule(environment: environment), logger: logger))
+        // Trap SIGHUP before READY=1, so an early reload never meets the default action (exit).
+        let hangups = await UnixSignalsSequence(trapping: .sighup)
+        let reloader = ConfigReloader(path: configPath, hangups: hangups) { service.requestReload($0) }
+        var lifecycleLogger = logger
+        lifecycleLogger.logLevel = .warning
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: [
+                .init(service: service, successTerminationBehavior: .gracefullyShutdownGroup,
+                      failureTerminationBehavior: .gracefullyShutdownGroup),
+                .init(service: reloader),
+            ],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: lifecycleLogger))
+        do {
+            try await group.run()
+        } catch {
+            logger.critical("daemon.failed", metadata: ["error": "\(oneLine("\(error)"))"])
+            return 1
+        }
+        return 0
+    }
+
+    private static func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: \.isNewline).joined(separator: "; ")
+    }
+}

@@ -1,0 +1,261 @@
+import AgendaConfig
+import AgendaStore
+import AgendaSync
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// The daemon's one loop. It alone owns the running config and the schedule; cycles run as child
+/// tasks and report back through the event inbox. Each turn it starts the sources that are due,
+/// pings the watchdog, delivers if a delivery round is due, arms the alarm for the next deadline
+/// and waits for the next event.
+final class MainLoop {
+    private let dependencies: DaemonService.Dependencies
+    private let events: DaemonEvents
+    private let alarm: Alarm
+    private var configuration: AgendaConfiguration
+    private var states: [String: SourceScheduleState] = [:]
+    private var running: Set<String> = []
+    private var watchdog: WatchdogSchedule?
+    private var nextDelivery: ContinuousClock.Instant
+    private var cycles = 0
+    private var stopping = false
+
+    init(configuration: AgendaConfiguration, dependencies: DaemonService.Dependencies, events: DaemonEvents) {
+        self.configuration = configuration
+        self.dependencies = dependencies
+        self.events = events
+        alarm = Alarm(events: events)
+        watchdog = dependencies.watchdog
+        nextDelivery = .now
+    }
+
+    private var logger: Logger { dependencies.logger }
+    private var notifier: SystemdNotifier { dependencies.notifier }
+
+    func run() async throws {
+        states = try dependencies.scheduler.load(sources: configuration.sources, store: dependencies.store,
+                                                 now: dependencies.now())
+        notifier.ready(status: "ready; " + overview)
+        var ready: Logger.Metadata = [
+            "sources": "\(configuration.sources.count)", "subscriptions": "\(configuration.subscriptions.count)",
+            "database": "\(configuration.daemon.database)",
+        ]
+        if let watchdog { ready["watchdog_ms"] = "\(watchdog.period.wholeMilliseconds)" }
+        if let next = states.values.min(by: { $0.nextDueAt < $1.nextDueAt }) {
+            ready["next_source"] = "\(next.sourceID)"
+            ready["next_due"] = "\(Timestamp.string(next.nextDueAt))"
+        }
+        logger.notice("daemon.ready", metadata: ready)
+
+        await withTaskGroup(of: Void.self) { group in
+            await withGracefulShutdownHandler {
+                await loop(&group)
+            } onGracefulShutdown: { [events] in
+                events.post(.shutdown)
+            }
+            alarm.cancel()
+            group.cancelAll()
+        }
+        events.close()
+        deliver()
+        logger.notice("daemon.stopped", metadata: ["cycles": "\(cycles)"])
+    }
+
+    // MARK: The loop
+
+    private func loop(_ group: inout TaskGroup<Void>) async {
+        var inbox = events.stream.makeAsyncIterator()
+        while true {
+            if !stopping, !Task.isShuttingDownGracefully { startDueSources(&group) }
+            if stopping, running.isEmpty { return }
+            if watchdog?.pingIsDue(at: .now) == true { notifier.watchdog() }
+            if !stopping, ContinuousClock.now >= nextDelivery { deliver() }
+            alarm.set(nextWake())
+            // nil: the service's task was cancelled outright (not a graceful shutdown).
+            guard let event = await inbox.next() else { return }
+            switch event {
+            case .alarm:
+                continue
+            case .cycleFinished(let result):
+                await finished(result)
+            case .reload(let result):
+                reload(result)
+            case .shutdown:
+                beginShutdown(&group)
+            }
+        }
+    }
+
+    private func startDueSources(_ group: inout TaskGroup<Void>) {
+        let now = dependencies.now()
+        for source in configuration.sources where !running.contains(source.id) {
+            guard let state = states[source.id], state.nextDueAt <= now else { continue }
+            running.insert(source.id)
+            let context = makeContext()
+            let events = events
+            logger.debug("cycle.started", metadata: ["source": "\(source.id)"])
+            group.addTask {
+                events.post(.cycleFinished(await CycleRunner.run(source, context: context)))
+            }
+        }
+    }
+
+    /// The earliest of: the next idle source due, the next watchdog ping, the next delivery round.
+    private func nextWake() -> ContinuousClock.Instant? {
+        var deadlines: [ContinuousClock.Instant] = []
+        if let watchdog { deadlines.append(watchdog.deadline) }
+        if !stopping {
+            let idle = configuration.sources.filter { !running.contains($0.id) }
+            if let due = idle.compactMap({ states[$0.id]?.nextDueAt }).min() {
+                let wait = max(0, due.timeIntervalSince(dependencies.now()))
+                deadlines.append(ContinuousClock.now.advanced(by: .milliseconds(Int64((wait * 1000).rounded(.up)))))
+            }
+            if !configuration.subscriptions.isEmpty { deadlines.append(nextDelivery) }
+        }
+        return deadlines.min()
+    }
+
+    // MARK: Events
+
+    private func finished(_ result: CycleResult) async {
+        running.remove(result.sourceID)
+        let report = result.report
+        var metadata: Logger.Metadata = [
+            "source": "\(result.sourceID)", "outcome": "\(report.outcome.rawValue)", "fetches": "\(report.fetches)",
+            "failures": "\(report.failures)", "bytes": "\(report.bytes)", "meetings": "\(report.meetingsSeen)",
+            "versions": "\(report.versionsWritten)", "notices": "\(report.noticesWritten)",
+            "ms": "\(result.duration.wholeMilliseconds)",
+        ]
+        if let run = report.runID { metadata["run"] = "\(run)" }
+        if result.abandoned {
+            // Nothing about the source's health; its persisted due time stays, so it runs after a restart.
+            if let run = report.runID { try? dependencies.store.markRunAbandoned(id: run) }
+            logger.notice("cycle.abandoned", metadata: metadata)
+            return
+        }
+        guard let source = configuration.source(id: result.sourceID) else {
+            metadata["note"] = "source removed by a reload"
+            logger.info("cycle.finished", metadata: metadata)
+            return
+        }
+        cycles += 1
+        let notBefore = await dependencies.hosts.state(of: source.baseURL)?.resumeAt
+        let transition = dependencies.scheduler.cycleFinished(
+            source: source, report: report, startedAt: result.startedAt, now: dependencies.now(),
+            notBefore: notBefore, previous: states[source.id])
+        states[source.id] = transition.state
+        do {
+            try dependencies.scheduler.persist(transition.state, in: dependencies.store)
+        } catch {
+            logger.error("schedule.save_failed", metadata: ["source": "\(source.id)", "error": "\(error)"])
+        }
+        metadata["next_due"] = "\(Timestamp.string(transition.state.nextDueAt))"
+        if let error = report.error { metadata["error"] = "\(error)" }
+        logger.info("cycle.finished", metadata: metadata)
+        reportHealth(transition.change, source: source, result: result, state: transition.state)
+        deliver()
+        notifier.status(StatusLine.cycle(cycles, result, overview: overview))
+    }
+
+    /// A source turning unhealthy, and recovering, is logged once each — not on every attempt.
+    private func reportHealth(_ change: SourceScheduler.HealthChange?, source: SourceConfiguration,
+                              result: CycleResult, state: SourceScheduleState) {
+        switch change {
+        case .becameUnhealthy(let error)?:
+            var metadata: Logger.Metadata = [
+                "source": "\(source.id)", "error": "\(error)",
+                "consecutive_failures": "\(state.consecutiveFailures)",
+                "next_due": "\(Timestamp.string(state.nextDueAt))",
+            ]
+            if let run = result.report.runID,
+               let fetch = try? dependencies.store.fetchLog(sourceID: source.id, failuresOnly: true, limit: 1).first,
+               fetch.runID == run {
+                metadata["url"] = "\(fetch.entry.url)"
+                if let status = fetch.entry.status { metadata["http_status"] = "\(status)" }
+                if let fetchError = fetch.entry.error { metadata["fetch_error"] = "\(fetchError)" }
+            }
+            logger.warning("source.unhealthy", metadata: metadata)
+        case .recovered(let failures)?:
+            logger.notice("source.recovered", metadata: ["source": "\(source.id)", "after_failures": "\(failures)"])
+        case nil:
+            break
+        }
+    }
+
+    private func reload(_ result: Result<AgendaConfiguration, ConfigError>) {
+        notifier.reloading(monotonicMicroseconds: Self.monotonicMicroseconds())
+        defer { notifier.ready(status: "ready; " + overview) }
+        let new: AgendaConfiguration
+        switch result {
+        case .failure(let error):
+            return reject(error.description)
+        case .success(let loaded):
+            new = loaded
+        }
+        let restartOnly = ReloadCheck.restartOnlyChanges(from: configuration.daemon, to: new.daemon)
+        guard restartOnly.isEmpty else {
+            return reject("\(restartOnly.joined(separator: ", ")) changed; only a restart applies "
+                          + (restartOnly.count == 1 ? "it" : "them"))
+        }
+        let loadedStates: [String: SourceScheduleState]
+        do {
+            loadedStates = try dependencies.scheduler.load(sources: new.sources, store: dependencies.store,
+                                                           now: dependencies.now())
+        } catch {
+            return reject("the schedule could not be read: \(error)")
+        }
+        let oldIDs = Set(configuration.sources.map(\.id))
+        let newIDs = Set(new.sources.map(\.id))
+        configuration = new
+        states = loadedStates
+        nextDelivery = .now
+        logger.notice("config.reloaded", metadata: [
+            "sources": "\(new.sources.count)", "subscriptions": "\(new.subscriptions.count)",
+            "added": "\(newIDs.subtracting(oldIDs).sorted().joined(separator: ","))",
+            "removed": "\(oldIDs.subtracting(newIDs).sorted().joined(separator: ","))",
+        ])
+    }
+
+    private func reject(_ reason: String) {
+        let oneLine = reason.split(whereSeparator: \.isNewline).joined(separator: "; ")
+        logger.error("config.rejected", metadata: ["error": "\(oneLine)", "kept": "running config"])
+    }
+
+    private func beginShutdown(_ group: inout TaskGroup<Void>) {
+        guard !stopping else { return }
+        stopping = true
+        notifier.stopping(status: "stopping; abandoning \(running.count) running cycle(s)")
+        logger.notice("daemon.stopping", metadata: ["running": "\(running.sorted().joined(separator: ","))"])
+        group.cancelAll()
+        StopDeadline.arm(after: dependencies.stopDeadline, logger: logger)
+    }
+
+    // MARK: Helpers
+
+    private func makeContext() -> SyncContext {
+        SyncContext(configuration: configuration, store: dependencies.store, client: dependencies.client,
+                    now: dependencies.now, recheck: RecheckPolicy(), hosts: dependencies.hosts)
+    }
+
+    /// Delivers what is due in the outbox (only from this loop, so no notice is delivered twice).
+    private func deliver() {
+        nextDelivery = ContinuousClock.now.advanced(by: dependencies.deliveryInterval)
+        guard !configuration.subscriptions.isEmpty else { return }
+        let report = SyncEngine(context: makeContext()).deliver()
+        if report.delivered > 0 { logger.info("notices.delivered", metadata: ["count": "\(report.delivered)"]) }
+        for error in report.errors {
+            logger.error("delivery.failed", metadata: ["error": "\(error)", "failed": "\(report.failed)"])
+        }
+    }
+
+    private var overview: String {
+        StatusLine.overview(sources: configuration.sources, states: states, running: running)
+    }
+
+    private static func monotonicMicroseconds() -> UInt64 {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return UInt64(spec.tv_sec) * 1_000_000 + UInt64(spec.tv_nsec) / 1000
+    }
+}

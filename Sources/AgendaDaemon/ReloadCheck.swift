@@ -1,0 +1,28 @@
+import AgendaConfig
+
+/// What a SIGHUP can change in a running daemon. Sources, subscriptions, intervals, the date window
+/// and `mail_from` are taken on at once. The database, the HTTP client's settings and the
+/// politeness settings belong to objects that live as long as the process (the open store, the
+/// client and the per-host state with its pauses and backoff); changing them needs a restart, and
+/// a reload that tries is rejected as a whole.
+enum ReloadCheck {
+    /// The `[daemon]` keys that differ but only a restart can apply; empty when `new` can be applied.
+    static func restartOnlyChanges(from old: DaemonConfiguration, to new: DaemonConfiguration) -> [String] {
+        var live = old
+        live.interval = new.interval
+        live.window = new.window
+        live.mailFrom = new.mailFrom
+        guard live != new else { return [] }
+        var keys: [String] = []
+        if old.database != new.database { keys.append("database") }
+        if old.userAgent != new.userAgent { keys.append("user_agent") }
+        if old.maxPageBytes != new.maxPageBytes { keys.append("max_page_bytes") }
+        if old.proxy != new.proxy { keys.append("proxy") }
+        if old.maxConnectionsPerHost != new.maxConnectionsPerHost { keys.append("max_connections_per_host") }
+        if old.requestSpacing != new.requestSpacing { keys.append("request_spacing") }
+        if old.robotsCache != new.robotsCache { keys.append("robots_cache") }
+        if old.backoffBase != new.backoffBase { keys.append("backoff_base") }
+        if old.backoffCap != new.backoffCap { keys.append("backoff_cap") }
+        return keys.isEmpty ? ["[daemon]"] : keys.map { "daemon.\($0)" }
+    }
+}

@@ -1,0 +1,38 @@
+import AgendaStore
+import Foundation
+
+/// How often the daemon re-reads a meeting page it already has, by the meeting's date: pages of
+/// meetings in the next two weeks change most (supplements, late reports) and are read every
+/// cycle; far-future meetings rarely change; past ones change when minutes and decisions arrive,
+/// weeks later. A page is always read when it has no stored version yet, or when its list entry
+/// contradicts the stored status (e.g. newly "CANCELLED").
+public struct RecheckPolicy: Sendable, Equatable {
+    /// Meetings starting within this long from now (or in the last day) are read every cycle.
+    public var upcoming: TimeInterval
+    /// Re-read interval for meetings further in the future.
+    public var later: TimeInterval
+    /// Re-read interval for meetings that took place more than a day ago.
+    public var past: TimeInterval
+
+    public init(upcoming: TimeInterval = 14 * 86_400, later: TimeInterval = 6 * 3600, past: TimeInterval = 3 * 3600) {
+        self.upcoming = upcoming
+        self.later = later
+        self.past = past
+    }
+
+    /// When a page read at `now` for a meeting starting at `start` is next due (nil: next cycle).
+    func nextCheck(start: Date?, now: Date) -> Date? {
+        guard let start else { return nil }
+        if start < now.addingTimeInterval(-86_400) { return now.addingTimeInterval(past) }
+        if start > now.addingTimeInterval(upcoming) { return now.addingTimeInterval(later) }
+        return nil
+    }
+
+    /// Whether the page of a meeting the store already has must be read in this cycle.
+    func isDue(state: MeetingState, listedCancelled: Bool, nextCheck: Date?, now: Date) -> Bool {
+        if state.currentVersion == 0 { return true }
+        if listedCancelled != (state.status == .cancelled) { return true }
+        guard let nextCheck else { return true }
+        return nextCheck <= now
+    }
+}

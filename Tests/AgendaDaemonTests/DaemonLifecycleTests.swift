@@ -1,0 +1,137 @@
+import AgendaDiff
+import AgendaStore
+import Foundation
+import SampleCouncil
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `agenda-sync run` under a fake systemd, against sample councils on 127.0.0.1.
+@Suite(.serialized) struct DaemonLifecycleTests {
+    @Test func notifiesSystemdAndStopsCleanlyMidCycle() async throws {
+        let world = try await DaemonWorld()
+        try world.writeConfig(interval: "2s")
+        let daemon = try world.startDaemon(watchdogMicroseconds: 1_000_000)
+        defer { daemon.kill() }
+
+        // READY=1 once config and database are ready (the file exists when it arrives).
+        #expect(await eventually { !world.systemd.messages(with: "READY=1").isEmpty }, "\(daemon.log)")
+        let ready = try #require(world.systemd.messages(with: "READY=1").first)
+        #expect(ready.fileExisted, "READY=1 came before the database existed")
+        #expect(daemon.events("daemon.ready").count == 1, "\(daemon.log)")
+
+        // The silent baseline, then a change: a notice is written and delivered.
+        #expect(await eventually { world.cycleStatuses.count >= 1 }, "\(daemon.log)")
+        await world.site.update { $0.demoAddDocument() }
+        #expect(await eventually { world.notices("all").lines.count >= 1 }, "\(daemon.log)")
+
+        // Slow every meeting page, wait until the next cycle is stuck on one, and stop mid-cycle.
+        await world.site.fault(.path("/ieListDocuments.aspx"), .delay(.seconds(20)))
+        let seen = await world.requests().count
+        #expect(await eventually {
+            await world.requests().dropFirst(seen).contains { $0.target.contains("ieListDocuments.aspx") }
+        }, "\(daemon.log)")
+        let cyclesBeforeStop = daemon.events("cycle.finished").count
+        let signalledAt = Date()
+        daemon.signal(SIGTERM)
+        let signalled = ContinuousClock.now
+        let status = await daemon.waitForExit(timeout: .seconds(15))
+        let stopTime = ContinuousClock.now - signalled
+        print("SIGTERM → exit \(status.map(String.init) ?? "still running") after \(stopTime)")
+        #expect(status == 0, "\(daemon.log)")
+        #expect(stopTime < .seconds(10))
+
+        // The protocol: STOPPING=1 on SIGTERM; WATCHDOG=1 at half of WATCHDOG_USEC, never a gap as
+        // long as WATCHDOG_USEC; one STATUS= per cycle.
+        #expect(world.systemd.messages(with: "STOPPING=1").count == 1)
+        let pings = world.systemd.messages(with: "WATCHDOG=1").map(\.at)
+        #expect(pings.count >= 4, "\(pings.count) pings")
+        let gaps = zip(pings.dropFirst(), pings).map { $0 - $1 }
+        print("WATCHDOG=1 pings: \(pings.count), gaps \(gaps.min().map { "\($0)" } ?? "-") … \(gaps.max().map { "\($0)" } ?? "-")")
+        #expect(gaps.allSatisfy { $0 < .seconds(1) }, "a gap of \(gaps.max() ?? .zero)")
+        #expect(world.cycleStatuses.count == cyclesBeforeStop, "\(world.cycleStatuses)")
+        #expect(daemon.events("cycle.abandoned").count == 1, "\(daemon.log)")
+        #expect(daemon.events("daemon.stopping").count == 1)
+        #expect(daemon.events("daemon.stopped").count == 1)
+
+        // A consistent database, and whole notice lines only.
+        let store = try AgendaStore(path: world.databasePath)
+        #expect(try store.integrityCheck() == "ok")
+        let notices = world.notices("all")
+        #expect(notices.text.hasSuffix("\n"))
+        for line in notices.lines {
+            #expect(throws: Never.self) { try NoticeJSON.decode(Array(line.utf8)) }
+        }
+        #expect(try store.outboxCounts().allSatisfy { $0.state == "delivered" }, "every committed notice delivered")
+        // No request went out after SIGTERM, and the cut-short cycle says why its last fetches failed.
+        #expect(await world.requests().filter { $0.time > signalledAt }.isEmpty)
+        #expect(try store.runs(limit: 1).first?.error == AgendaStore.abandonedRunNote)
+        await world.close()
+    }
+
+    @Test func sighupAppliesAGoodConfigAndKeepsTheOldOneOnABadOne() async throws {
+        let world = try await DaemonWorld()
+        try world.writeConfig(interval: "2s", subscriptions: ["all"])
+        let daemon = try world.startDaemon()
+        defer { daemon.kill() }
+        #expect(await eventually { world.cycleStatuses.count >= 1 }, "\(daemon.log)")
+
+        // A good config: a second subscription appears, and gets the next notice too.
+        try world.writeConfig(interval: "2s", subscriptions: ["all", "late"])
+        daemon.signal(SIGHUP)
+        #expect(await eventually { daemon.events("config.reloaded").count == 1 }, "\(daemon.log)")
+        #expect(world.systemd.messages(with: "RELOADING=1").count == 1)
+        #expect(world.systemd.messages(with: "READY=1").count == 2)
+        await world.site.update { $0.demoAddDocument() }
+        #expect(await eventually {
+            world.notices("all").lines.count == 1 && world.notices("late").lines.count == 1
+        }, "\(daemon.log)")
+
+        // A broken config: rejected with every problem on one logged line; the daemon goes on.
+        try world.writeConfigText("[daemon\ndatabase = 1\n")
+        daemon.signal(SIGHUP)
+        #expect(await eventually { daemon.events("config.rejected").count == 1 }, "\(daemon.log)")
+        #expect(daemon.events("config.rejected").first?.contains("agenda-sync.toml:1") == true, "\(daemon.log)")
+
+        // A valid config that changes what only a restart can change: rejected as a whole.
+        try world.writeConfig(interval: "2s", subscriptions: ["all"], userAgent: "other-agent/2.0 (+mailto:x@example.org)")
+        daemon.signal(SIGHUP)
+        #expect(await eventually { daemon.events("config.rejected").count == 2 }, "\(daemon.log)")
+        #expect(daemon.events("config.rejected").last?.contains("daemon.user_agent") == true, "\(daemon.log)")
+        #expect(daemon.isRunning)
+
+        // Still the good config: both subscriptions are told about the next change.
+        let cycles = world.cycleStatuses.count
+        await world.site.update { $0.demoCancelMeeting() }
+        #expect(await eventually {
+            world.notices("all").lines.count == 2 && world.notices("late").lines.count == 2
+        }, "\(daemon.log)")
+        #expect(world.cycleStatuses.count > cycles)
+
+        daemon.signal(SIGTERM)
+        #expect(await daemon.waitForExit(timeout: .seconds(15)) == 0, "\(daemon.log)")
+        await world.close()
+    }
+
+    @Test func aBadConfigOrDatabaseAtStartExits2WithoutReady() async throws {
+        let world = try await DaemonWorld()
+        try world.writeConfigText("[daemon]\nuser_agent = \"x\"\nbogus = 1\n")
+        let badConfig = try world.startDaemon(logName: "bad-config.log")
+        defer { badConfig.kill() }
+        #expect(await badConfig.waitForExit(timeout: .seconds(15)) == 2, "\(badConfig.log)")
+        #expect(badConfig.events("config.invalid").count == 1, "\(badConfig.log)")
+
+        try world.writeConfig()
+        let text = try String(contentsOfFile: world.configPath, encoding: .utf8)
+            .replacingOccurrences(of: world.databasePath, with: world.folder + "/missing/agenda.sqlite")
+        try world.writeConfigText(text)
+        let badDatabase = try world.startDaemon(logName: "bad-database.log")
+        defer { badDatabase.kill() }
+        #expect(await badDatabase.waitForExit(timeout: .seconds(15)) == 2, "\(badDatabase.log)")
+        #expect(badDatabase.events("database.unusable").count == 1, "\(badDatabase.log)")
+        #expect(world.systemd.messages(with: "READY=1").isEmpty)
+        #expect(await world.requests().isEmpty)
+        await world.close()
+    }
+}

@@ -1,0 +1,117 @@
+import AgendaDiff
+import Foundation
+import SampleCouncil
+
+/// One daemon test's world: sample councils on 127.0.0.1, a temporary folder with the config, the
+/// database and the notice files, and a fake systemd to start the real binary under.
+final class DaemonWorld: @unchecked Sendable {
+    struct Council {
+        var id: String
+        var site: SampleCouncilSite
+        var base: URL
+    }
+
+    static let userAgent = "agenda-sync-tests/1.0 (+mailto:tests@example.invalid)"
+
+    let folder: String
+    let councils: [Council]
+    let systemd: FakeSystemd
+
+    var configPath: String { folder + "/agenda-sync.toml" }
+    var databasePath: String { folder + "/agenda.sqlite" }
+    func noticePath(_ subscription: String) -> String { folder + "/\(subscription).jsonl" }
+
+    /// Councils named `sources` (each its own site, so each its own host), meetings laid out around now.
+    init(sources: [String] = ["sample"]) async throws {
+        folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("agenda-daemon-\(UUID().uuidString.prefix(8).lowercased())").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var councils: [Council] = []
+        for id in sources {
+            let site = SampleCouncilSite(content: SampleCouncilData.content(reference: Date()))
+            councils.append(Council(id: id, site: site, base: try await site.start()))
+        }
+        self.councils = councils
+        systemd = try FakeSystemd(socketPath: folder + "/notify.sock", watching: folder + "/agenda.sqlite")
+    }
+
+    var site: SampleCouncilSite { councils[0].site }
+
+    /// Writes the config: every council polled every `interval`, one file subscription per name.
+    func writeConfig(interval: String = "2s", subscriptions: [String] = ["all"], userAgent: String = DaemonWorld.userAgent,
+                     extraDaemon: String = "") throws {
+        var text = """
+            [daemon]
+            database = "\(databasePath)"
+            user_agent = "\(userAgent)"
+            interval = "\(interval)"
+            request_spacing = "1ms"
+            \(extraDaemon)
+
+            """
+        for council in councils {
+            text += """
+
+                [[source]]
+                id = "\(council.id)"
+                name = "Council \(council.id)"
+                base_url = "\(council.base.absoluteString)"
+
+                """
+        }
+        for subscription in subscriptions {
+            text += """
+
+                [[subscription]]
+                id = "\(subscription)"
+                channel = "file"
+                path = "\(noticePath(subscription))"
+
+                """
+        }
+        try writeConfigText(text)
+    }
+
+    func writeConfigText(_ text: String) throws {
+        try Data(text.utf8).write(to: URL(fileURLWithPath: configPath))
+    }
+
+    /// Starts `agenda-sync run` under the fake systemd.
+    func startDaemon(watchdogMicroseconds: Int? = 1_000_000, logName: String = "daemon.log") throws -> DaemonProcess {
+        var environment = ["NOTIFY_SOCKET": systemd.socketPath]
+        if let watchdogMicroseconds { environment["WATCHDOG_USEC"] = "\(watchdogMicroseconds)" }
+        return try DaemonProcess(arguments: ["run", "--config", configPath], environment: environment,
+                                 logPath: folder + "/" + logName)
+    }
+
+    /// Runs a short CLI command (e.g. `status --json`) to completion: its exit status and output.
+    func command(_ arguments: [String], name: String) async throws -> (status: Int32?, output: String) {
+        let process = try DaemonProcess(arguments: arguments + ["--config", configPath], environment: [:],
+                                        logPath: folder + "/\(name).out")
+        defer { process.kill() }
+        let status = await process.waitForExit(timeout: .seconds(30))
+        return (status, process.log)
+    }
+
+    /// STATUS= lines sent after a cycle ("cycle N: …").
+    var cycleStatuses: [String] {
+        systemd.values(of: "STATUS").filter { $0.hasPrefix("cycle ") }
+    }
+
+    /// The notice file's text and its lines (every line must be whole).
+    func notices(_ subscription: String) -> (text: String, lines: [String]) {
+        let text = (try? String(contentsOfFile: noticePath(subscription), encoding: .utf8)) ?? ""
+        return (text, text.split(separator: "\n").map(String.init))
+    }
+
+    /// Requests a council received, oldest first.
+    func requests(_ index: Int = 0) async -> [LoggedRequest] {
+        await councils[index].site.requests
+    }
+
+    func close() async {
+        systemd.stop()
+        for council in councils { await council.site.stop() }
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+}
