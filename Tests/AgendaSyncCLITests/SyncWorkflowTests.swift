@@ -98,19 +98,14 @@ import Testing
     }
 
     @Test func aFailingSourceExits1AndTheOthersStillSync() async throws {
-        // A port that was just free: nothing listens there.
-        let closed = try await {
-            let probe = SampleCouncilSite(content: SampleCouncilData.content(reference: Date()))
-            let url = try await probe.start()
-            await probe.stop()
-            return url
-        }()
+        // Bound but not listening: connections are refused, and no other test can take the port.
+        let closed = try RefusingPort()
         let setup = try await start(extraSources: """
 
             [[source]]
             id = "down"
             name = "Council that is down"
-            base_url = "\(closed.absoluteString)"
+            base_url = "\(closed.baseURL)"
             """)
         defer { Task { await setup.site.stop() } }
         let result = try await AgendaSyncBinary.run(["sync", "--config", setup.config, "--json"])
@@ -122,6 +117,7 @@ import Testing
         let errors = try await AgendaSyncBinary.run(["log", "--errors", "--source", "down", "--config", setup.config])
         #expect(errors.stdout.contains("transport_error"), "\(errors.stdout)")
         #expect(errors.stdout.contains("curl error 7"), "\(errors.stdout)")
+        withExtendedLifetime(closed) {}
     }
 
     @Test func anUnusableDatabasePathIsAClearErrorAndWritesNothing() async throws {
