@@ -14,10 +14,12 @@ public struct SourceConfiguration: Hashable, Sendable {
     /// The source's own `request_spacing` (e.g. a council that asked for a slower crawl); nil uses
     /// the daemon's. Two sources on one host: each request waits for the spacing of its own source.
     public var requestSpacing: RequestSpacing?
+    /// How often the daemon re-reads meeting pages it already has, by the meeting's date.
+    public var recheck: RecheckOverrides
 
     public init(id: String, name: String, baseURL: String, committees: [Int]? = nil,
                 interval: ConfigDuration = DaemonConfiguration.defaultInterval, notifyExisting: Bool = false,
-                requestSpacing: RequestSpacing? = nil) {
+                requestSpacing: RequestSpacing? = nil, recheck: RecheckOverrides = .none) {
         self.id = id
         self.name = name
         self.baseURL = baseURL
@@ -25,6 +27,7 @@ public struct SourceConfiguration: Hashable, Sendable {
         self.interval = interval
         self.notifyExisting = notifyExisting
         self.requestSpacing = requestSpacing
+        self.recheck = recheck
     }
 
     /// True when the source watches the committee.

@@ -1,6 +1,7 @@
 /// Decodes and validates one `[[source]]`.
 enum SourceDecoder {
-    static let keys = ["id", "name", "base_url", "committees", "interval", "notify_existing", "request_spacing"]
+    static let keys = ["id", "name", "base_url", "committees", "interval", "notify_existing", "request_spacing",
+                       "upcoming_horizon", "recheck_later", "recheck_past"]
 
     /// What decoding a source learned, even when the source as a whole is invalid, so that
     /// subscriptions referring to it are checked against what the admin meant.
@@ -52,11 +53,15 @@ enum SourceDecoder {
         let interval = table.duration("interval", &diagnostics) ?? defaultInterval
         let notifyExisting = table.bool("notify_existing", &diagnostics) ?? false
         let requestSpacing = table.requestSpacing("request_spacing", &diagnostics)
+        let recheck = RecheckOverrides(upcomingHorizon: table.duration("upcoming_horizon", &diagnostics),
+                                       later: table.duration("recheck_later", &diagnostics),
+                                       past: table.duration("recheck_past", &diagnostics))
 
         if diagnostics.isClean(since: start), let id = outcome.id, let name, let baseURL {
             outcome.configuration = SourceConfiguration(id: id, name: name, baseURL: baseURL,
                                                         committees: outcome.committees, interval: interval,
-                                                        notifyExisting: notifyExisting, requestSpacing: requestSpacing)
+                                                        notifyExisting: notifyExisting, requestSpacing: requestSpacing,
+                                                        recheck: recheck)
         }
         return outcome
     }

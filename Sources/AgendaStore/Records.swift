@@ -26,6 +26,23 @@ public struct MeetingState: Sendable, Equatable {
     public var announceNew: Bool
     public var firstSeenAt: String
     public var missingSince: String?
+
+    public init(id: MeetingID, committeeID: Int, committeeName: String, title: String, start: String?,
+                status: MeetingStatus, url: String, currentVersion: Int, contentHash: String?, announceNew: Bool,
+                firstSeenAt: String, missingSince: String?) {
+        self.id = id
+        self.committeeID = committeeID
+        self.committeeName = committeeName
+        self.title = title
+        self.start = start
+        self.status = status
+        self.url = url
+        self.currentVersion = currentVersion
+        self.contentHash = contentHash
+        self.announceNew = announceNew
+        self.firstSeenAt = firstSeenAt
+        self.missingSince = missingSince
+    }
 }
 
 /// A meeting seen in its committee's list.

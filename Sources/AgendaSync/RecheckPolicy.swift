@@ -1,3 +1,4 @@
+import AgendaConfig
 import AgendaStore
 import Foundation
 
@@ -18,6 +19,13 @@ public struct RecheckPolicy: Sendable, Equatable {
         self.upcoming = upcoming
         self.later = later
         self.past = past
+    }
+
+    /// This policy with a source's own tiers where it sets them.
+    public func overridden(by overrides: RecheckOverrides) -> RecheckPolicy {
+        RecheckPolicy(upcoming: overrides.upcomingHorizon.map { TimeInterval($0.seconds) } ?? upcoming,
+                      later: overrides.later.map { TimeInterval($0.seconds) } ?? later,
+                      past: overrides.past.map { TimeInterval($0.seconds) } ?? past)
     }
 
     /// When a page read at `now` for a meeting starting at `start` is next due (nil: next cycle).

@@ -188,7 +188,7 @@ struct SourceCycle {
             meetingsSeen += 1
             let state = states[meeting.id]
             var nextCheck: Date?
-            if let policy = context.recheck, let state {
+            if let policy = context.recheck?.overridden(by: source.recheck), let state {
                 guard policy.isDue(state: state, listedCancelled: meeting.cancelled,
                                    nextCheck: knownCheckTimes[meeting.id.description], now: now) else { continue }
                 nextCheck = policy.nextCheck(start: StartTime.date(meeting.start), now: now)

@@ -27,7 +27,10 @@ struct ExampleConfigTests {
 
         #expect(config.sources == [SourceConfiguration(
             id: "leics", name: "Leicestershire County Council", baseURL: "https://democracy.leics.gov.uk/",
-            committees: [1043], interval: ConfigDuration(seconds: 15 * 60)!, notifyExisting: false)])
+            committees: [1043], interval: ConfigDuration(seconds: 15 * 60)!, notifyExisting: false,
+            recheck: RecheckOverrides(upcomingHorizon: ConfigDuration(seconds: 14 * 86_400)!,
+                                      later: ConfigDuration(seconds: 6 * 3_600)!,
+                                      past: ConfigDuration(seconds: 3 * 3_600)!))])
 
         #expect(config.subscriptions == [SubscriptionConfiguration(
             id: "audit", channel: .file(FileChannelSettings(path: "/var/lib/agenda-sync/notices.jsonl")))])
