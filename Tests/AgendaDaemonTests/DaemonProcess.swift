@@ -23,7 +23,7 @@ enum AgendaSyncBinary {
 
 /// `agenda-sync run` as systemd starts it: `posix_spawn` with an empty signal mask and default
 /// signal dispositions (threads of the test process block most signals, and a child would inherit
-/// that), stdin from /dev/null, stdout and stderr appended to a log file.
+/// that), stdin from /dev/null, stdout and stderr appended to a log file, no other descriptor.
 final class DaemonProcess: @unchecked Sendable {
     let pid: pid_t
     let logPath: String
@@ -57,6 +57,9 @@ final class DaemonProcess: @unchecked Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, logPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // Nothing else of the test process: an inherited copy of another test's socket would keep
+        // its connection open after that test closed it.
+        Self.closeFrom(3, &actions)
 
         let path = AgendaSyncBinary.path
         let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
@@ -69,6 +72,15 @@ final class DaemonProcess: @unchecked Sendable {
         let result = posix_spawn(&child, path, &actions, &attributes, argv, envp)
         guard result == 0 else { throw SpawnError(code: result, path: path) }
         pid = child
+    }
+
+    /// glibc ≥ 2.34's `posix_spawn_file_actions_addclosefrom_np` (not visible to Swift from spawn.h).
+    private static func closeFrom(_ lowest: Int32, _ actions: inout posix_spawn_file_actions_t) {
+        typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else {
+            return
+        }
+        _ = unsafeBitCast(symbol, to: AddCloseFrom.self)(&actions, lowest)
     }
 
     struct SpawnError: Error, CustomStringConvertible {
