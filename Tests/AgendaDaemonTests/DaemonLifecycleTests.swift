@@ -19,7 +19,8 @@ import Glibc
         #expect(await eventually { !world.systemd.messages(with: "READY=1").isEmpty }, "\(daemon.log)")
         let ready = try #require(world.systemd.messages(with: "READY=1").first)
         #expect(ready.fileExisted, "READY=1 came before the database existed")
-        #expect(daemon.events("daemon.ready").count == 1, "\(daemon.log)")
+        // The log line and the datagram travel separately: wait for the line rather than race it.
+        #expect(await eventually { daemon.events("daemon.ready").count == 1 }, "\(daemon.log)")
 
         // The silent baseline, then a change: a notice is written and delivered.
         #expect(await eventually { world.cycleStatuses.count >= 1 }, "\(daemon.log)")
@@ -50,7 +51,8 @@ import Glibc
         #expect(pings.count >= 4, "\(pings.count) pings")
         let gaps = zip(pings.dropFirst(), pings).map { $0 - $1 }
         print("WATCHDOG=1 pings: \(pings.count), gaps \(gaps.min().map { "\($0)" } ?? "-") … \(gaps.max().map { "\($0)" } ?? "-")")
-        #expect(gaps.allSatisfy { $0 < .seconds(1) }, "a gap of \(gaps.max() ?? .zero)")
+        // Pings come every 0.5 s; the bound only rules out a stalled loop, with room for a busy CI machine.
+        #expect(gaps.allSatisfy { $0 < .seconds(2) }, "a gap of \(gaps.max() ?? .zero)")
         #expect(await eventually(timeout: .seconds(2)) {
             world.cycleStatuses.count == daemon.events("cycle.finished").count
         }, "\(world.cycleStatuses)")

@@ -86,7 +86,7 @@ struct FetchLimitsTests {
                 }
                 #expect(d.code == 28)
                 #expect(took >= .milliseconds(900))
-                #expect(took < .seconds(6))
+                #expect(took < .seconds(12))  // the total timeout is 15 s
                 try await waitFor(timeout: 5, "server sees the connection closed") { peerClosed.withLock { $0 } }
             }
         }
@@ -109,7 +109,7 @@ struct FetchLimitsTests {
                 guard case .tooSlow? = error as? FetchError else {
                     Issue.record("expected tooSlow, got \(String(describing: error))"); return
                 }
-                #expect(took < .seconds(6))
+                #expect(took < .seconds(12))  // the total timeout is 15 s
             }
         }
     }
@@ -129,7 +129,7 @@ struct FetchLimitsTests {
                 }
                 #expect(d.code == 28)
                 #expect(took >= .milliseconds(700))
-                #expect(took < .seconds(5))
+                #expect(took < .seconds(12))  // the server would hold forever
             }
         }
     }

@@ -171,7 +171,7 @@ struct RobotsTxtTests {
         let elapsed = clock.measure {
             #expect(robots.allows("/" + String(repeating: "a", count: 2_000), productToken: "x"))
         }
-        #expect(elapsed < .seconds(2))
+        #expect(elapsed < .seconds(20))  // backtracking would take far longer than any machine's noise
     }
 }
 
