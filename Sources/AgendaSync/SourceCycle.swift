@@ -65,7 +65,8 @@ struct SourceCycle {
             validators = try store.validators(underPrefix: source.baseURL)
             self.listsRead = try store.committeesWithListRead(sourceID: source.id)
             if let committees = try await committees() {
-                for committee in committees {
+                // A cancelled cycle (the daemon stopping) sends nothing more; what it committed stays.
+                for committee in committees where !Task.isCancelled {
                     if try await syncCommittee(committee) { listsRead += 1 }
                 }
                 if listsRead == 0, !committees.isEmpty { fatal = "no committee's meetings list could be read" }
@@ -184,7 +185,7 @@ struct SourceCycle {
             }
         }
         let now = context.now()
-        for meeting in listed {
+        for meeting in listed where !Task.isCancelled {
             meetingsSeen += 1
             let state = states[meeting.id]
             var nextCheck: Date?
