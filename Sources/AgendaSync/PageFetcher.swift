@@ -30,15 +30,13 @@ struct PageFetch: Sendable {
 /// a row is not asked again: its remaining pages are logged `paused`.
 struct PageFetcher: Sendable {
     let client: HTTPClient
-    let store: AgendaStore
     let hosts: HostPolicy
     let spacing: Duration
     let now: @Sendable () -> Date
     private var streaks: ErrorStreaks
 
-    init(client: HTTPClient, store: AgendaStore, hosts: HostPolicy, spacing: Duration, now: @escaping @Sendable () -> Date) {
+    init(client: HTTPClient, hosts: HostPolicy, spacing: Duration, now: @escaping @Sendable () -> Date) {
         self.client = client
-        self.store = store
         self.hosts = hosts
         self.spacing = spacing
         self.now = now

@@ -33,6 +33,6 @@ public struct SyncContext: Sendable {
     /// from this context's configuration so that a reloaded config takes effect at the next cycle.
     func pageFetcher(for source: SourceConfiguration) -> PageFetcher {
         let spacing = (source.requestSpacing ?? configuration.daemon.requestSpacing).duration
-        return PageFetcher(client: client, store: store, hosts: hosts, spacing: spacing, now: now)
+        return PageFetcher(client: client, hosts: hosts, spacing: spacing, now: now)
     }
 }

@@ -5,6 +5,4 @@ extension MeetingID: ExpressibleByArgument {
     public init?(argument: String) {
         self.init(argument)
     }
-
-    public static var defaultValueDescription: String { "source/meetingid" }
 }
