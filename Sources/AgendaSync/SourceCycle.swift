@@ -104,29 +104,16 @@ struct SourceCycle {
     private mutating func committees() async throws -> [Int]? {
         if let configured = source.committees { return configured }
         let url = site.committeeStructureURL
-        let (result, entry) = await fetch(url)
-        guard case .fresh(let body, _) = result else {
-            log.append(entry)
+        guard let (committees, entry) = await fetchList(url, CommitteeListParser().parse) else { return nil }
+        // A structure page that lists nothing is a failure, like an empty meetings list: taken as a
+        // good answer, a first cycle would record an empty baseline and the next one would announce
+        // every meeting of the council as new.
+        guard !committees.isEmpty else {
+            log.append(Self.emptyList(entry, "the committee structure page lists no committees"))
             return nil
         }
-        do {
-            let committees = try CommitteeListParser().parse(body, url: url)
-            // A structure page that lists nothing is a failure, like an empty meetings list: taken
-            // as a good answer, a first cycle would record an empty baseline and the next one would
-            // announce every meeting of the council as new.
-            guard !committees.isEmpty else {
-                var failed = entry
-                failed.outcome = .emptyList
-                failed.error = "the committee structure page lists no committees"
-                log.append(failed)
-                return nil
-            }
-            log.append(entry)
-            return committees.map(\.id)
-        } catch {
-            log.append(Self.failed(entry, error))
-            return nil
-        }
+        log.append(entry)
+        return committees.map(\.id)
     }
 
     // MARK: One committee
@@ -134,24 +121,12 @@ struct SourceCycle {
     /// Reads the committee's list and syncs each listed meeting in the window; false when the list failed.
     private mutating func syncCommittee(_ committeeID: Int) async throws -> Bool {
         let url = site.meetingsURL(committeeID: committeeID)
-        let (result, entry) = await fetch(url)
-        guard case .fresh(let body, _) = result else {
-            log.append(entry)
+        guard let (list, entry) = await fetchList(url, MeetingListParser(sourceID: source.id).parse) else {
             return false
         }
-        let list: MeetingList
-        do {
-            list = try MeetingListParser(sourceID: source.id).parse(body, url: url)
-        } catch {
-            log.append(Self.failed(entry, error))
-            return false
-        }
-        let known = states.values.filter { $0.id.source == source.id && $0.committeeID == committeeID }
+        let known = states.values.filter { $0.committeeID == committeeID }
         if list.meetings.isEmpty, known.contains(where: { $0.missingSince == nil }) {
-            var failed = entry
-            failed.outcome = .emptyList
-            failed.error = "the meetings list is empty but \(known.count) meeting(s) were listed before"
-            log.append(failed)
+            log.append(Self.emptyList(entry, "the meetings list is empty but \(known.count) meeting(s) were listed before"))
             return false
         }
         log.append(entry)
@@ -275,6 +250,33 @@ struct SourceCycle {
         let fetched = await fetcher.fetch(url, known: known)
         if let robots = fetched.robotsEntry { log.append(robots) }
         return (fetched.result, fetched.entry)
+    }
+
+    /// Fetches a list page (committee structure, meetings list) whole and parses it. A failed fetch
+    /// or parse is logged and gives nil; on success the fetch's row is returned for the caller to log
+    /// (or to reclassify, e.g. as an empty list).
+    private mutating func fetchList<List>(_ url: String, _ parse: ([UInt8], String) throws -> List) async
+        -> (List, FetchLogEntry)?
+    {
+        let (result, entry) = await fetch(url)
+        guard case .fresh(let body, _) = result else {
+            log.append(entry)
+            return nil
+        }
+        do {
+            return (try parse(body, url), entry)
+        } catch {
+            log.append(Self.failed(entry, error))
+            return nil
+        }
+    }
+
+    /// A list that came back empty where meetings (or committees) were expected: a failure, not news.
+    private static func emptyList(_ entry: FetchLogEntry, _ reason: String) -> FetchLogEntry {
+        var failed = entry
+        failed.outcome = .emptyList
+        failed.error = reason
+        return failed
     }
 
     /// A 200 whose page could not be used: truncated, or not the ModernGov page we asked for.
