@@ -33,7 +33,8 @@ let package = Package(
             "AgendaModel", "CZlib", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "AgendaConfig", dependencies: ["AgendaModel", .product(name: "TOMLKit", package: "TOMLKit")]),
-        .target(name: "AgendaDelivery", dependencies: ["AgendaModel"]),
+        // Delivery channels: JSON Lines files, Standard Webhooks over libcurl, Maildir spool, SMTP relay.
+        .target(name: "AgendaDelivery", dependencies: ["AgendaModel", "AgendaFetch", "CCurl", "COpenSSL"]),
         .target(name: "AgendaSync", dependencies: [
             "AgendaModel", "AgendaFetch", "ModernGov", "AgendaDiff", "AgendaStore", "AgendaConfig", "AgendaDelivery",
         ]),
@@ -63,7 +64,8 @@ let package = Package(
         .testTarget(name: "AgendaDiffTests", dependencies: ["AgendaDiff", "AgendaModel"]),
         .testTarget(name: "AgendaStoreTests", dependencies: ["AgendaStore", "AgendaModel"]),
         .testTarget(name: "AgendaConfigTests", dependencies: ["AgendaConfig"], exclude: ["Fixtures"]),
-        .testTarget(name: "AgendaDeliveryTests", dependencies: ["AgendaDelivery"]),
+        .testTarget(name: "AgendaDeliveryTests", dependencies: ["AgendaDelivery", "AgendaModel", "AgendaFetch", "AgendaDiff"],
+                    exclude: ["Scripts"]),
         .testTarget(name: "SampleCouncilTests", dependencies: ["SampleCouncil", "ModernGov", "AgendaModel"]),
         .testTarget(name: "AgendaSyncTests", dependencies: ["AgendaSync", "SampleCouncil"]),
         .testTarget(name: "AgendaDaemonTests", dependencies: ["AgendaDaemon", "SampleCouncil"]),
