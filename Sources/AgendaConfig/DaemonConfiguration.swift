@@ -34,6 +34,8 @@ public struct DaemonConfiguration: Hashable, Sendable {
     /// min(`backoff_cap`, `backoff_base`·2ⁿ). Defaults 1m and 6h.
     public var backoffBase: ConfigDuration
     public var backoffCap: ConfigDuration
+    /// `smtp_url` & co.: the relay for the email spools; nil when mail is left for another relay.
+    public var smtp: SMTPRelayConfiguration?
 
     public init(database: String = DaemonConfiguration.defaultDatabase, userAgent: String, mailFrom: String? = nil,
                 interval: ConfigDuration = DaemonConfiguration.defaultInterval, window: RecheckWindow = .default,
@@ -42,7 +44,8 @@ public struct DaemonConfiguration: Hashable, Sendable {
                 requestSpacing: RequestSpacing = .default,
                 robotsCache: ConfigDuration = DaemonConfiguration.defaultRobotsCache,
                 backoffBase: ConfigDuration = DaemonConfiguration.defaultBackoffBase,
-                backoffCap: ConfigDuration = DaemonConfiguration.defaultBackoffCap) {
+                backoffCap: ConfigDuration = DaemonConfiguration.defaultBackoffCap,
+                smtp: SMTPRelayConfiguration? = nil) {
         self.database = database
         self.userAgent = userAgent
         self.mailFrom = mailFrom
@@ -55,5 +58,6 @@ public struct DaemonConfiguration: Hashable, Sendable {
         self.robotsCache = robotsCache
         self.backoffBase = backoffBase
         self.backoffCap = backoffCap
+        self.smtp = smtp
     }
 }

@@ -1,7 +1,8 @@
 /// Decodes and validates `[daemon]`.
 enum DaemonDecoder {
     static let keys = ["database", "user_agent", "mail_from", "interval", "window", "max_page_bytes", "proxy",
-                       "max_connections_per_host", "request_spacing", "robots_cache", "backoff_base", "backoff_cap"]
+                       "max_connections_per_host", "request_spacing", "robots_cache", "backoff_base", "backoff_cap",
+                       "smtp_url", "smtp_auth_file", "smtp_tls"]
     static let windowKeys = ["past", "future"]
     static let minimumPageBytes = 64 * 1024
 
@@ -53,13 +54,47 @@ enum DaemonDecoder {
         }
 
         let politeness = PolitenessDecoder.decode(table, &diagnostics)
+        let smtp = smtpRelay(table, configFile: configFile, &diagnostics)
 
         guard diagnostics.isClean(since: start), let userAgent else { return nil }
         return DaemonConfiguration(database: database, userAgent: userAgent, mailFrom: mailFrom, interval: interval,
                                    window: window, maxPageBytes: maxPageBytes, proxy: proxy,
                                    maxConnectionsPerHost: politeness.maxConnectionsPerHost,
                                    requestSpacing: politeness.requestSpacing, robotsCache: politeness.robotsCache,
-                                   backoffBase: politeness.backoffBase, backoffCap: politeness.backoffCap)
+                                   backoffBase: politeness.backoffBase, backoffCap: politeness.backoffCap, smtp: smtp)
+    }
+
+    /// `smtp_url`, `smtp_auth_file`, `smtp_tls`; the last two are errors without the first.
+    private static func smtpRelay(_ table: TableReader, configFile: String,
+                                  _ diagnostics: inout Diagnostics) -> SMTPRelayConfiguration? {
+        let url = table.string("smtp_url", &diagnostics)
+        if let url, let problem = WebURL.smtpProblem(url) {
+            diagnostics.report(table.path.appending("smtp_url"), problem)
+        }
+        var authFile: String?
+        if let text = table.string("smtp_auth_file", &diagnostics) {
+            switch FilePath.resolve(text, configFile: configFile) {
+            case .success(let path): authFile = path
+            case .failure(let problem): diagnostics.report(table.path.appending("smtp_auth_file"), problem.text)
+            }
+        }
+        var tls = SMTPTLSMode.startTLS
+        if let text = table.string("smtp_tls", &diagnostics) {
+            if let mode = SMTPTLSMode(rawValue: text) {
+                tls = mode
+            } else {
+                diagnostics.report(table.path.appending("smtp_tls"),
+                                   "\"\(text)\" is not a TLS mode; use \"starttls\" (default) or \"none\" "
+                                   + "(for smtps:// URLs TLS is always on)")
+            }
+        }
+        guard let url else {
+            for key in ["smtp_auth_file", "smtp_tls"] where table.contains(key) {
+                diagnostics.report(table.path.appending(key), "is only used with `smtp_url`; set `smtp_url` or remove it")
+            }
+            return nil
+        }
+        return SMTPRelayConfiguration(url: url, authFile: authFile, tls: tls)
     }
 
     /// Councils' web teams need a way to reach whoever runs a crawler before they block it

@@ -3,7 +3,7 @@ enum SubscriptionDecoder {
     static let channelKeys: [String: [String]] = [
         "file": ["path"],
         "webhook": ["url", "secret_file", "allow_private"],
-        "email": ["to", "spool", "digest", "unsubscribe_url"],
+        "email": ["to", "spool", "digest", "digest_at", "unsubscribe_url"],
     ]
     static let channels = ["file", "webhook", "email"]
     static let commonKeys = ["id", "channel"] + FilterDecoder.keys
@@ -134,6 +134,20 @@ enum SubscriptionDecoder {
             }
         }
 
+        var digestAt = DigestTime.default
+        if let text = table.string("digest_at", &diagnostics) {
+            if let time = DigestTime(text) {
+                digestAt = time
+                if !table.contains("digest") {
+                    diagnostics.report(table.path.appending("digest_at"),
+                                       "is only used with `digest = \"daily\"` or `\"hourly\"`; add `digest` or remove `digest_at`")
+                }
+            } else {
+                diagnostics.report(table.path.appending("digest_at"),
+                                   "\"\(text)\" is not a time of day; write it as \"HH:MM\" (UK time), e.g. \"07:30\"")
+            }
+        }
+
         var unsubscribeURL = table.string("unsubscribe_url", &diagnostics)
         if let text = unsubscribeURL, let problem = WebURL.unsubscribeProblem(text) {
             diagnostics.report(table.path.appending("unsubscribe_url"), problem)
@@ -141,6 +155,7 @@ enum SubscriptionDecoder {
         }
 
         guard let to, let spool else { return nil }
-        return .email(EmailChannelSettings(to: to, spool: spool, digest: digest, unsubscribeURL: unsubscribeURL))
+        return .email(EmailChannelSettings(to: to, spool: spool, digest: digest, digestAt: digestAt,
+                                           unsubscribeURL: unsubscribeURL))
     }
 }

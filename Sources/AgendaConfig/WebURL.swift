@@ -73,6 +73,23 @@ enum WebURL {
         return httpProblem(text).map { _ in "must be an http(s) URL or a mailto: address" }
     }
 
+    /// Nil when `text` is an `smtp://` or `smtps://` URL with a host and no path; else why not.
+    static func smtpProblem(_ text: String) -> String? {
+        let rule = "must be an SMTP relay URL such as \"smtp://mail.example.org:587\" or \"smtps://mail.example.org\""
+        guard !PlainText.hasControlCharacters(text), !text.contains(" "),
+              let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
+              let host = components.host, !host.isEmpty
+        else { return rule }
+        guard scheme == "smtp" || scheme == "smtps" else { return "\(rule); scheme \"\(scheme)\" is not smtp or smtps" }
+        if components.user != nil || components.password != nil {
+            return "must not contain a user name or password; put them in smtp_auth_file"
+        }
+        if !(components.path.isEmpty || components.path == "/") || components.query != nil {
+            return "\(rule), without a path or query"
+        }
+        return nil
+    }
+
     /// The host of an http(s) URL, lower-cased, without IPv6 brackets.
     static func host(of text: String) -> String? {
         guard let host = URLComponents(string: text)?.host?.lowercased() else { return nil }

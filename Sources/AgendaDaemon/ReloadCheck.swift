@@ -1,7 +1,7 @@
 import AgendaConfig
 
 /// What a SIGHUP can change in a running daemon. Sources, subscriptions, intervals, the date window
-/// and `mail_from` are taken on at once. The database, the HTTP client's settings and the
+/// `mail_from` and the SMTP relay settings are taken on at once. The database, the HTTP client's settings and the
 /// politeness settings belong to objects that live as long as the process (the open store, the
 /// client and the per-host state with its pauses and backoff); changing them needs a restart, and
 /// a reload that tries is rejected as a whole.
@@ -12,6 +12,7 @@ enum ReloadCheck {
         live.interval = new.interval
         live.window = new.window
         live.mailFrom = new.mailFrom
+        live.smtp = new.smtp
         guard live != new else { return [] }
         var keys: [String] = []
         if old.database != new.database { keys.append("database") }

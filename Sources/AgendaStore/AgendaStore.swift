@@ -58,7 +58,8 @@ public final class AgendaStore: Sendable {
         try read { db in
             var counts: [String: Int] = [:]
             for table in ["sources", "meetings", "versions", "changes", "notices", "sync_runs", "fetch_log", "page_validators",
-                          "committee_lists", "source_schedule"] {
+                          "committee_lists", "source_schedule",
+                          "subscription_state", "mail_relay"] {
                 counts[table] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0
             }
             return counts

@@ -145,6 +145,34 @@ enum Schema {
                 ALTER TABLE meetings ADD COLUMN next_check_at TEXT;
                 """)
         }
+        migrator.registerMigration("v4-delivery") { db in
+            // Delivery state beside the outbox: a subscription disabled by its endpoint (410 Gone) or
+            // throttled (429/502/503/504), when its last email digest went out, and the SMTP relay's
+            // attempts per spooled message.
+            try db.execute(sql: """
+                CREATE TABLE subscription_state (
+                    subscription_id TEXT PRIMARY KEY,
+                    disabled_at TEXT,
+                    disabled_reason TEXT,
+                    throttled_until TEXT,
+                    last_digest_at TEXT
+                ) WITHOUT ROWID;
+
+                CREATE TABLE mail_relay (
+                    spool TEXT NOT NULL,
+                    file TEXT NOT NULL,              -- the Maildir base name
+                    message_id TEXT,
+                    state TEXT NOT NULL,             -- retry | sent | failed
+                    attempts INTEGER NOT NULL,
+                    last_reply TEXT,
+                    next_attempt_at TEXT,
+                    updated_at TEXT NOT NULL,
+                    PRIMARY KEY (spool, file)
+                ) WITHOUT ROWID;
+
+                CREATE INDEX notices_by_subscription ON notices(subscription_id, state, created_at);
+                """)
+        }
         return migrator
     }
 }

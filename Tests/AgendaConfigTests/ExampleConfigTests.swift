@@ -51,6 +51,8 @@ struct ExampleConfigTests {
         let config = try parseValid(Self.uncommented(text), path: Self.path)
 
         #expect(config.daemon.proxy == "http://proxy.example:3128")
+        #expect(config.daemon.smtp == SMTPRelayConfiguration(url: "smtp://mail.example.org:587",
+                                                             authFile: "/etc/agenda-sync/smtp.auth", tls: .startTLS))
         #expect(config.sources[0].requestSpacing == RequestSpacing(milliseconds: 5_000))
         #expect(config.subscriptions.map(\.id) == ["audit", "newsroom", "jane"])
         #expect(config.subscriptions[1] == SubscriptionConfiguration(
@@ -61,7 +63,7 @@ struct ExampleConfigTests {
         #expect(config.subscriptions[2] == SubscriptionConfiguration(
             id: "jane",
             channel: .email(EmailChannelSettings(to: "Jane Doe <jane@example.org>", spool: "/var/spool/agenda-sync/mail",
-                                                 digest: .daily,
+                                                 digest: .daily, digestAt: DigestTime(hour: 7, minute: 0)!,
                                                  unsubscribeURL: "mailto:agenda-unsubscribe@example.org?subject=jane")),
             filter: SubscriptionFilter(sources: ["leics"], committees: ["leics/1043"], keywords: ["SEND", "school places"])))
     }
@@ -71,7 +73,8 @@ struct ExampleConfigTests {
         let keys = ["database", "user_agent", "mail_from", "interval", "window", "past", "future", "max_page_bytes", "proxy",
                     "max_connections_per_host", "request_spacing", "robots_cache", "backoff_base", "backoff_cap",
                     "id", "name", "base_url", "committees", "notify_existing", "channel", "path", "url", "secret_file",
-                    "allow_private", "events", "to", "spool", "sources", "keywords", "digest", "unsubscribe_url"]
+                    "allow_private", "events", "to", "spool", "sources", "keywords", "digest", "unsubscribe_url",
+                    "smtp_url", "smtp_auth_file", "smtp_tls", "digest_at"]
         for key in keys {
             #expect(text.contains("\n\(key) = ") || text.contains(" \(key) = "), "no example of \(key)")
         }
