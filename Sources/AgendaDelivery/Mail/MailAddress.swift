@@ -26,11 +26,15 @@ public struct MailAddress: Hashable, Sendable, CustomStringConvertible {
         if let problem = Self.addrSpecProblem(spec) {
             throw MailAddressError(text: text, reason: problem)
         }
-        self.init(displayName: name, addrSpec: spec)
+        try self.init(displayName: name, addrSpec: spec)
     }
 
-    /// A mailbox from parts already checked; `displayName` is made one-line.
-    public init(displayName: String?, addrSpec: String) {
+    /// A mailbox from its parts: `addrSpec` is checked as `MailAddress(parsing:)` checks it, and
+    /// `displayName` is put on one line (control characters become spaces).
+    public init(displayName: String?, addrSpec: String) throws(MailAddressError) {
+        if let problem = Self.addrSpecProblem(addrSpec) {
+            throw MailAddressError(text: addrSpec, reason: problem)
+        }
         let name = displayName.map { MailText.oneLine($0) }
         self.displayName = name?.isEmpty == true ? nil : name
         self.addrSpec = addrSpec

@@ -38,6 +38,7 @@ struct NoticeMailParsedTests {
             #expect(report.ends_with_crlf)
             #expect(report.subject == NoticeMail.subject(for: notice))
             #expect(report.subject.map { !$0.unicodeScalars.contains { $0.properties.generalCategory == .control } } == true)
+            #expect(report.subject?.contains("\u{FFFD}") == false)
             #expect(report.from == [.init(display_name: "Agenda alerts", addr_spec: "alerts@example.org")])
             #expect(report.to == [.init(display_name: "Jane Doe", addr_spec: "jane@example.org")])
             #expect(report.message_id == "<\(notice.id)@example.org>")
@@ -110,5 +111,78 @@ struct NoticeMailParsedTests {
             """
         #expect(body.hasSuffix(expected), "\(body)")
         #expect(body.hasPrefix(notice.summary + "\n\nWhat changed (version 2):\n"))
+    }
+
+    @Test func longAndEmojiTitlesAreCutInTheBodyAndListed() async throws {
+        let settings = try MailFixtures.settings(unsubscribe: nil)
+        let notices = [MailFixtures.enormous, MailFixtures.emoji]
+        let reports = try await spoolAndCheck(notices.map { NoticeMail.message(for: $0, settings: settings, date: MailFixtures.date) })
+        let enormous = try #require(reports["\(notices[0].id).agenda-sync"])
+        #expect(enormous.headers == Self.noticeHeaders.filter { !$0.hasPrefix("List-") })
+        let body = try #require(enormous.body)
+        let cutTitle = String(repeating: "ŵ", count: 299) + "…"
+        #expect(body.contains("\n- Document added to item 9: \(cutTitle)\n  \(MailFixtures.documentURL(1004))\n"))
+        #expect(body.contains("\n- Meeting rescheduled: Tue 1 Dec 2026, 14:00 → Thu 3 Dec 2026, 10:00\n"))
+        #expect(body.split(separator: "\n").allSatisfy { $0.count <= 340 })
+        #expect(!body.contains("Unsubscribe"))
+
+        let emoji = try #require(reports["\(notices[1].id).agenda-sync"])
+        #expect(emoji.subject == "🏛️ 👩‍👩‍👧‍👦 Council 🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉: Minutes published; Item 3: minutes changed")
+        let emojiBody = try #require(emoji.body)
+        #expect(emojiBody.contains("\n- Minutes published\n- Minutes of item 3 changed: \"Old minutes\" → \"New minutes 🎉\"\n"))
+        #expect(!emojiBody.contains("When:"))
+        #expect(!emojiBody.contains("Venue:"))
+    }
+
+    @Test func displayNamesRoundTrip() async throws {
+        let cases: [(from: String, name: String)] = [
+            ("Agenda alerts <alerts@example.org>", "Agenda alerts"),
+            ("\"Doe, Jane (Cllr.)\" <alerts@example.org>", "Doe, Jane (Cllr.)"),
+            ("\"Say \\\"hi\\\"\" <alerts@example.org>", "Say \"hi\""),
+            ("Rhybuddion Agenda – Cyngor Sir Powys ŵ ŷ <alerts@example.org>", "Rhybuddion Agenda – Cyngor Sir Powys ŵ ŷ"),
+            (String(repeating: "Hysbysiadau ", count: 12) + "<alerts@example.org>",
+             String(repeating: "Hysbysiadau ", count: 12).trimmingCharacters(in: .whitespaces)),
+            ("alerts@example.org", ""),
+        ]
+        var messages: [MailMessage] = []
+        for (index, entry) in cases.enumerated() {
+            let settings = try MailSettings(subscriptionID: "s\(index)", from: entry.from, to: "Siân <sian@example.org>")
+            let notice = MailFixtures.notice(MailFixtures.meeting(), changes: [Change(kind: .agendaPublished)], subscription: "s\(index)")
+            messages.append(NoticeMail.message(for: notice, settings: settings, date: MailFixtures.date))
+        }
+        let reports = try await spoolAndCheck(messages)
+        for (entry, message) in zip(cases, messages) {
+            let report = try #require(reports[message.fileName])
+            #expect(report.defects == [] && report.header_defects == [:], "\(entry.from): \(report.raw_headers)")
+            #expect(report.from == [.init(display_name: entry.name, addr_spec: "alerts@example.org")])
+            #expect(report.to == [.init(display_name: "Siân", addr_spec: "sian@example.org")])
+            #expect(report.max_header_line <= 78)
+        }
+    }
+
+    @Test func linesStartingWithADotOrFromAreEncoded() async throws {
+        let meetings = [MailFixtures.meeting(number: 1, title: "."), MailFixtures.meeting(number: 2, title: "From the Leader")]
+        let notices = meetings.map { MailFixtures.notice($0, changes: [Change(kind: .agendaPublished)]) }
+        let digest = NoticeMail.digest(notices: notices, period: .hourly, settings: try MailFixtures.settings(), date: MailFixtures.date)
+        let raw = String(decoding: digest.bytes, as: UTF8.self)
+        #expect(raw.contains("\r\n=2E\r\n"))
+        #expect(raw.contains("\r\n=46rom the Leader\r\n"))
+        #expect(!raw.contains("\r\n.") && !raw.contains("\r\nFrom "))
+        let body = try #require(try await spoolAndCheck([digest])[digest.fileName]?.body)
+        #expect(body.contains("\n.\n---\n"))
+        #expect(body.contains("\nFrom the Leader\n"))
+    }
+
+    /// The oracle has teeth: a message with the faults these tests look for is reported as faulty.
+    @Test func theCheckerReportsABrokenMessage() async throws {
+        let spool = try MaildirSpool(path: try MailFixtures.temporaryFolder("oracle") + "/spool")
+        let broken = "Date: Sun, 29 Nov 2026 06:54:08 -0000\r\nFrom: Jane Doe jane@example.org\r\n"
+            + "Subject: Budget\nBcc: victim@example.com\r\nMessage-ID: <a@example.org>\r\n\r\nbody\r\n"
+        _ = FileManager.default.createFile(atPath: spool.path + "/new/broken", contents: Data(broken.utf8))
+        let report = try #require(try await MailCheckScript.check(spool: spool.path)["broken"])
+        #expect(report.headers.contains("Bcc"))
+        #expect(report.header_defects["From"]?.isEmpty == false)
+        #expect(report.date_utc_offset_seconds == nil)
+        #expect(report.bare_cr_or_lf == 1)
     }
 }
