@@ -93,4 +93,9 @@ enum MailFixtures {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         return folder.path
     }
+
+    /// Removes a folder made by `temporaryFolder` (the check script's log lives beside the spool, inside it).
+    static func remove(_ folder: String) {
+        try? FileManager.default.removeItem(atPath: folder)
+    }
 }

@@ -16,7 +16,9 @@ struct MaildirSpoolTests {
     }
 
     @Test func createsTheLayoutPrivately() throws {
-        let path = try MailFixtures.temporaryFolder("layout") + "/a/b/spool"
+        let folder = try MailFixtures.temporaryFolder("layout")
+        defer { MailFixtures.remove(folder) }
+        let path = folder + "/a/b/spool"
         let spool = try MaildirSpool(path: path)
         for folder in ["", "/tmp", "/new", "/cur"] {
             let attributes = try fileManager.attributesOfItem(atPath: path + folder)
@@ -27,7 +29,9 @@ struct MaildirSpoolTests {
     }
 
     @Test func deliversWholeIntoNewAndLeavesNothingInTmp() throws {
-        let spool = try MaildirSpool(path: try MailFixtures.temporaryFolder("deliver") + "/spool")
+        let folder = try MailFixtures.temporaryFolder("deliver")
+        defer { MailFixtures.remove(folder) }
+        let spool = try MaildirSpool(path: folder + "/spool")
         let message = try message()
         #expect(try spool.deliver(message) == .written)
         #expect(try names(spool.path + "/new") == [message.fileName])
@@ -36,7 +40,9 @@ struct MaildirSpoolTests {
     }
 
     @Test func aRedeliveryReplacesRatherThanDuplicates() throws {
-        let spool = try MaildirSpool(path: try MailFixtures.temporaryFolder("redeliver") + "/spool")
+        let folder = try MailFixtures.temporaryFolder("redeliver")
+        defer { MailFixtures.remove(folder) }
+        let spool = try MaildirSpool(path: folder + "/spool")
         let first = try message()
         let again = NoticeMail.message(for: MailFixtures.plain, settings: try MailFixtures.settings(),
                                        date: MailFixtures.date.addingTimeInterval(600))
@@ -48,7 +54,9 @@ struct MaildirSpoolTests {
 
     @Test(arguments: [":2,S", ":2,", ""])
     func aMessageTheRelayMovedToCurIsNotWrittenAgain(suffix: String) throws {
-        let spool = try MaildirSpool(path: try MailFixtures.temporaryFolder("cur") + "/spool")
+        let folder = try MailFixtures.temporaryFolder("cur")
+        defer { MailFixtures.remove(folder) }
+        let spool = try MaildirSpool(path: folder + "/spool")
         let message = try message()
         #expect(try spool.deliver(message) == .written)
         try fileManager.moveItem(atPath: spool.path + "/new/" + message.fileName,
@@ -59,14 +67,18 @@ struct MaildirSpoolTests {
     }
 
     @Test func anotherNameSharingThePrefixDoesNotCountAsSent() throws {
-        let spool = try MaildirSpool(path: try MailFixtures.temporaryFolder("prefix") + "/spool")
+        let folder = try MailFixtures.temporaryFolder("prefix")
+        defer { MailFixtures.remove(folder) }
+        let spool = try MaildirSpool(path: folder + "/spool")
         let message = try message()
         _ = fileManager.createFile(atPath: spool.path + "/cur/" + message.fileName + "x:2,S", contents: Data())
         #expect(try spool.deliver(message) == .written)
     }
 
     @Test func aPathThatIsAFileIsAClearError() throws {
-        let file = try MailFixtures.temporaryFolder("file") + "/spool"
+        let folder = try MailFixtures.temporaryFolder("file")
+        defer { MailFixtures.remove(folder) }
+        let file = folder + "/spool"
         _ = fileManager.createFile(atPath: file, contents: Data("x".utf8))
         #expect {
             try MaildirSpool(path: file)
@@ -81,7 +93,9 @@ struct MaildirSpoolTests {
     }
 
     @Test func aBrokenLayoutIsAClearError() throws {
-        let path = try MailFixtures.temporaryFolder("broken") + "/spool"
+        let folder = try MailFixtures.temporaryFolder("broken")
+        defer { MailFixtures.remove(folder) }
+        let path = folder + "/spool"
         try fileManager.createDirectory(atPath: path, withIntermediateDirectories: true)
         _ = fileManager.createFile(atPath: path + "/new", contents: Data())
         #expect {
@@ -92,7 +106,9 @@ struct MaildirSpoolTests {
     }
 
     @Test func aFailedDeliveryThrowsAndLeavesNoPartialFile() throws {
-        let spool = try MaildirSpool(path: try MailFixtures.temporaryFolder("fail") + "/spool")
+        let folder = try MailFixtures.temporaryFolder("fail")
+        defer { MailFixtures.remove(folder) }
+        let spool = try MaildirSpool(path: folder + "/spool")
         let message = try message()
         // A non-empty directory where the message should go: rename(2) fails.
         try fileManager.createDirectory(atPath: spool.path + "/new/" + message.fileName + "/x", withIntermediateDirectories: true)
@@ -108,7 +124,9 @@ struct MaildirSpoolTests {
     }
 
     @Test func aSpoolRemovedAfterOpeningIsAClearError() throws {
-        let spool = try MaildirSpool(path: try MailFixtures.temporaryFolder("gone") + "/spool")
+        let folder = try MailFixtures.temporaryFolder("gone")
+        defer { MailFixtures.remove(folder) }
+        let spool = try MaildirSpool(path: folder + "/spool")
         try fileManager.removeItem(atPath: spool.path)
         #expect {
             try spool.deliver(try message())
@@ -118,7 +136,9 @@ struct MaildirSpoolTests {
     }
 
     @Test func staleTemporaryFilesAreRemovedAfter36Hours() throws {
-        let spool = try MaildirSpool(path: try MailFixtures.temporaryFolder("stale") + "/spool")
+        let folder = try MailFixtures.temporaryFolder("stale")
+        defer { MailFixtures.remove(folder) }
+        let spool = try MaildirSpool(path: folder + "/spool")
         let now = Date(timeIntervalSince1970: 1_795_935_248)
         for (name, age) in [("old", 37.0 * 3600), ("young", 35.0 * 3600), ("fresh", 0)] {
             let file = spool.path + "/tmp/" + name

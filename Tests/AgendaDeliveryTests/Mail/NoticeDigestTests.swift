@@ -51,7 +51,9 @@ struct NoticeDigestTests {
         let notices = Self.interleaved + MailFixtures.hostile
         let digest = NoticeMail.digest(notices: notices, period: .daily, settings: settings, date: MailFixtures.date)
         #expect(digest.noticeIDs == notices.map(\.id))
-        let spool = try MaildirSpool(path: try MailFixtures.temporaryFolder("digest") + "/spool")
+        let folder = try MailFixtures.temporaryFolder("digest")
+        defer { MailFixtures.remove(folder) }
+        let spool = try MaildirSpool(path: folder + "/spool")
         #expect(try spool.deliver(digest) == .written)
         let report = try #require(try await MailCheckScript.check(spool: spool.path)[digest.fileName])
 

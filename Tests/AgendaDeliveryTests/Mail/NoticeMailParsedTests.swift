@@ -12,7 +12,9 @@ struct NoticeMailParsedTests {
 
     /// Spools `messages` into a fresh Maildir and returns Python's report on each, by file name.
     func spoolAndCheck(_ messages: [MailMessage]) async throws -> [String: CheckedMail] {
-        let spool = try MaildirSpool(path: try MailFixtures.temporaryFolder("parsed") + "/spool")
+        let folder = try MailFixtures.temporaryFolder("parsed")
+        defer { MailFixtures.remove(folder) }
+        let spool = try MaildirSpool(path: folder + "/spool")
         for message in messages { #expect(try spool.deliver(message) == .written) }
         let reports = try await MailCheckScript.check(spool: spool.path)
         #expect(reports.count == messages.count)
@@ -175,7 +177,9 @@ struct NoticeMailParsedTests {
 
     /// The oracle has teeth: a message with the faults these tests look for is reported as faulty.
     @Test func theCheckerReportsABrokenMessage() async throws {
-        let spool = try MaildirSpool(path: try MailFixtures.temporaryFolder("oracle") + "/spool")
+        let folder = try MailFixtures.temporaryFolder("oracle")
+        defer { MailFixtures.remove(folder) }
+        let spool = try MaildirSpool(path: folder + "/spool")
         let broken = "Date: Sun, 29 Nov 2026 06:54:08 -0000\r\nFrom: Jane Doe jane@example.org\r\n"
             + "Subject: Budget\nBcc: victim@example.com\r\nMessage-ID: <a@example.org>\r\n\r\nbody\r\n"
         _ = FileManager.default.createFile(atPath: spool.path + "/new/broken", contents: Data(broken.utf8))
