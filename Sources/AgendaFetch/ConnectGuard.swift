@@ -12,9 +12,9 @@ public enum ConnectPolicy: Sendable, Hashable {
     /// Only public addresses (``IPAddress/isPublic``): for URLs that third parties supply, such as
     /// webhook endpoints. The check is on the address libcurl is about to connect to, after
     /// resolution, so DNS names pointing inside and numeric spellings (`0x7f000001`, `[::1]`)
-    /// are caught alike; a refused request throws ``FetchError/addressRefused(address:range:)``
-    /// before any packet is sent to that address. With a configured proxy the address checked is
-    /// the proxy's.
+    /// are caught alike. A refused request throws ``FetchError/addressRefused(address:range:)``:
+    /// no connection is opened to that address, and no request goes out over a pooled one. With
+    /// a configured proxy the address checked is the proxy's.
     case publicOnly
 }
 

@@ -246,8 +246,13 @@ struct WebhookDeliveryTests {
         #expect(reason.hasPrefix("refused to connect to "))
         #expect(result.lastError == reason)
         #expect(result.status == nil)
-        #expect(try receiver.connections() == 0)
-        #expect(try receiver.requests().isEmpty)
+        // A permitted delivery afterwards: connections are accepted in order, so once its
+        // connection is logged, any earlier one would have been too. Exactly one means the
+        // refused attempt never connected.
+        let allowed = await deliverOnce(id: "ntc_after", body: Self.notice("ntc_after"), to: try self.endpoint(receiver), at: Date())
+        #expect(allowed == .delivered(status: 200))
+        #expect(try receiver.connections() == 1)
+        #expect(try receiver.requests().map(\.id) == ["ntc_after"])
     }
 
     @Test("allowPrivate = true lets the same loopback endpoint through")

@@ -10,6 +10,7 @@ final class WebhookReceiver: @unchecked Sendable {
     let port: Int
     let logPath: String
     let secret: String
+    private let folder: URL
 
     /// One request as the receiver logged it (before answering it).
     struct Request: Decodable, Sendable {
@@ -33,6 +34,7 @@ final class WebhookReceiver: @unchecked Sendable {
     init(secret: String, mode: String = "ok", extraArguments: [String] = []) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("webhook-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        self.folder = folder
         logPath = folder.appendingPathComponent("requests.jsonl").path
         self.secret = secret
         process = try ScriptProcess(
@@ -47,7 +49,10 @@ final class WebhookReceiver: @unchecked Sendable {
         self.port = port
     }
 
-    deinit { process.stop() }
+    deinit {
+        process.stop()
+        try? FileManager.default.removeItem(at: folder)
+    }
 
     func url(_ path: String = "/hook") -> String { "http://127.0.0.1:\(port)\(path)" }
 
