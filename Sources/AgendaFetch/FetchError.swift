@@ -46,6 +46,10 @@ public enum FetchError: Error, Sendable, Hashable, CustomStringConvertible {
     /// TLS handshake or certificate verification failed (`CURLE_SSL_*`,
     /// `CURLE_PEER_FAILED_VERIFICATION`). Verification is never switched off.
     case tls(CurlDiagnostic)
+    /// ``ConnectPolicy/publicOnly`` refused the address the host resolved to (or the address of
+    /// a pooled connection), e.g. `address` "127.0.0.1", `range` "loopback 127.0.0.0/8". No
+    /// connection was opened to it. When several addresses were refused, the first is named.
+    case addressRefused(address: String, range: String)
     /// Any other libcurl failure.
     case transport(CurlDiagnostic)
     /// The client was shut down before the transfer finished (or before it was submitted).
@@ -61,7 +65,7 @@ public enum FetchError: Error, Sendable, Hashable, CustomStringConvertible {
              .timedOut(let d), .tooSlow(let d), .tooManyRedirects(let d), .incompleteResponse(let d),
              .badContentEncoding(let d), .tls(let d), .transport(let d):
             return d
-        case .invalidRequest, .bodyTooLarge, .shutDown:
+        case .invalidRequest, .bodyTooLarge, .addressRefused, .shutDown:
             return nil
         }
     }
@@ -80,6 +84,8 @@ public enum FetchError: Error, Sendable, Hashable, CustomStringConvertible {
         case .incompleteResponse(let d): return "connection closed before the response was complete (\(d))"
         case .badContentEncoding(let d): return "could not decode the response body (\(d))"
         case .tls(let d): return "TLS failure (\(d))"
+        case .addressRefused(let address, let range):
+            return "refused to connect to \(address) (\(range)): only public addresses are allowed"
         case .transport(let d): return "transfer failed (\(d))"
         case .shutDown: return "the HTTP client was shut down"
         }

@@ -9,7 +9,7 @@ public struct HTTPHeaderField: Sendable, Hashable {
     }
 }
 
-/// A GET, optionally conditional.
+/// A GET, optionally conditional, or a POST when it has a ``body``.
 public struct FetchRequest: Sendable, Hashable {
     /// Absolute `http` or `https` URL. Any other scheme throws ``FetchError/unsupportedProtocol(_:)``.
     public var url: String
@@ -23,19 +23,30 @@ public struct FetchRequest: Sendable, Hashable {
     public var headers: [HTTPHeaderField]
     /// Limits for this request only; `nil` uses the client's ``FetchConfiguration/limits``.
     public var limits: FetchLimits?
+    /// When set, the request is a POST of exactly these bytes (`Content-Length`, no chunking, no
+    /// `Expect: 100-continue`). Give the `Content-Type` in ``headers``; without one none is sent.
+    /// A redirect, when followed, is followed the way libcurl does by default (301/302/303
+    /// turn into a GET), so set ``FetchLimits/followRedirects`` to `false` for POSTs.
+    public var body: [UInt8]?
+    /// Which addresses the request may connect to; ``ConnectPolicy/any`` by default.
+    public var connectPolicy: ConnectPolicy
 
     public init(
         url: String,
         etag: String? = nil,
         lastModified: String? = nil,
         headers: [HTTPHeaderField] = [],
-        limits: FetchLimits? = nil
+        limits: FetchLimits? = nil,
+        body: [UInt8]? = nil,
+        connectPolicy: ConnectPolicy = .any
     ) {
         self.url = url
         self.etag = etag
         self.lastModified = lastModified
         self.headers = headers
         self.limits = limits
+        self.body = body
+        self.connectPolicy = connectPolicy
     }
 }
 

@@ -107,6 +107,8 @@ final class Transfer: @unchecked Sendable {
     let maxBodyBytes: Int
     let sentValidators: Bool
     private let collector: ResponseCollector
+    /// Present for ``ConnectPolicy/publicOnly``; its callbacks point at it.
+    private let connectGuard: ConnectGuard?
     private var headerList: UnsafeMutablePointer<curl_slist>?
     private let errorBuffer: UnsafeMutablePointer<CChar>
     let submittedAt = ContinuousClock.now
@@ -150,6 +152,16 @@ final class Transfer: @unchecked Sendable {
             // libcurl: "Name:" would remove the header, "Name;" sends it empty.
             lines.append(field.value.isEmpty ? "\(field.name);" : "\(field.name): \(field.value)")
         }
+        if request.body != nil {
+            // "Name:" removes a header libcurl would add: its form Content-Type default, and
+            // Expect: 100-continue, which would hold a large body back for up to a second.
+            if !request.headers.contains(where: { $0.name.asciiCaseInsensitiveEquals("Content-Type") }) {
+                lines.append("Content-Type:")
+            }
+            if !request.headers.contains(where: { $0.name.asciiCaseInsensitiveEquals("Expect") }) {
+                lines.append("Expect:")
+            }
+        }
         sentValidators = validators
 
         guard let easy = curl_easy_init() else {
@@ -157,6 +169,7 @@ final class Transfer: @unchecked Sendable {
         }
         self.easy = easy
         collector = ResponseCollector(maxBodyBytes: maxBodyBytes)
+        connectGuard = request.connectPolicy == .publicOnly ? ConnectGuard() : nil
         errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
         for line in lines {
@@ -165,7 +178,7 @@ final class Transfer: @unchecked Sendable {
             }
             headerList = list
         }
-        try configure(url: request.url, limits: limits, configuration: configuration)
+        try configure(url: request.url, body: request.body, limits: limits, configuration: configuration)
     }
 
     deinit {
@@ -177,11 +190,32 @@ final class Transfer: @unchecked Sendable {
 
     // MARK: Options
 
-    private func configure(url: String, limits: FetchLimits, configuration: FetchConfiguration) throws(FetchError) {
+    private func configure(
+        url: String, body: [UInt8]?, limits: FetchLimits, configuration: FetchConfiguration
+    ) throws(FetchError) {
         let userdata = Unmanaged.passUnretained(collector).toOpaque()   // self owns collector
         try set(CURLOPT_ERRORBUFFER, pointer: UnsafeMutableRawPointer(errorBuffer))
         try set(CURLOPT_URL, url)
-        try set(CURLOPT_HTTPGET, 1)
+        if let body {
+            try set(CURLOPT_POST, 1)
+            // The size first, so COPYPOSTFIELDS copies exactly that many bytes (NULs included).
+            // An empty body still needs a non-NULL pointer, or libcurl would read stdin.
+            try check(ccurl_easy_setopt_off(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count)), CURLOPT_POSTFIELDSIZE_LARGE)
+            var bytes = body.isEmpty ? [0] : body
+            let code = bytes.withUnsafeMutableBytes { ccurl_easy_setopt_pointer(easy, CURLOPT_COPYPOSTFIELDS, $0.baseAddress) }
+            try check(code, CURLOPT_COPYPOSTFIELDS)
+        } else {
+            try set(CURLOPT_HTTPGET, 1)
+        }
+        if let connectGuard {
+            let me = Unmanaged.passUnretained(connectGuard).toOpaque()   // self owns connectGuard
+            try check(ccurl_easy_setopt_opensocket_function(easy, CURLOPT_OPENSOCKETFUNCTION, connectGuardOpenSocketCallback),
+                      CURLOPT_OPENSOCKETFUNCTION)
+            try set(CURLOPT_OPENSOCKETDATA, pointer: me)
+            try check(ccurl_easy_setopt_prereq_function(easy, CURLOPT_PREREQFUNCTION, connectGuardPrereqCallback),
+                      CURLOPT_PREREQFUNCTION)
+            try set(CURLOPT_PREREQDATA, pointer: me)
+        }
         try set(CURLOPT_USERAGENT, configuration.userAgent)
         if let headerList { try check(ccurl_easy_setopt_slist(easy, CURLOPT_HTTPHEADER, headerList), CURLOPT_HTTPHEADER) }
         try check(ccurl_easy_setopt_write_function(easy, CURLOPT_WRITEFUNCTION, writeBodyCallback), CURLOPT_WRITEFUNCTION)
@@ -261,6 +295,7 @@ final class Transfer: @unchecked Sendable {
         if code == CURLE_WRITE_ERROR, collector.exceededBodyLimit {
             return .bodyTooLarge(limit: maxBodyBytes)
         }
+        if let refused = connectGuard?.error(for: code) { return refused }
         let buffered = String(cString: errorBuffer)
         let message = buffered.isEmpty ? String(cString: curl_easy_strerror(code)) : buffered
         return FetchError.from(code: code, message: message)

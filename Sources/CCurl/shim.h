@@ -13,6 +13,8 @@ static inline CURLcode ccurl_easy_setopt_slist(CURL *h, CURLoption o, struct cur
 static inline CURLcode ccurl_easy_setopt_write_function(CURL *h, CURLoption o, curl_write_callback cb) { return curl_easy_setopt(h, o, cb); }
 static inline CURLcode ccurl_easy_setopt_read_function(CURL *h, CURLoption o, curl_read_callback cb) { return curl_easy_setopt(h, o, cb); }
 static inline CURLcode ccurl_easy_setopt_xferinfo_function(CURL *h, CURLoption o, curl_xferinfo_callback cb) { return curl_easy_setopt(h, o, cb); }
+static inline CURLcode ccurl_easy_setopt_opensocket_function(CURL *h, CURLoption o, curl_opensocket_callback cb) { return curl_easy_setopt(h, o, cb); }
+static inline CURLcode ccurl_easy_setopt_prereq_function(CURL *h, CURLoption o, curl_prereq_callback cb) { return curl_easy_setopt(h, o, cb); }
 
 static inline CURLcode ccurl_easy_getinfo_long(CURL *h, CURLINFO i, long *v) { return curl_easy_getinfo(h, i, v); }
 static inline CURLcode ccurl_easy_getinfo_double(CURL *h, CURLINFO i, double *v) { return curl_easy_getinfo(h, i, v); }

@@ -116,6 +116,18 @@ final class RawConnection: @unchecked Sendable {
         }
     }
 
+    /// Reads exactly `count` bytes (a request body); `nil` when the peer closed or went quiet first.
+    func readBytes(_ count: Int) -> [UInt8]? {
+        while buffer.count < count {
+            var chunk = [UInt8](repeating: 0, count: 4096)
+            let n = recv(fd, &chunk, chunk.count, 0)
+            guard n > 0 else { return nil }
+            buffer.append(contentsOf: chunk[..<n])
+        }
+        defer { buffer.removeSubrange(..<count) }
+        return Array(buffer[..<count])
+    }
+
     @discardableResult
     func write(_ text: String) -> Bool { write(Array(text.utf8)) }
 
