@@ -32,12 +32,14 @@ public enum Daemon {
         }
         let client = HTTPClient(configuration: FetchConfiguration(daemonSettings: configuration.daemon))
         defer { client.shutdown() }
+        let webhookClient = OutboxDispatcher.makeWebhookClient(configuration: configuration)
+        defer { webhookClient.shutdown() }
         let hosts = HostPolicy(settings: PolitenessSettings(daemon: configuration.daemon), client: client)
         let service = DaemonService(configuration: configuration, dependencies: DaemonService.Dependencies(
             store: store, client: client, hosts: hosts,
             scheduler: SourceScheduler(settings: SourceScheduler.Settings(daemon: configuration.daemon)),
             notifier: SystemdNotifier(environment: environment),
-            watchdog: WatchdogSchedule(environment: environment), logger: logger))
+            watchdog: WatchdogSchedule(environment: environment), logger: logger, webhookClient: webhookClient))
         // Trap SIGHUP before READY=1, so an early reload never meets the default action (exit).
         let hangups = await UnixSignalsSequence(trapping: .sighup)
         let reloader = ConfigReloader(path: configPath, hangups: hangups) { service.requestReload($0) }

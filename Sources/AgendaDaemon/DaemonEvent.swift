@@ -1,4 +1,5 @@
 import AgendaConfig
+import AgendaSync
 
 /// What wakes the daemon's main loop. Everything that happens to the daemon arrives here, in
 /// order, so the loop alone owns the schedule and the config.
@@ -7,6 +8,8 @@ enum DaemonEvent: Sendable {
     case cycleFinished(CycleResult)
     /// SIGHUP: the config file read again, or why it could not be.
     case reload(Result<AgendaConfiguration, ConfigError>)
+    /// A delivery round ended.
+    case deliveryFinished(DeliveryReport)
     /// A deadline the loop asked for (a source due, a watchdog ping, a delivery round).
     case alarm
     /// SIGTERM / SIGINT (graceful shutdown of the service group).

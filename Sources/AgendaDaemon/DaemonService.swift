@@ -17,22 +17,27 @@ public final class DaemonService: Service, Sendable {
     public struct Dependencies: Sendable {
         public var store: AgendaStore
         public var client: HTTPClient
+        /// Webhook POSTs go through their own client (no redirects, the webhook timeout), kept for
+        /// the process's life; nil makes one per delivery round.
+        public var webhookClient: HTTPClient?
         public var hosts: HostPolicy
         public var scheduler: SourceScheduler
         public var notifier: SystemdNotifier
         public var watchdog: WatchdogSchedule?
         public var logger: Logger
         public var now: @Sendable () -> Date
-        /// How often undelivered notices (e.g. a failed file append) are retried between cycles.
+        /// The longest wait between delivery rounds; a round also runs after every cycle that wrote
+        /// notices and when a retry, a throttle's end or a digest falls due.
         public var deliveryInterval: Duration = .seconds(60)
         /// After SIGTERM, how long in-flight work may take before the process exits regardless.
         public var stopDeadline: TimeInterval = 8
 
         public init(store: AgendaStore, client: HTTPClient, hosts: HostPolicy, scheduler: SourceScheduler,
                     notifier: SystemdNotifier, watchdog: WatchdogSchedule?, logger: Logger,
-                    now: @escaping @Sendable () -> Date = { Date() }) {
+                    now: @escaping @Sendable () -> Date = { Date() }, webhookClient: HTTPClient? = nil) {
             self.store = store
             self.client = client
+            self.webhookClient = webhookClient
             self.hosts = hosts
             self.scheduler = scheduler
             self.notifier = notifier

@@ -18,6 +18,10 @@ final class MainLoop {
     private var running: Set<String> = []
     private var watchdog: WatchdogSchedule?
     private var nextDelivery: ContinuousClock.Instant
+    /// One delivery round at a time, so no notice is ever sent twice at once.
+    private var deliveryRunning = false
+    /// A cycle wrote notices (or a reload happened) while a round was running: run another after it.
+    private var deliveryWanted = true
     private var cycles = 0
     private var stopping = false
 
@@ -58,7 +62,8 @@ final class MainLoop {
             group.cancelAll()
         }
         events.close()
-        deliver()
+        // Files and spools are quick and local; webhooks wait for the next start (same notice ids).
+        await logDelivery(SyncEngine(context: makeContext()).deliver(scope: .localOnly))
         logger.notice("daemon.stopped", metadata: ["cycles": "\(cycles)"])
     }
 
@@ -70,7 +75,9 @@ final class MainLoop {
             if !stopping, !Task.isShuttingDownGracefully { startDueSources(&group) }
             if stopping, running.isEmpty { return }
             if watchdog?.pingIsDue(at: .now) == true { notifier.watchdog() }
-            if !stopping, ContinuousClock.now >= nextDelivery { deliver() }
+            if !stopping, !deliveryRunning, deliveryWanted || ContinuousClock.now >= nextDelivery {
+                startDelivery(&group)
+            }
             alarm.set(nextWake())
             // nil: the service's task was cancelled outright (not a graceful shutdown).
             guard let event = await inbox.next() else { return }
@@ -79,6 +86,8 @@ final class MainLoop {
                 continue
             case .cycleFinished(let result):
                 await finished(result)
+            case .deliveryFinished(let report):
+                deliveryFinished(report)
             case .reload(let result):
                 reload(result)
             case .shutdown:
@@ -111,7 +120,7 @@ final class MainLoop {
                 let wait = max(0, due.timeIntervalSince(dependencies.now()))
                 deadlines.append(ContinuousClock.now.advanced(by: .milliseconds(Int64((wait * 1000).rounded(.up)))))
             }
-            if !configuration.subscriptions.isEmpty { deadlines.append(nextDelivery) }
+            if !configuration.subscriptions.isEmpty, !deliveryRunning { deadlines.append(nextDelivery) }
         }
         return deadlines.min()
     }
@@ -154,7 +163,7 @@ final class MainLoop {
         if let error = report.error { metadata["error"] = "\(error)" }
         logger.info("cycle.finished", metadata: metadata)
         reportHealth(transition.change, source: source, result: result, state: transition.state)
-        deliver()
+        if report.noticesWritten > 0 { deliveryWanted = true }
         notifier.status(StatusLine.cycle(cycles, result, overview: overview))
     }
 
@@ -209,7 +218,7 @@ final class MainLoop {
         let newIDs = Set(new.sources.map(\.id))
         configuration = new
         states = loadedStates
-        nextDelivery = .now
+        deliveryWanted = true
         logger.notice("config.reloaded", metadata: [
             "sources": "\(new.sources.count)", "subscriptions": "\(new.subscriptions.count)",
             "added": "\(newIDs.subtracting(oldIDs).sorted().joined(separator: ","))",
@@ -235,14 +244,36 @@ final class MainLoop {
 
     private func makeContext() -> SyncContext {
         SyncContext(configuration: configuration, store: dependencies.store, client: dependencies.client,
-                    now: dependencies.now, recheck: RecheckPolicy(), hosts: dependencies.hosts)
+                    now: dependencies.now, recheck: RecheckPolicy(), hosts: dependencies.hosts,
+                    webhookClient: dependencies.webhookClient)
     }
 
-    /// Delivers what is due in the outbox (only from this loop, so no notice is delivered twice).
-    private func deliver() {
+    /// Starts a delivery round as a child task (only from this loop, one at a time, so no notice is
+    /// delivered twice at once); it reports back with `.deliveryFinished`.
+    private func startDelivery(_ group: inout TaskGroup<Void>) {
+        deliveryWanted = false
         nextDelivery = ContinuousClock.now.advanced(by: dependencies.deliveryInterval)
         guard !configuration.subscriptions.isEmpty else { return }
-        let report = SyncEngine(context: makeContext()).deliver()
+        deliveryRunning = true
+        let engine = SyncEngine(context: makeContext())
+        let events = events
+        group.addTask {
+            events.post(.deliveryFinished(await engine.deliver()))
+        }
+    }
+
+    private func deliveryFinished(_ report: DeliveryReport) {
+        deliveryRunning = false
+        logDelivery(report)
+        // Wake for the earliest retry, throttle end or digest, but at least every deliveryInterval.
+        if let due = report.nextDueAt {
+            let wait = max(0, due.timeIntervalSince(dependencies.now()))
+            let instant = ContinuousClock.now.advanced(by: .milliseconds(Int64((wait * 1000).rounded(.up))))
+            nextDelivery = min(nextDelivery, instant)
+        }
+    }
+
+    private func logDelivery(_ report: DeliveryReport) {
         if report.delivered > 0 { logger.info("notices.delivered", metadata: ["count": "\(report.delivered)"]) }
         for error in report.errors {
             logger.error("delivery.failed", metadata: ["error": "\(error)", "failed": "\(report.failed)"])

@@ -119,7 +119,22 @@ extension AgendaStore {
         }
     }
 
-    /// Undelivered notices of a subscription (pending or failed), for a digest.
+    /// Every undelivered notice of a subscription (pending or failed, due or not), oldest first: a digest.
+    public func undeliveredNotices(subscriptionID: String, limit: Int = 500) throws(StoreError) -> [PendingNotice] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, subscription_id, meeting_id, version, payload, attempts FROM notices
+                WHERE subscription_id = ? AND state IN ('pending', 'failed')
+                ORDER BY created_at, meeting_id, version LIMIT ?
+                """, arguments: [subscriptionID, limit]).map { row in
+                let payload: Data = row["payload"]
+                return PendingNotice(id: row["id"], subscriptionID: row["subscription_id"], meetingID: row["meeting_id"],
+                                     version: row["version"], payload: Array(payload), attempts: row["attempts"])
+            }
+        }
+    }
+
+    /// How many notices of a subscription are not delivered yet (pending or failed).
     public func undeliveredCount(subscriptionID: String) throws(StoreError) -> Int {
         try read { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM notices WHERE subscription_id = ? AND state IN ('pending', 'failed')",

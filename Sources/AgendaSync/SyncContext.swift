@@ -16,16 +16,20 @@ public struct SyncContext: Sendable {
     /// Robots.txt, spacing, pauses and backoff per host. Keep one for the daemon's lifetime (pass it
     /// to every context built from a reloaded config) so that pauses and backoff carry over.
     public var hosts: HostPolicy
+    /// The client webhooks are posted with; nil makes one per delivery round (`sync`). The daemon
+    /// keeps one for its life.
+    public var webhookClient: HTTPClient?
 
     /// `hosts` nil makes a new `HostPolicy` from `[daemon]`'s settings, on `client` and `now`.
     public init(configuration: AgendaConfiguration, store: AgendaStore, client: HTTPClient,
                 now: @escaping @Sendable () -> Date = { Date() }, recheck: RecheckPolicy? = nil,
-                hosts: HostPolicy? = nil) {
+                hosts: HostPolicy? = nil, webhookClient: HTTPClient? = nil) {
         self.configuration = configuration
         self.store = store
         self.client = client
         self.now = now
         self.recheck = recheck
+        self.webhookClient = webhookClient
         self.hosts = hosts ?? HostPolicy(settings: PolitenessSettings(daemon: configuration.daemon), client: client, now: now)
     }
 

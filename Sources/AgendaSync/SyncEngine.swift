@@ -25,7 +25,7 @@ public struct SyncEngine: Sendable {
             for await report in group { collected.append(report) }
             return collected.sorted { $0.0 < $1.0 }.map(\.1)
         }
-        return SyncReport(sources: reports, delivery: deliver())
+        return SyncReport(sources: reports, delivery: await deliver())
     }
 
     /// One cycle of one source, without delivery: the daemon runs each source on its own schedule
@@ -36,7 +36,12 @@ public struct SyncEngine: Sendable {
     }
 
     /// Delivers due notices without fetching anything.
-    public func deliver() -> DeliveryReport {
-        NoticeDispatcher(context: context).deliverDue()
+    public func deliver(scope: OutboxDispatcher.Scope = .all) async -> DeliveryReport {
+        if let client = context.webhookClient {
+            return await OutboxDispatcher(context: context, webhookClient: client).deliverDue(scope: scope)
+        }
+        let client = OutboxDispatcher.makeWebhookClient(configuration: context.configuration)
+        defer { client.shutdown() }
+        return await OutboxDispatcher(context: context, webhookClient: client).deliverDue(scope: scope)
     }
 }

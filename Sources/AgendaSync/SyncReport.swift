@@ -31,11 +31,3 @@ public struct SourceReport: Sendable, Codable {
              versionsWritten = "versions_written", noticesWritten = "notices_written", error
     }
 }
-
-public struct DeliveryReport: Sendable, Codable {
-    public var delivered: Int = 0
-    public var failed: Int = 0
-    /// Notices left in the outbox for channels this build does not deliver yet (webhook, email).
-    public var waiting: Int = 0
-    public var errors: [String] = []
-}

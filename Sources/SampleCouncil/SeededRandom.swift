@@ -3,10 +3,10 @@
 /// its `random(in:using:)` algorithms are not promised to stay fixed, so everything the
 /// sample site derives from a seed goes through these instead: the same seed gives the
 /// same pages on every run and every machine.
-struct SeededRandom: RandomNumberGenerator, Sendable {
+public struct SeededRandom: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) {
+    public init(seed: UInt64) {
         state = seed
     }
 
@@ -17,7 +17,7 @@ struct SeededRandom: RandomNumberGenerator, Sendable {
         state = seed
     }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         return SeededRandom.mix(state)
     }
@@ -30,7 +30,7 @@ struct SeededRandom: RandomNumberGenerator, Sendable {
     }
 
     /// A uniformly chosen integer in `range`.
-    mutating func int(_ range: ClosedRange<Int>) -> Int {
+    public mutating func int(_ range: ClosedRange<Int>) -> Int {
         let width = UInt64(range.upperBound - range.lowerBound) &+ 1
         guard width != 0 else { return Int(truncatingIfNeeded: next()) }
         return range.lowerBound + Int(next().multipliedFullWidth(by: width).high)

@@ -58,8 +58,9 @@ enum SyncReportText {
                         "\(source.noticesWritten)", note]
             })
         var delivery = "delivery: \(report.delivery.delivered) delivered, \(report.delivery.failed) failed"
-        if report.delivery.waiting > 0 {
-            delivery += ", \(report.delivery.waiting) waiting for webhook/email delivery"
+        if report.delivery.dead > 0 { delivery += " (\(report.delivery.dead) dead)" }
+        if report.delivery.deferred > 0 {
+            delivery += ", \(report.delivery.deferred) waiting (retry time, throttled or disabled endpoint, or next digest)"
         }
         Output.line(delivery)
         for error in report.delivery.errors { Output.line("  delivery error: \(error)") }

@@ -30,7 +30,9 @@ final class DaemonProcess: @unchecked Sendable {
     private let lock = NSLock()
     private var exitStatus: Int32?
 
-    init(arguments: [String], environment: [String: String], logPath: String) throws {
+    /// `executable` defaults to the `agenda-sync` binary; the crash test also runs a Python receiver.
+    init(executable: String = AgendaSyncBinary.path, arguments: [String], environment: [String: String],
+         logPath: String) throws {
         self.logPath = logPath
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "AGENDA_SYNC_CONFIG")
@@ -61,7 +63,7 @@ final class DaemonProcess: @unchecked Sendable {
         // its connection open after that test closed it.
         Self.closeFrom(3, &actions)
 
-        let path = AgendaSyncBinary.path
+        let path = executable
         let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
         let envp: [UnsafeMutablePointer<CChar>?] = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {

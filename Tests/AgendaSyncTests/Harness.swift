@@ -198,8 +198,8 @@ final class Harness {
     }
 
     /// Delivery only (`engine.deliver()`), with the lines it appended.
-    func deliver() throws -> (DeliveryReport, [String: [String]]) {
-        let report = engine.deliver()
+    func deliver() async throws -> (DeliveryReport, [String: [String]]) {
+        let report = await engine.deliver()
         var lines: [String: [String]] = [:]
         for (id, tail) in tails { lines[id] = tail.newLines() }
         return (report, lines)

@@ -122,7 +122,7 @@ struct SubscriptionAndNoticeTests {
             }
             try queue.close()
             #expect(reset == 5)
-            let (delivery, lines) = try first.deliver()
+            let (delivery, lines) = try await first.deliver()
             #expect(delivery.delivered == 5)
             #expect(delivery.failed == 0)
             for subscription in ["all", "planning"] {
@@ -137,7 +137,7 @@ struct SubscriptionAndNoticeTests {
             #expect(try first.store.notices().allSatisfy { $0.state == "delivered" })
 
             // Nothing is pending now: delivering again writes nothing.
-            let (idle, idleLines) = try first.deliver()
+            let (idle, idleLines) = try await first.deliver()
             #expect(idle.delivered == 0)
             #expect(idleLines.values.allSatisfy { $0.isEmpty })
         } catch {
@@ -174,7 +174,7 @@ struct SubscriptionAndNoticeTests {
 
             try FileManager.default.createDirectory(atPath: h.folder + "/later", withIntermediateDirectories: true)
             h.clock.advance(by: 61)
-            let (delivery, lines) = try h.deliver()
+            let (delivery, lines) = try await h.deliver()
             #expect(delivery.delivered == 2)
             #expect(delivery.failed == 0)
             let late = try (lines["late"] ?? []).map { try NoticeJSON.decode(Array($0.utf8)) }

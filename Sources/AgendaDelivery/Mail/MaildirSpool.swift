@@ -66,8 +66,9 @@ public struct MaildirSpool: Sendable {
         return .written
     }
 
-    /// Deletes files in `tmp/` last modified more than `age` before `now` (36 hours by the qmail
-    /// convention): leftovers of deliveries cut short by a crash. Returns how many were removed.
+    /// Deletes leftovers of deliveries cut short by a crash from `tmp/`: files whose writer (the
+    /// `P<pid>` in the name) no longer runs, and any file last modified more than `age` before `now`
+    /// (36 hours by the qmail convention). Returns how many were removed.
     @discardableResult
     public func removeStaleTemporaryFiles(olderThan age: Duration = .seconds(36 * 3600), now: Date = Date()) throws(MaildirError) -> Int {
         let folder = path + "/tmp"
@@ -78,7 +79,7 @@ public struct MaildirSpool: Sendable {
             var info = stat()
             guard lstat(file, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
             let modified = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
-            if modified < cutoff {
+            if modified < cutoff || Self.writerHasExited(name) {
                 guard unlink(file) == 0 || errno == ENOENT else { throw .io(path: file, operation: "remove", errno: errno) }
                 removed += 1
             }
@@ -99,6 +100,15 @@ public struct MaildirSpool: Sendable {
     static func isValidName(_ name: String) -> Bool {
         !name.isEmpty && name.utf8.count <= 200 && !name.hasPrefix(".")
             && !name.utf8.contains(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: ":") || $0 == 0 })
+    }
+
+    /// True when `name` ends in `.P<pid>R<hex>` and no process `pid` exists. A reused pid only
+    /// delays the clean-up to the age limit.
+    static func writerHasExited(_ name: String) -> Bool {
+        guard let dot = name.lastIndex(of: "."), name[name.index(after: dot)...].hasPrefix("P") else { return false }
+        let suffix = name[name.index(dot, offsetBy: 2)...]
+        guard let r = suffix.firstIndex(of: "R"), let pid = Int32(suffix[..<r]), pid > 0, pid != getpid() else { return false }
+        return kill(pid, 0) != 0 && errno == ESRCH
     }
 
     /// `P<pid>R<random>`: keeps two concurrent writers of one name (two processes) apart in `tmp/`.

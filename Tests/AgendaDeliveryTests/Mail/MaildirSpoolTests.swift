@@ -150,4 +150,17 @@ struct MaildirSpoolTests {
         #expect(try spool.removeStaleTemporaryFiles(olderThan: .seconds(3600), now: now) == 1)
         #expect(try names(spool.path + "/tmp") == ["fresh"])
     }
+
+    @Test func leftoversOfAWriterThatNoLongerRunsAreRemoved() throws {
+        let folder = try MailFixtures.temporaryFolder("orphan")
+        defer { MailFixtures.remove(folder) }
+        let spool = try MaildirSpool(path: folder + "/spool")
+        // A pid above the kernel's pid_max can never run; our own pid runs.
+        let names = ["ntc_a.agenda-sync.P4194305R1f", "ntc_b.agenda-sync.P\(getpid())R2e", "ntc_c.agenda-sync"]
+        for name in names {
+            _ = fileManager.createFile(atPath: spool.path + "/tmp/" + name, contents: Data("partial".utf8))
+        }
+        #expect(try spool.removeStaleTemporaryFiles() == 1)
+        #expect(try self.names(spool.path + "/tmp") == names.dropFirst().sorted())
+    }
 }

@@ -22,6 +22,8 @@ Modes (--mode):
   throttle:K    429 with Retry-After: 1 for the first K requests of each webhook-id, then 200
   status:N      status N (with Retry-After: --retry-after when given)
 
+--delay S waits S seconds (after logging) before answering: the crash test uses it to widen the
+window between a receiver having a notice and the sender marking it delivered.
 Exits on its own after --lifetime seconds.
 """
 import argparse
@@ -90,6 +92,7 @@ class Receiver:
         if self.mode not in ("ok", "fail", "gone", "redirect", "hang", "throttle", "status"):
             raise SystemExit("unknown --mode %r" % args.mode)
         self.hang_seconds = args.hang_seconds
+        self.delay = args.delay
         self.retry_after = args.retry_after
         self.lock = threading.Lock()
         self.seen = {}  # webhook-id -> requests so far
@@ -183,6 +186,8 @@ def make_handler(receiver):
                 "user_agent": self.headers.get("User-Agent", ""),
                 "content_type": self.headers.get("Content-Type", ""),
             })
+            if receiver.delay > 0:
+                time.sleep(receiver.delay)
             if status is None:
                 time.sleep(receiver.hang_seconds)
                 self.close_connection = True
@@ -216,6 +221,7 @@ def main():
     parser.add_argument("--mode", default="ok")
     parser.add_argument("--hang-seconds", type=float, default=60)
     parser.add_argument("--retry-after", default="", help="Retry-After value for --mode status:N")
+    parser.add_argument("--delay", type=float, default=0, help="seconds to wait before answering")
     parser.add_argument("--lifetime", type=float, default=300)
     args = parser.parse_args()
 

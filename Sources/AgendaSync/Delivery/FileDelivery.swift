@@ -1,0 +1,42 @@
+import AgendaConfig
+import AgendaDelivery
+import AgendaStore
+import Foundation
+
+/// `channel = "file"`: the due notices appended as whole JSON lines in one durable write.
+struct FileDelivery {
+    /// A failed append (disk full, permissions) is retried after this; a file never gives up.
+    static let retryDelay: TimeInterval = 60
+
+    let subscriptionID: String
+    let settings: FileChannelSettings
+    let store: AgendaStore
+    let now: @Sendable () -> Date
+
+    func deliver() -> DeliveryReport {
+        var report = DeliveryReport()
+        let due: [PendingNotice]
+        do { due = try store.dueNotices(subscriptionID: subscriptionID, at: now()) } catch {
+            report.errors.append("\(subscriptionID): \(error)")
+            return report
+        }
+        guard !due.isEmpty else {
+            noteNextAttempt(of: subscriptionID, store: store, into: &report)
+            return report
+        }
+        do {
+            try JSONLinesFile(path: settings.path).append(due.map(\.payload))
+            try store.markDelivered(noticeIDs: due.map(\.id), at: now())
+            report.delivered += due.count
+        } catch {
+            report.failed += due.count
+            report.errors.append("\(subscriptionID): \(error)")
+            let retryAt = now().addingTimeInterval(Self.retryDelay)
+            for notice in due {
+                try? store.markFailed(noticeID: notice.id, error: "\(error)", nextAttempt: retryAt)
+            }
+        }
+        noteNextAttempt(of: subscriptionID, store: store, into: &report)
+        return report
+    }
+}

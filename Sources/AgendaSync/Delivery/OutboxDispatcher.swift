@@ -1,0 +1,92 @@
+import AgendaConfig
+import AgendaDelivery
+import AgendaFetch
+import AgendaStore
+import Foundation
+
+/// Delivers the outbox: every subscription at once (a slow or dead endpoint holds up only its own
+/// subscription), each one's notices strictly in version order.
+///
+/// At least once: a notice is marked delivered only after its channel has it (a durable line, a
+/// spooled message, a 2xx), so a crash in between means the same notice, with the same id, is
+/// delivered again — never lost.
+public struct OutboxDispatcher: Sendable {
+    /// Which channels a round covers.
+    public enum Scope: Sendable {
+        case all
+        /// Files and email spools only: quick and local, for the last round of a stopping daemon.
+        case localOnly
+    }
+
+    let context: SyncContext
+    let webhookClient: HTTPClient
+
+    /// `webhookClient`: the client webhooks are posted with (the daemon keeps one for its life).
+    public init(context: SyncContext, webhookClient: HTTPClient) {
+        self.context = context
+        self.webhookClient = webhookClient
+    }
+
+    /// A client for webhook POSTs: its own connections, never following redirects, the Standard
+    /// Webhooks timeout, no proxy unless configured.
+    public static func makeWebhookClient(configuration: AgendaConfiguration) -> HTTPClient {
+        var fetch = WebhookSender.clientConfiguration(userAgent: configuration.daemon.userAgent)
+        fetch.proxy = configuration.daemon.proxy
+        return HTTPClient(configuration: fetch)
+    }
+
+    public func deliverDue(scope: Scope = .all) async -> DeliveryReport {
+        let subscriptions = context.configuration.subscriptions.filter { subscription in
+            if case .webhook = subscription.channel { return scope == .all }
+            return true
+        }
+        return await withTaskGroup(of: DeliveryReport.self) { group in
+            for subscription in subscriptions {
+                group.addTask { await deliver(subscription) }
+            }
+            var report = DeliveryReport()
+            for await part in group { report.merge(part) }
+            return report
+        }
+    }
+
+    private func deliver(_ subscription: SubscriptionConfiguration) async -> DeliveryReport {
+        let now = context.now()
+        let state: SubscriptionState
+        do { state = try context.store.subscriptionState(subscription.id) } catch {
+            var report = DeliveryReport()
+            report.errors.append("\(subscription.id): \(error)")
+            return report
+        }
+        if state.disabledAt != nil {
+            var report = DeliveryReport()
+            report.deferred = (try? context.store.undeliveredCount(subscriptionID: subscription.id)) ?? 0
+            return report
+        }
+        if let until = state.throttledUntil, until > now {
+            var report = DeliveryReport()
+            report.deferred = (try? context.store.undeliveredCount(subscriptionID: subscription.id)) ?? 0
+            report.due(at: until)
+            return report
+        }
+        switch subscription.channel {
+        case .file(let settings):
+            return FileDelivery(subscriptionID: subscription.id, settings: settings, store: context.store,
+                                now: context.now).deliver()
+        case .webhook(let settings):
+            return await WebhookDelivery(subscriptionID: subscription.id, settings: settings, store: context.store,
+                                         client: webhookClient, now: context.now).deliver()
+        case .email(let settings):
+            return EmailDelivery(subscriptionID: subscription.id, settings: settings,
+                                 from: context.configuration.daemon.mailFrom ?? "", store: context.store,
+                                 now: context.now).deliver(state: state)
+        }
+    }
+}
+
+extension OutboxDispatcher.Scope: Equatable {}
+
+/// The earliest time the subscription's first waiting notice is due again, into `report`.
+func noteNextAttempt(of subscriptionID: String, store: AgendaStore, into report: inout DeliveryReport) {
+    if let next = try? store.nextNoticeAttempt(subscriptionID: subscriptionID) { report.due(at: next) }
+}
