@@ -47,6 +47,8 @@ public struct MailRelay: Sendable {
     }
 
     /// One pass over every spool. Never throws: every problem is a line or a problem in the report.
+    /// Cancelling the calling task aborts the session in progress (a temporary failure, unless
+    /// the relay had already accepted the message) and leaves the remaining messages untouched.
     public func runPass() async -> RelayReport {
         var pass = Pass(report: RelayReport())
         for spool in spools {
@@ -88,7 +90,12 @@ public struct MailRelay: Sendable {
             pass.report.problems.append("spool \(spool): \(error)")
             return
         }
-        for file in files {
+        for (index, file) in files.enumerated() {
+            if Task.isCancelled {
+                pass.report.problems.append(
+                    "spool \(spool): the pass was cancelled; \(files.count - index) messages wait for the next one")
+                return
+            }
             if let line = await relay(file: file, in: directory, spool: spool, pass: &pass) {
                 pass.report.lines.append(line)
             }

@@ -151,6 +151,23 @@ import Testing
         #expect(spool.files("new") == [noticeName(8), noticeName(9)])
     }
 
+    @Test func cancellingThePassStopsItAndLeavesTheRestAlone() async throws {
+        let listener = try SilentListener()
+        try spool.add(noticeName(18), testMessage(id: "ntc_18"))
+        try spool.add(noticeName(19), testMessage(id: "ntc_19"))
+        let relay = try relay("smtp://127.0.0.1:\(listener.port)")
+        let task = Task { await relay.runPass() }
+        try await listener.waitForConnection()   // the session is under way
+        task.cancel()
+        let report = await task.value
+        #expect(report.lines.map(\.outcome) == [.deferred])
+        #expect(report.lines.first?.reply.hasPrefix("cancelled before the relay accepted the message") == true)
+        #expect(report.problems == ["spool \(spool.path): the pass was cancelled; 1 messages wait for the next one"])
+        #expect(journal.attempts.map(\.file) == [noticeName(18)])
+        #expect(spool.files("new") == [noticeName(18), noticeName(19)])
+        withExtendedLifetime(listener) {}
+    }
+
     @Test func retriesGiveOutAfterFiveDays() async throws {
         let server = try await SMTPTestServer(mode: "tempfail:100")
         let name = noticeName(10)

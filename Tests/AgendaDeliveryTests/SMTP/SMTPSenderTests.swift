@@ -24,6 +24,18 @@ import Testing
         #expect(log.first?["message_id"] as? String == "<ntc_sent@example.org>")
     }
 
+    @Test func theEHLONameIsTheConfiguredOneElseTheHostName() async throws {
+        let server = try await SMTPTestServer()
+        let named = try SMTPSettings(url: server.url, tls: SMTPTLSMode.none, heloName: "agenda.example.org")
+        _ = await SMTPSender(settings: named).send(message: testMessage(id: "h1"), from: "alerts@example.org", to: ["jane@example.org"])
+        _ = try await sender(server.url).send(message: testMessage(id: "h2"), from: "alerts@example.org", to: ["jane@example.org"])
+        let names = try server.messageLog().map { $0["helo"] as? String }
+        var buffer = [CChar](repeating: 0, count: 256)
+        gethostname(&buffer, buffer.count - 1)
+        let host = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        #expect(names == ["agenda.example.org", host])   // libcurl's default: gethostname()
+    }
+
     @Test func aMessageWithoutAFinalCRLFGetsOneAndNothingElseChanges() async throws {
         let server = try await SMTPTestServer()
         let message = Array(testMessage(id: "ntc_nocrlf").dropLast(2))
@@ -98,7 +110,7 @@ import Testing
         let task = Task {
             await smtp.send(message: testMessage(id: "x"), from: "alerts@example.org", to: ["jane@example.org"])
         }
-        try await Task.sleep(for: .milliseconds(200))
+        try await listener.waitForConnection()   // the session is under way
         task.cancel()
         let started = ContinuousClock.now
         let result = await task.value

@@ -207,6 +207,17 @@ final class SilentListener {
     }
 
     deinit { close(fd) }
+
+    /// Waits (bounded) until a client has connected: the listening socket turns readable.
+    func waitForConnection(timeout: Duration = .seconds(20)) async throws {
+        let deadline = ContinuousClock.now.advanced(by: timeout)
+        while ContinuousClock.now < deadline {
+            var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            if poll(&entry, 1, 0) == 1 { return }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        throw POSIXError(.ETIMEDOUT)
+    }
 }
 
 /// Writes `text` to a new file with the given mode, returns its path.
@@ -215,4 +226,25 @@ func writeFile(_ text: String, in folder: String, name: String, mode: mode_t = 0
     try Data(text.utf8).write(to: URL(fileURLWithPath: path))
     chmod(path, mode)
     return path
+}
+
+/// A self-signed certificate for 127.0.0.1 (`openssl req -x509`, EC P-256, one day), as
+/// (certificate path, key path) in `folder`. The certificate is its own CA for `caFile`.
+func makeSelfSignedCertificate(in folder: String) async throws -> (certificate: String, key: String) {
+    let certificate = folder + "/relay-cert.pem"
+    let key = folder + "/relay-key.pem"
+    let openssl = try ScriptProcess(executable: "/usr/bin/openssl", arguments: [
+        "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+        "-keyout", key, "-out", certificate, "-days", "1", "-subj", "/CN=127.0.0.1",
+        "-addext", "subjectAltName=IP:127.0.0.1",
+    ], logPath: folder + "/openssl.log")
+    let deadline = ContinuousClock.now.advanced(by: .seconds(30))
+    while openssl.poll() == nil, ContinuousClock.now < deadline {
+        try await Task.sleep(for: .milliseconds(20))
+    }
+    guard openssl.poll() == 0 else {
+        openssl.stop()
+        throw ScriptProcess.NotReady(log: openssl.log)
+    }
+    return (certificate, key)
 }

@@ -15,7 +15,7 @@ Modes (--mode):
 
 Sink (--sink DIR): each accepted message is written (atomically) to DIR/NNNN.eml, its bytes
 exactly as received after SMTP un-stuffing, then a JSON line is appended to DIR/messages.jsonl:
-{"file", "mail_from", "rcpt_tos", "message_id", "login", "tls"}. Every DATA outcome (accepted,
+{"file", "mail_from", "rcpt_tos", "message_id", "helo", "login", "tls"}. Every DATA outcome (accepted,
 tempfail, drop, reject) and every rejected RCPT is appended to DIR/events.jsonl.
 
 Auth (--auth-user U --auth-pass P): AUTH PLAIN/LOGIN required before MAIL, allowed without TLS.
@@ -100,6 +100,7 @@ class Handler:
                 "mail_from": envelope.mail_from,
                 "rcpt_tos": envelope.rcpt_tos,
                 "message_id": message_id,
+                "helo": session.host_name,
                 "login": session.login_data.decode() if isinstance(session.login_data, bytes) else session.login_data,
                 "tls": session.ssl is not None or server.transport.get_extra_info("sslcontext") is not None,
             }) + "\n")
