@@ -26,4 +26,8 @@ static inline CURLMcode ccurl_multi_setopt_long(CURLM *m, CURLMoption o, long v)
 
 /* CURL_GLOBAL_ALL is a macro expression; give Swift a plain constant. */
 static const long CCURL_GLOBAL_ALL = CURL_GLOBAL_ALL;
+
+/* SMTP relay: CURLOPT_DEBUGFUNCTION, to read the server's reply lines (CURLINFO_HEADER_IN). */
+static inline CURLcode ccurl_easy_setopt_debug_function(CURL *h, CURLoption o, curl_debug_callback cb) { return curl_easy_setopt(h, o, cb); }
+
 #endif
