@@ -40,7 +40,7 @@ let package = Package(
         ]),
         // The long-running service: schedule, lifecycle, sd_notify, journald logging.
         .target(name: "AgendaDaemon", dependencies: [
-            "AgendaSync", "AgendaConfig", "AgendaStore", "AgendaFetch",
+            "AgendaSync", "AgendaConfig", "AgendaStore", "AgendaFetch", "AgendaDelivery",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -64,12 +64,15 @@ let package = Package(
         .testTarget(name: "AgendaDiffTests", dependencies: ["AgendaDiff", "AgendaModel"]),
         .testTarget(name: "AgendaStoreTests", dependencies: ["AgendaStore", "AgendaModel"]),
         .testTarget(name: "AgendaConfigTests", dependencies: ["AgendaConfig"], exclude: ["Fixtures"]),
-        .testTarget(name: "AgendaDeliveryTests", dependencies: ["AgendaDelivery", "AgendaModel", "AgendaFetch", "AgendaDiff"],
+        // Helpers the test targets share (spawning Python receivers and SMTP servers); not part of the product.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "AgendaDeliveryTests", dependencies: ["AgendaDelivery", "AgendaModel", "AgendaFetch", "AgendaDiff",
+                                                              "TestSupport"],
                     exclude: ["Scripts"]),
         .testTarget(name: "SampleCouncilTests", dependencies: ["SampleCouncil", "ModernGov", "AgendaModel"]),
-        .testTarget(name: "AgendaSyncTests", dependencies: ["AgendaSync", "SampleCouncil"]),
-        .testTarget(name: "AgendaDaemonTests", dependencies: ["AgendaDaemon", "SampleCouncil"]),
+        .testTarget(name: "AgendaSyncTests", dependencies: ["AgendaSync", "SampleCouncil", "TestSupport"]),
+        .testTarget(name: "AgendaDaemonTests", dependencies: ["AgendaDaemon", "SampleCouncil", "TestSupport"]),
         // Drives the real `agenda-sync` binary, as an admin would.
-        .testTarget(name: "AgendaSyncCLITests", dependencies: ["SampleCouncil", "AgendaModel"]),
+        .testTarget(name: "AgendaSyncCLITests", dependencies: ["SampleCouncil", "AgendaModel", "TestSupport"]),
     ]
 )

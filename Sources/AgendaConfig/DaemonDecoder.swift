@@ -78,9 +78,9 @@ enum DaemonDecoder {
             case .failure(let problem): diagnostics.report(table.path.appending("smtp_auth_file"), problem.text)
             }
         }
-        var tls = SMTPTLSMode.startTLS
+        var tls = SMTPRelayConfiguration.TLSMode.startTLS
         if let text = table.string("smtp_tls", &diagnostics) {
-            if let mode = SMTPTLSMode(rawValue: text) {
+            if let mode = SMTPRelayConfiguration.TLSMode(rawValue: text) {
                 tls = mode
             } else {
                 diagnostics.report(table.path.appending("smtp_tls"),

@@ -7,16 +7,17 @@ public struct SMTPRelayConfiguration: Hashable, Sendable {
     public var authFile: String?
     /// For `smtp://`: `"starttls"` (default; the relay must offer STARTTLS) or `"none"` (plain text,
     /// e.g. a relay on localhost). Ignored for `smtps://`.
-    public var tls: SMTPTLSMode
+    public var tls: TLSMode
 
-    public init(url: String, authFile: String? = nil, tls: SMTPTLSMode = .startTLS) {
+    public init(url: String, authFile: String? = nil, tls: TLSMode = .startTLS) {
         self.url = url
         self.authFile = authFile
         self.tls = tls
     }
-}
 
-public enum SMTPTLSMode: String, Hashable, Sendable, CaseIterable {
-    case startTLS = "starttls"
-    case none
+    /// `smtp_tls`.
+    public enum TLSMode: String, Hashable, Sendable, CaseIterable {
+        case startTLS = "starttls"
+        case none
+    }
 }

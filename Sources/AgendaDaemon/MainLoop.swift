@@ -256,9 +256,14 @@ final class MainLoop {
         guard !configuration.subscriptions.isEmpty else { return }
         deliveryRunning = true
         let engine = SyncEngine(context: makeContext())
+        let relay = configuration.daemon.smtp == nil
+            ? nil : MailRelayRunner(configuration: configuration, store: dependencies.store, now: dependencies.now)
         let events = events
+        let logger = logger
         group.addTask {
-            events.post(.deliveryFinished(await engine.deliver()))
+            let report = await engine.deliver()
+            if let relay { await MailRelayPass.run(relay, logger: logger) }
+            events.post(.deliveryFinished(report))
         }
     }
 

@@ -1,13 +1,13 @@
 import Foundation
 import GRDB
 
-/// What the SMTP relay last did with one spooled message.
+/// What the SMTP relay last did with one spooled message (`mail relay`, or the daemon).
 public struct MailRelayRecord: Sendable, Equatable, Codable {
     public enum State: String, Sendable, Codable {
         /// Deferred (4xx or a connection problem): tried again at `nextAttemptAt`.
         case retry
         case sent
-        /// Refused for good (5xx, or no usable envelope); the reply says why.
+        /// Refused for good (5xx, retries exhausted, or no usable envelope); the reply says why.
         case failed
     }
 
@@ -15,27 +15,33 @@ public struct MailRelayRecord: Sendable, Equatable, Codable {
     /// The Maildir base name.
     public var file: String
     public var messageID: String?
+    public var recipients: [String]
     public var state: State
     public var attempts: Int
-    public var lastReply: String?
+    public var code: Int?
+    public var lastReply: String
+    public var firstAttemptAt: Date
+    public var lastAttemptAt: Date
     public var nextAttemptAt: Date?
-    public var updatedAt: Date
 
-    public init(spool: String, file: String, messageID: String?, state: State, attempts: Int, lastReply: String?,
-                nextAttemptAt: Date?, updatedAt: Date) {
+    public init(spool: String, file: String, messageID: String?, recipients: [String], state: State, attempts: Int,
+                code: Int?, lastReply: String, firstAttemptAt: Date, lastAttemptAt: Date, nextAttemptAt: Date?) {
         self.spool = spool
         self.file = file
         self.messageID = messageID
+        self.recipients = recipients
         self.state = state
         self.attempts = attempts
+        self.code = code
         self.lastReply = lastReply
+        self.firstAttemptAt = firstAttemptAt
+        self.lastAttemptAt = lastAttemptAt
         self.nextAttemptAt = nextAttemptAt
-        self.updatedAt = updatedAt
     }
 
     enum CodingKeys: String, CodingKey {
-        case spool, file, messageID = "message_id", state, attempts, lastReply = "last_reply",
-             nextAttemptAt = "next_attempt_at", updatedAt = "updated_at"
+        case spool, file, messageID = "message_id", recipients, state, attempts, code, lastReply = "last_reply",
+             firstAttemptAt = "first_attempt_at", lastAttemptAt = "last_attempt_at", nextAttemptAt = "next_attempt_at"
     }
 }
 
@@ -50,31 +56,37 @@ extension AgendaStore {
     public func saveMailRelayRecord(_ record: MailRelayRecord) throws(StoreError) {
         try write { db in
             try db.execute(sql: """
-                INSERT INTO mail_relay (spool, file, message_id, state, attempts, last_reply, next_attempt_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (spool, file) DO UPDATE SET message_id = excluded.message_id, state = excluded.state,
-                    attempts = excluded.attempts, last_reply = excluded.last_reply,
-                    next_attempt_at = excluded.next_attempt_at, updated_at = excluded.updated_at
-                """, arguments: [record.spool, record.file, record.messageID, record.state.rawValue, record.attempts,
-                                 record.lastReply, record.nextAttemptAt.map(Timestamp.string),
-                                 Timestamp.string(record.updatedAt)])
+                INSERT INTO mail_relay (spool, file, message_id, recipients, state, attempts, code, last_reply,
+                                        first_attempt_at, last_attempt_at, next_attempt_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (spool, file) DO UPDATE SET message_id = excluded.message_id,
+                    recipients = excluded.recipients, state = excluded.state, attempts = excluded.attempts,
+                    code = excluded.code, last_reply = excluded.last_reply, first_attempt_at = excluded.first_attempt_at,
+                    last_attempt_at = excluded.last_attempt_at, next_attempt_at = excluded.next_attempt_at
+                """, arguments: [record.spool, record.file, record.messageID, record.recipients.joined(separator: ","),
+                                 record.state.rawValue, record.attempts, record.code, record.lastReply,
+                                 Timestamp.string(record.firstAttemptAt), Timestamp.string(record.lastAttemptAt),
+                                 record.nextAttemptAt.map(Timestamp.string)])
         }
     }
 
-    /// The relay's records, most recently updated first; `states` nil means all.
+    /// The relay's records, most recent attempt first; `states` nil means all.
     public func mailRelayRecords(states: [MailRelayRecord.State]? = nil, limit: Int = 100) throws(StoreError) -> [MailRelayRecord] {
         try read { db in
             let filter = states.map { list in "WHERE state IN (\(list.map { "'\($0.rawValue)'" }.joined(separator: ",")))" } ?? ""
-            return try Row.fetchAll(db, sql: "SELECT * FROM mail_relay \(filter) ORDER BY updated_at DESC, file LIMIT ?",
+            return try Row.fetchAll(db, sql: "SELECT * FROM mail_relay \(filter) ORDER BY last_attempt_at DESC, file LIMIT ?",
                                     arguments: [limit]).map(Self.mailRelayRecord)
         }
     }
 
     private static func mailRelayRecord(_ row: Row) -> MailRelayRecord {
-        MailRelayRecord(spool: row["spool"], file: row["file"], messageID: row["message_id"],
-                        state: MailRelayRecord.State(rawValue: row["state"]) ?? .retry, attempts: row["attempts"],
-                        lastReply: row["last_reply"],
-                        nextAttemptAt: (row["next_attempt_at"] as String?).flatMap(Timestamp.date),
-                        updatedAt: (row["updated_at"] as String?).flatMap(Timestamp.date) ?? .distantPast)
+        func date(_ column: String) -> Date? { (row[column] as String?).flatMap(Timestamp.date) }
+        let recipients: String = row["recipients"]
+        return MailRelayRecord(spool: row["spool"], file: row["file"], messageID: row["message_id"],
+                               recipients: recipients.split(separator: ",").map(String.init),
+                               state: MailRelayRecord.State(rawValue: row["state"]) ?? .retry, attempts: row["attempts"],
+                               code: row["code"], lastReply: row["last_reply"],
+                               firstAttemptAt: date("first_attempt_at") ?? .distantPast,
+                               lastAttemptAt: date("last_attempt_at") ?? .distantPast, nextAttemptAt: date("next_attempt_at"))
     }
 }

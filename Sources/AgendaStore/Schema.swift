@@ -162,11 +162,14 @@ enum Schema {
                     spool TEXT NOT NULL,
                     file TEXT NOT NULL,              -- the Maildir base name
                     message_id TEXT,
+                    recipients TEXT NOT NULL,        -- envelope recipients, comma-separated
                     state TEXT NOT NULL,             -- retry | sent | failed
                     attempts INTEGER NOT NULL,
-                    last_reply TEXT,
+                    code INTEGER,                    -- the SMTP reply code, when there was one
+                    last_reply TEXT NOT NULL,
+                    first_attempt_at TEXT NOT NULL,
+                    last_attempt_at TEXT NOT NULL,
                     next_attempt_at TEXT,
-                    updated_at TEXT NOT NULL,
                     PRIMARY KEY (spool, file)
                 ) WITHOUT ROWID;
 

@@ -12,7 +12,7 @@ struct AgendaSyncCommand: AsyncParsableCommand {
             """,
         subcommands: [
             SyncCommand.self, RunCommand.self, CheckConfigCommand.self, StatusCommand.self, LogCommand.self, MeetingsCommand.self,
-            HistoryCommand.self, DiffCommand.self, OutboxCommand.self, DemoCommand.self,
+            HistoryCommand.self, DiffCommand.self, OutboxCommand.self, MailCommand.self, DemoCommand.self,
         ])
 }
 

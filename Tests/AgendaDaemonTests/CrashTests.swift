@@ -3,6 +3,7 @@ import AgendaStore
 import Foundation
 import SampleCouncil
 import Testing
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -27,18 +28,12 @@ import Glibc
         let secretFile = world.folder + "/hook.secret"
         try Data(secret.utf8).write(to: URL(fileURLWithPath: secretFile))
         let receiverLog = world.folder + "/receiver.jsonl"
-        let receiver = try DaemonProcess(
-            executable: "/usr/bin/python3",
-            arguments: ["-u", Self.scriptsFolder + "/webhook_receiver.py", "--secret", secret, "--log", receiverLog,
-                        "--mode", "ok", "--delay", "0.05", "--lifetime", "600"],
-            environment: [:], logPath: world.folder + "/receiver.out")
-        defer { receiver.kill() }
-        var port = ""
-        #expect(await eventually {
-            port = receiver.log.split(separator: "\n").first { $0.hasPrefix("LISTENING ") }
-                .map { String($0.dropFirst("LISTENING ".count)) } ?? ""
-            return !port.isEmpty
-        }, "receiver did not start: \(receiver.log)")
+        let receiver = try ScriptProcess(
+            script: "webhook_receiver.py",
+            arguments: ["--secret", secret, "--log", receiverLog, "--mode", "ok", "--delay", "0.05", "--lifetime", "600"],
+            logPath: world.folder + "/receiver.out")
+        defer { receiver.stop() }
+        let port = try await receiver.waitForLine("LISTENING ")
 
         let spool = world.folder + "/spool"
         try world.writeConfigText("""
@@ -135,11 +130,6 @@ import Glibc
         #expect(mailFiles.count == Self.cycles)
         #expect(try FileManager.default.contentsOfDirectory(atPath: spool + "/tmp").isEmpty, "partial files left in tmp/")
         print("crash test: \(Self.cycles) changes, \(kills) kill -9s; " + figures.joined(separator: "; "))
-    }
-
-    static var scriptsFolder: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("AgendaDeliveryTests/Scripts").path
     }
 
     /// Ids of the notice lines; every line must be a whole JSON object.

@@ -89,13 +89,16 @@ struct OutboxTests {
     @Test func mailRelayRecordsUpsert() throws {
         let (store, _) = try makeStore()
         var record = MailRelayRecord(spool: "/var/spool/m", file: "ntc_1.agenda-sync", messageID: "<ntc_1@example.org>",
-                                     state: .retry, attempts: 1, lastReply: "451 4.3.0 try again later",
-                                     nextAttemptAt: Self.t0.addingTimeInterval(60), updatedAt: Self.t0)
+                                     recipients: ["jane@example.org", "joe@example.org"], state: .retry, attempts: 1,
+                                     code: 451, lastReply: "451 4.3.0 try again later", firstAttemptAt: Self.t0,
+                                     lastAttemptAt: Self.t0, nextAttemptAt: Self.t0.addingTimeInterval(60))
         try store.saveMailRelayRecord(record)
         #expect(try store.mailRelayRecord(spool: "/var/spool/m", file: "ntc_1.agenda-sync") == record)
         record.state = .sent
         record.attempts = 2
+        record.code = 250
         record.lastReply = "250 OK"
+        record.lastAttemptAt = Self.t0.addingTimeInterval(61)
         record.nextAttemptAt = nil
         try store.saveMailRelayRecord(record)
         #expect(try store.mailRelayRecords() == [record])

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// One message as `Scripts/check_mail.py` (Python's `email` package, `policy.default`) sees it.
 struct CheckedMail: Decodable {

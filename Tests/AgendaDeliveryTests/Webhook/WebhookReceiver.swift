@@ -2,6 +2,7 @@ import AgendaDelivery
 import AgendaFetch
 import Foundation
 import Testing
+import TestSupport
 
 /// `Scripts/webhook_receiver.py` on 127.0.0.1: a Standard Webhooks consumer with its own
 /// signature check, behaving as `mode` says, logging every connection and request.

@@ -3,32 +3,34 @@ import Foundation
 import Glibc
 #endif
 
+/// Shared by the test targets (a plain target under Tests/, never linked into the product).
 /// A helper program the tests run beside themselves — a Python webhook receiver or SMTP server
 /// from `Tests/AgendaDeliveryTests/Scripts` — started with `posix_spawn` (empty signal mask, no
 /// inherited descriptors), its stdout and stderr appended to a log file. Killed on `stop()` or deinit.
-final class ScriptProcess: @unchecked Sendable {
-    let pid: pid_t
-    let logPath: String
+public final class ScriptProcess: @unchecked Sendable {
+    public let pid: pid_t
+    public let logPath: String
     private let lock = NSLock()
     private var exitStatus: Int32?
 
     /// Debian's interpreter: python3-aiosmtpd is installed for it, not for other pythons on PATH.
-    static let python = "/usr/bin/python3"
+    public static let python = "/usr/bin/python3"
 
-    /// The folder of the test scripts in the source tree.
-    static var scriptsDirectory: URL {
+    /// The folder of the test scripts in the source tree (Tests/AgendaDeliveryTests/Scripts).
+    public static var scriptsDirectory: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Scripts")
+            .appendingPathComponent("AgendaDeliveryTests/Scripts")
     }
 
     /// Starts `python3 Scripts/<script> <arguments…>`.
-    convenience init(script: String, arguments: [String], logPath: String) throws {
+    public convenience init(script: String, arguments: [String], logPath: String) throws {
         try self.init(executable: Self.python,
                       arguments: ["-u", Self.scriptsDirectory.appendingPathComponent(script).path] + arguments,
                       logPath: logPath)
     }
 
-    init(executable: String, arguments: [String], logPath: String) throws {
+    /// `environment` nil passes the test process's environment on unchanged.
+    public init(executable: String, arguments: [String], environment: [String: String]? = nil, logPath: String) throws {
         self.logPath = logPath
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -51,7 +53,7 @@ final class ScriptProcess: @unchecked Sendable {
         Self.closeFrom(3, &actions)
 
         let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
-        let envp: [UnsafeMutablePointer<CChar>?] = ProcessInfo.processInfo.environment
+        let envp: [UnsafeMutablePointer<CChar>?] = (environment ?? ProcessInfo.processInfo.environment)
             .map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
             for pointer in argv { free(pointer) }
@@ -74,19 +76,20 @@ final class ScriptProcess: @unchecked Sendable {
         _ = unsafeBitCast(symbol, to: AddCloseFrom.self)(&actions, lowest)
     }
 
-    struct SpawnError: Error, CustomStringConvertible {
-        var code: Int32
-        var path: String
-        var description: String { "posix_spawn \(path): \(String(cString: strerror(code)))" }
+    public struct SpawnError: Error, CustomStringConvertible {
+        public var code: Int32
+        public var path: String
+        public var description: String { "posix_spawn \(path): \(String(cString: strerror(code)))" }
     }
 
-    struct NotReady: Error, CustomStringConvertible {
-        var log: String
-        var description: String { "the helper did not report ready within the bound; its log:\n\(log)" }
+    public struct NotReady: Error, CustomStringConvertible {
+        public var log: String
+        public init(log: String) { self.log = log }
+        public var description: String { "the helper did not report ready within the bound; its log:\n\(log)" }
     }
 
     /// The exit status once the process has ended (nil while it runs); 128+N for signal N.
-    func poll() -> Int32? {
+    public func poll() -> Int32? {
         lock.lock()
         defer { lock.unlock() }
         if let exitStatus { return exitStatus }
@@ -98,11 +101,11 @@ final class ScriptProcess: @unchecked Sendable {
     }
 
     /// Everything the helper wrote so far.
-    var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+    public var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
 
     /// Waits (polling, bounded) for a log line starting with `prefix` and returns the rest of it,
     /// e.g. `waitForLine("LISTENING ")` → the port the helper bound.
-    func waitForLine(_ prefix: String, timeout: Duration = .seconds(20)) async throws -> String {
+    public func waitForLine(_ prefix: String, timeout: Duration = .seconds(20)) async throws -> String {
         let deadline = ContinuousClock.now.advanced(by: timeout)
         while ContinuousClock.now < deadline {
             for line in log.split(separator: "\n") where line.hasPrefix(prefix) {
@@ -114,8 +117,22 @@ final class ScriptProcess: @unchecked Sendable {
         throw NotReady(log: log)
     }
 
+    public func signal(_ signal: Int32) {
+        Glibc.kill(pid, signal)
+    }
+
+    /// Waits (polling, bounded) for the process to end; nil when it is still running at the deadline.
+    public func waitForExit(timeout: Duration) async -> Int32? {
+        let deadline = ContinuousClock.now.advanced(by: timeout)
+        while ContinuousClock.now < deadline {
+            if let status = poll() { return status }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return poll()
+    }
+
     /// SIGKILLs the helper (if still running) and reaps it.
-    func stop() {
+    public func stop() {
         guard poll() == nil else { return }
         Glibc.kill(pid, SIGKILL)
         var status: Int32 = 0
