@@ -180,6 +180,12 @@ final class Harness {
         rebuildEngine()
     }
 
+    /// Changes the config (e.g. adds a webhook or email subscription) for the following syncs; same store and clock.
+    func reconfigure(_ edit: (inout AgendaConfiguration) -> Void) {
+        edit(&configuration)
+        rebuildEngine()
+    }
+
     private func rebuildEngine() {
         engine = SyncEngine(context: SyncContext(configuration: configuration, store: store, client: client,
                                                  now: { [clock] in clock.now }))
