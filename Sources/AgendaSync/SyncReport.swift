@@ -8,7 +8,7 @@ public struct SyncReport: Sendable, Codable {
 
     /// A source that did not complete cleanly, or a delivery failure, is a failed sync (exit 1).
     public var succeeded: Bool {
-        sources.allSatisfy { $0.outcome == .ok } && delivery.failed == 0
+        sources.allSatisfy { $0.outcome == .ok } && delivery.failed == 0 && delivery.errors.isEmpty
     }
 }
 
