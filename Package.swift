@@ -53,8 +53,8 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "agenda-sync-bench", dependencies: [
-            "AgendaSync", "SampleCouncil", "ModernGov", "AgendaModel", "AgendaDiff", "AgendaStore",
-            .product(name: "GRDB", package: "GRDB.swift"),
+            "AgendaSync", "SampleCouncil", "ModernGov", "AgendaModel", "AgendaDiff", "AgendaStore", "AgendaConfig",
+            "AgendaFetch", .product(name: "GRDB", package: "GRDB.swift"),
         ], path: "Benchmarks/agenda-sync-bench"),
 
         .testTarget(name: "ModernGovTests", dependencies: ["ModernGov", "AgendaModel"], exclude: ["Fixtures"]),

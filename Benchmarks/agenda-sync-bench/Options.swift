@@ -8,6 +8,9 @@ struct Options: Sendable {
     var seed: UInt64 = 1
     var skipExtraction = false
     var skipSync = false
+    var skipDelivery = false
+    /// Notices per channel in the delivery benchmark.
+    var notices = 2000
     /// Keep the config, database, notices and child output in this folder (created if needed).
     var keep: String?
     /// The real ModernGov pages; default: Tests/ModernGovTests/Fixtures of this package.
@@ -29,7 +32,9 @@ struct Options: Sendable {
 
         Prints extraction speed on the real ModernGov fixtures, then runs the release agenda-sync binary
         (a child process) for a baseline, an unchanged and a 5%-changed sync cycle over a generated corpus
-        served on 127.0.0.1, with wall time, CPU seconds, peak RSS, rows and bytes written.
+        served on 127.0.0.1, with wall time, CPU seconds, peak RSS, rows and bytes written; then delivery
+        throughput from the outbox: notices/s to a local webhook receiver (Python, verifying every signature),
+        to a Maildir spool and to a JSON Lines file.
 
           --councils N        councils in the corpus (1…50, default 10)
           --committees N      committees per council (1…30, default 10)
@@ -37,6 +42,8 @@ struct Options: Sendable {
           --seed N            corpus and mutation seed (default 1)
           --skip-extraction   skip the extraction figures
           --skip-sync         skip the sync cycles
+          --skip-delivery     skip the delivery throughput figures
+          --notices N         notices per channel in the delivery benchmark (100…20000, default 2000)
           --keep DIR          keep config, database, notices and child output in DIR (must hold no database yet)
           --fixtures DIR      folder of real ModernGov pages (default: Tests/ModernGovTests/Fixtures)
           --agenda-sync PATH  the agenda-sync binary (default: beside this executable)
@@ -80,6 +87,8 @@ struct Options: Sendable {
                 options.seed = seed
             case "--skip-extraction": options.skipExtraction = true
             case "--skip-sync": options.skipSync = true
+            case "--skip-delivery": options.skipDelivery = true
+            case "--notices": options.notices = try int(argument, 100...20_000)
             case "--keep": options.keep = try value(argument)
             case "--fixtures": options.fixtures = try value(argument)
             case "--agenda-sync": options.agendaSync = try value(argument)

@@ -71,6 +71,15 @@ if !options.skipSync {
     }
 }
 
+if !options.skipDelivery {
+    do {
+        try await DeliveryBenchmark.run(options)
+    } catch {
+        Out.error("delivery: \(error)")
+        failed = true
+    }
+}
+
 if extraction != nil || sync != nil {
     Report.comparison(extraction: extraction, sync: sync)
     Report.summary(options: options, extraction: extraction, sync: sync)
