@@ -24,16 +24,10 @@ import Glibc
         print("crash test seed \(seed)")
 
         // The webhook receiver verifies signatures with its own code (Standard Webhooks spec).
-        let secret = "whsec_" + Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
-        let secretFile = world.folder + "/hook.secret"
-        try Data(secret.utf8).write(to: URL(fileURLWithPath: secretFile))
-        let receiverLog = world.folder + "/receiver.jsonl"
-        let receiver = try ScriptProcess(
-            script: "webhook_receiver.py",
-            arguments: ["--secret", secret, "--log", receiverLog, "--mode", "ok", "--delay", "0.05", "--lifetime", "600"],
-            logPath: world.folder + "/receiver.out")
+        let receiver = try await WebhookReceiver(extraArguments: ["--delay", "0.05"])
         defer { receiver.stop() }
-        let port = try await receiver.waitForLine("LISTENING ")
+        let port = receiver.port
+        let secretFile = receiver.secretFile
 
         let spool = world.folder + "/spool"
         try world.writeConfigText("""
@@ -117,7 +111,7 @@ import Glibc
             let received: [String]
             switch subscription {
             case "file": received = try Self.fileNoticeIDs(world.noticePath("file"))
-            case "hook": received = try Self.webhookNoticeIDs(receiverLog)
+            case "hook": received = try Self.webhookNoticeIDs(receiver)
             default: received = try Self.maildirNoticeIDs(spool)
             }
             let distinct = Set(received)
@@ -142,14 +136,11 @@ import Glibc
         }
     }
 
-    /// Ids of the webhook requests the receiver verified (every request must verify).
-    static func webhookNoticeIDs(_ path: String) throws -> [String] {
-        let text = try String(contentsOfFile: path, encoding: .utf8)
-        return try text.split(separator: "\n").compactMap { line in
-            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
-            guard object["id"] != nil else { return nil }   // connection records
-            #expect(object["verified"] as? Bool == true, "unverified delivery: \(line)")
-            return object["id"] as? String
+    /// Ids of the webhook requests the receiver logged (every request must verify).
+    static func webhookNoticeIDs(_ receiver: WebhookReceiver) throws -> [String] {
+        try receiver.requests().compactMap { request in
+            #expect(request.verified == true, "unverified delivery: \(request)")
+            return request.id
         }
     }
 

@@ -70,17 +70,9 @@ import TestSupport
     }
 
     @Test func outboxShowsRetriesAndReplays() async throws {
-        let folder = try makeFolder()
-        let secret = "whsec_" + Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
-        try write(secret, to: folder + "/hook.secret")
-        let receiver = try ScriptProcess(script: "webhook_receiver.py",
-                                         arguments: ["--secret", secret, "--log", folder + "/receiver.jsonl",
-                                                     "--mode", "status:500", "--lifetime", "300"],
-                                         logPath: folder + "/receiver.out")
+        let receiver = try await WebhookReceiver(mode: "status:500")
         defer { receiver.stop() }
-        let port = try await receiver.waitForLine("LISTENING ")
-        let world = try await start(webhookURL: "http://127.0.0.1:\(port)/hook", secretFile: folder + "/hook.secret",
-                                    smtpPort: nil)
+        let world = try await start(webhookURL: receiver.url(), secretFile: receiver.secretFile, smtpPort: nil)
         defer { Task { await world.site.stop() } }
 
         #expect(try await run(world, ["sync"]).status == 0)

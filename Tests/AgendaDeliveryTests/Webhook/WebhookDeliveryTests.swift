@@ -2,6 +2,7 @@ import AgendaDelivery
 import AgendaFetch
 import Foundation
 import Testing
+import TestSupport
 
 /// Live deliveries through libcurl to `Scripts/webhook_receiver.py` on 127.0.0.1, which checks
 /// every signature with its own implementation of the spec.
