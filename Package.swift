@@ -59,7 +59,7 @@ let package = Package(
 
         .testTarget(name: "ModernGovTests", dependencies: ["ModernGov", "AgendaModel"], exclude: ["Fixtures"]),
         .testTarget(name: "AgendaFetchTests", dependencies: [
-            "AgendaFetch", "CZlib", .product(name: "FlyingFox", package: "FlyingFox"),
+            "AgendaFetch", "CZlib", "TestSupport", .product(name: "FlyingFox", package: "FlyingFox"),
         ]),
         .testTarget(name: "AgendaDiffTests", dependencies: ["AgendaDiff", "AgendaModel"]),
         .testTarget(name: "AgendaStoreTests", dependencies: ["AgendaStore", "AgendaModel"]),

@@ -2,6 +2,7 @@ import AgendaFetch
 import FlyingFox
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("Per-host limits, cancellation, shutdown", .timeLimit(.minutes(1)))
 struct ConcurrencyTests {

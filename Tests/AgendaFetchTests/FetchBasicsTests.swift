@@ -2,6 +2,7 @@ import AgendaFetch
 import FlyingFox
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("Fetching: responses, headers, validators, encodings", .timeLimit(.minutes(1)))
 struct FetchBasicsTests {

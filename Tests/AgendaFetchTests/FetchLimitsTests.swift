@@ -2,6 +2,7 @@ import AgendaFetch
 import FlyingFox
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("Limits: body cap, slow and stalled servers, broken connections", .timeLimit(.minutes(1)))
 struct FetchLimitsTests {

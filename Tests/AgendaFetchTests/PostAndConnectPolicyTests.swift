@@ -2,6 +2,7 @@ import AgendaFetch
 import FlyingFox
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("POST bodies and the public-only connect policy", .timeLimit(.minutes(1)))
 struct PostAndConnectPolicyTests {

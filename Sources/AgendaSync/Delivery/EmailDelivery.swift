@@ -41,11 +41,7 @@ struct EmailDelivery {
     /// One message per notice, in order; each marked delivered as soon as it is in the spool.
     private func deliverEach(spool: MaildirSpool, mail: MailSettings) -> DeliveryReport {
         var report = DeliveryReport()
-        let due: [PendingNotice]
-        do { due = try store.dueNotices(subscriptionID: subscriptionID, at: now()) } catch {
-            report.errors.append("\(subscriptionID): \(error)")
-            return report
-        }
+        guard let due = dueNotices(of: subscriptionID, store: store, at: now(), into: &report) else { return report }
         for (index, pending) in due.enumerated() {
             do {
                 let notice = try NoticeJSON.decode(pending.payload)

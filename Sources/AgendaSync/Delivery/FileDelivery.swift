@@ -15,15 +15,7 @@ struct FileDelivery {
 
     func deliver() -> DeliveryReport {
         var report = DeliveryReport()
-        let due: [PendingNotice]
-        do { due = try store.dueNotices(subscriptionID: subscriptionID, at: now()) } catch {
-            report.errors.append("\(subscriptionID): \(error)")
-            return report
-        }
-        guard !due.isEmpty else {
-            noteNextAttempt(of: subscriptionID, store: store, into: &report)
-            return report
-        }
+        guard let due = dueNotices(of: subscriptionID, store: store, at: now(), into: &report) else { return report }
         do {
             try JSONLinesFile(path: settings.path).append(due.map(\.payload))
             try store.markDelivered(noticeIDs: due.map(\.id), at: now())

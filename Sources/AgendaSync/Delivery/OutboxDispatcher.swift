@@ -86,6 +86,21 @@ public struct OutboxDispatcher: Sendable {
 
 extension OutboxDispatcher.Scope: Equatable {}
 
+/// The subscription's due notices, in order; nil (with `report` told why, or when the next is due)
+/// when there is nothing to send now.
+func dueNotices(of subscriptionID: String, store: AgendaStore, at now: Date, into report: inout DeliveryReport) -> [PendingNotice]? {
+    let due: [PendingNotice]
+    do { due = try store.dueNotices(subscriptionID: subscriptionID, at: now) } catch {
+        report.errors.append("\(subscriptionID): \(error)")
+        return nil
+    }
+    guard !due.isEmpty else {
+        noteNextAttempt(of: subscriptionID, store: store, into: &report)
+        return nil
+    }
+    return due
+}
+
 /// The earliest time the subscription's first waiting notice is due again, into `report`.
 func noteNextAttempt(of subscriptionID: String, store: AgendaStore, into report: inout DeliveryReport) {
     if let next = try? store.nextNoticeAttempt(subscriptionID: subscriptionID) { report.due(at: next) }

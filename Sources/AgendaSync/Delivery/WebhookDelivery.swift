@@ -18,15 +18,7 @@ struct WebhookDelivery {
 
     func deliver() async -> DeliveryReport {
         var report = DeliveryReport()
-        let due: [PendingNotice]
-        do { due = try store.dueNotices(subscriptionID: subscriptionID, at: now()) } catch {
-            report.errors.append("\(subscriptionID): \(error)")
-            return report
-        }
-        guard !due.isEmpty else {
-            noteNextAttempt(of: subscriptionID, store: store, into: &report)
-            return report
-        }
+        guard let due = dueNotices(of: subscriptionID, store: store, at: now(), into: &report) else { return report }
         // Read at every round, so a rotated secret file takes effect without a reload.
         let secrets: WebhookSecrets
         do {

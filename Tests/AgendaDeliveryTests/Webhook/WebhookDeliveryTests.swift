@@ -204,7 +204,7 @@ struct WebhookDeliveryTests {
         let healthy = try await WebhookReceiver(secret: secret)
         let slowEndpoint = try endpoint(hanging, timeout: .seconds(100))
         let quickEndpoint = try endpoint(healthy)
-        let hangFinished = WebhookTestLock(false)
+        let hangFinished = Locked(false)
         try await withWebhookSender { sender in
             let hangingDelivery = Task {
                 let result = await sender.deliver(id: "ntc_stuck", body: Self.notice("ntc_stuck"), to: slowEndpoint, at: Date())

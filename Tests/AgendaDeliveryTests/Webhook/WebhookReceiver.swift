@@ -16,14 +16,3 @@ func withWebhookSender<R>(_ body: (WebhookSender) async throws -> R) async rethr
     return try await body(WebhookSender(client: client))
 }
 
-/// A value behind a lock, for state shared between tasks in a test.
-final class WebhookTestLock<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
-    init(_ value: Value) { self.value = value }
-    func withLock<R>(_ body: (inout Value) throws -> R) rethrows -> R {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body(&value)
-    }
-}

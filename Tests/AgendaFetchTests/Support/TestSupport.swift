@@ -3,6 +3,7 @@ import CZlib
 import FlyingFox
 import Foundation
 import Testing
+import TestSupport
 
 /// FlyingFox also has an `HTTPClient`; this is ours.
 typealias Client = AgendaFetch.HTTPClient
@@ -122,17 +123,6 @@ func fetchError(_ client: Client, _ request: FetchRequest) async -> (any Error)?
 
 // MARK: Shared state
 
-/// A value behind an `NSLock`, for state shared with server handlers.
-final class Locked<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
-    init(_ value: Value) { self.value = value }
-    func withLock<R>(_ body: (inout Value) throws -> R) rethrows -> R {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body(&value)
-    }
-}
 
 /// Counts requests in flight and remembers the most seen at once.
 final class InFlightRecorder: Sendable {
