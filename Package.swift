@@ -48,8 +48,9 @@ let package = Package(
         // A ModernGov-template site served from memory: the demo's council, the tests' and the benchmark's.
         .target(name: "SampleCouncil", dependencies: ["AgendaModel", .product(name: "FlyingFox", package: "FlyingFox")]),
         .executableTarget(name: "agenda-sync", dependencies: [
-            "AgendaSync", "AgendaDaemon", "SampleCouncil",
+            "AgendaSync", "AgendaDaemon", "SampleCouncil", "AgendaDelivery",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "FlyingFox", package: "FlyingFox"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "agenda-sync-bench", dependencies: [

@@ -1,4 +1,5 @@
 import AgendaConfig
+import AgendaDelivery
 import AgendaDiff
 import AgendaFetch
 import AgendaModel
@@ -18,8 +19,10 @@ struct DemoCommand: AsyncParsableCommand {
             Serves "Sample Borough Council" on 127.0.0.1 from this process, writes a config, database and notice \
             files into --dir (default: a new temporary folder), syncs a silent baseline, then applies scripted \
             changes — a document added, minutes published, a meeting cancelled, a noise-only re-render — syncing \
-            after each and printing the notices, then `history` and `diff` of a changed meeting. The folder is kept \
-            so you can run the other commands against it.
+            after each and printing the notices, then `history` and `diff` of a changed meeting. Every notice goes to \
+            a JSON Lines file, a signed webhook (a receiver in this process that checks each signature) and an email \
+            spool (one RFC 5322 message per notice in a Maildir). The folder is kept so you can run the other \
+            commands against it.
             """)
 
     @Option(name: .long, help: ArgumentHelp("Folder for the demo's config, database and notices.", valueName: "path"))
@@ -31,8 +34,16 @@ struct DemoCommand: AsyncParsableCommand {
         let base = try await site.start()
         defer { Task { await site.stop() } }
 
+        let secret = "whsec_" + Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
+        let secretFile = folder + "/webhook.secret"
+        try Data(secret.utf8).write(to: URL(fileURLWithPath: secretFile))
+        let receiver = DemoWebhookReceiver(secrets: try WebhookSecrets(fileContents: secret))
+        let webhookURL = try await receiver.start()
+        defer { Task { await receiver.stop() } }
+
         let configPath = folder + "/agenda-sync.toml"
-        try Data(DemoConfig.text(folder: folder, baseURL: base.absoluteString).utf8)
+        try Data(DemoConfig.text(folder: folder, baseURL: base.absoluteString, webhookURL: webhookURL,
+                                 secretFile: secretFile).utf8)
             .write(to: URL(fileURLWithPath: configPath))
         let configuration: AgendaConfiguration
         do { configuration = try ConfigLoader.load(path: configPath) } catch {
@@ -55,6 +66,8 @@ struct DemoCommand: AsyncParsableCommand {
         Output.line("notices written: \(baselineNotices.count)")
 
         var allAsExpected = baseline.succeeded && baselineNotices.isEmpty
+        var webhooksSeen = await receiver.received.count
+        var mailSeen = spooledMail(folder + "/mail")
         var changedMeeting: MeetingID?
         for (index, step) in DemoScript.steps.enumerated() {
             Output.line()
@@ -71,7 +84,16 @@ struct DemoCommand: AsyncParsableCommand {
                 for change in notice.changes { Output.line("    · " + ChangeText.line(change)) }
             }
             let kinds = Set(notices.flatMap { $0.changes.map(\.kind) })
-            let asExpected = report.succeeded && kinds == Set(step.expected)
+            let hooks = await receiver.received.dropFirst(webhooksSeen)
+            webhooksSeen += hooks.count
+            let mail = spooledMail(folder + "/mail").subtracting(mailSeen)
+            mailSeen.formUnion(mail)
+            if !notices.isEmpty || !hooks.isEmpty || !mail.isEmpty {
+                Output.line("  webhook: \(hooks.count) POST(s), \(hooks.filter { $0.verified }.count) with a valid signature; "
+                    + "email: \(mail.count) message(s) spooled in mail/new")
+            }
+            let channelsAgree = hooks.count == notices.count && hooks.allSatisfy { $0.verified } && mail.count == notices.count
+            let asExpected = report.succeeded && kinds == Set(step.expected) && channelsAgree
             allAsExpected = allAsExpected && asExpected
             Output.line(asExpected
                 ? "  ✓ as expected: " + (step.expected.isEmpty ? "no notice" : step.expected.map(\.rawValue).joined(separator: ", "))
@@ -90,13 +112,20 @@ struct DemoCommand: AsyncParsableCommand {
             try DiffCommand.parse(["--config", configPath, changedMeeting.description]).run()
         }
         Output.line()
-        Output.line("Notices are in \(folder)/notices.jsonl (all) and \(folder)/planning.jsonl (Planning Committee only).")
+        Output.line("Notices are in \(folder)/notices.jsonl (all) and \(folder)/planning.jsonl (Planning Committee only);")
+        Output.line("email messages in \(folder)/mail/new (send them with `agenda-sync mail relay` once smtp_url is set).")
         Output.line("Look around with the other commands, e.g.:")
         Output.line("  agenda-sync status --config \(configPath)")
         Output.line("  agenda-sync log --errors --config \(configPath)")
         Output.line("  agenda-sync meetings --config \(configPath)")
+        Output.line("  agenda-sync outbox --config \(configPath)")
         Output.line(allAsExpected ? "demo: every step produced exactly the expected notices" : "demo: some step did not behave as expected")
         if !allAsExpected { throw ExitCode(1) }
+    }
+
+    /// File names in a Maildir's new/.
+    private func spooledMail(_ spool: String) -> Set<String> {
+        Set((try? FileManager.default.contentsOfDirectory(atPath: spool + "/new")) ?? [])
     }
 
     private func demoFolder() throws -> String {
@@ -113,12 +142,13 @@ struct DemoCommand: AsyncParsableCommand {
 
 /// The demo's configuration, written as a file so the other commands can be pointed at it.
 enum DemoConfig {
-    static func text(folder: String, baseURL: String) -> String {
+    static func text(folder: String, baseURL: String, webhookURL: String, secretFile: String) -> String {
         """
         # Written by `agenda-sync demo`: the built-in sample council on 127.0.0.1.
         [daemon]
         database   = "\(folder)/agenda-sync.sqlite"
         user_agent = "agenda-sync-demo/1.0 (+mailto:demo@example.invalid)"
+        mail_from  = "Agenda alerts <alerts@example.invalid>"
         interval   = "15m"
         window     = { past = "60d", future = "365d" }
         # The sample council is on this machine: a short spacing keeps the demo quick.
@@ -139,6 +169,21 @@ enum DemoConfig {
         channel    = "file"
         path       = "\(folder)/planning.jsonl"
         committees = ["\(SampleCouncilData.sourceID)/\(SampleCouncilData.planning.id)"]
+
+        # Signed per Standard Webhooks; the receiver is the demo process itself, on 127.0.0.1.
+        [[subscription]]
+        id            = "newsroom"
+        channel       = "webhook"
+        url           = "\(webhookURL)"
+        secret_file   = "\(secretFile)"
+        allow_private = true
+
+        # One RFC 5322 message per notice, written into a Maildir spool.
+        [[subscription]]
+        id      = "jane"
+        channel = "email"
+        to      = "Jane Doe <jane@example.invalid>"
+        spool   = "\(folder)/mail"
 
         """
     }
