@@ -94,8 +94,8 @@ import Testing
         let started = ContinuousClock.now
         let result = try await sender("smtp://127.0.0.1:\(listener.port)", timeout: .seconds(1)).send(
             message: testMessage(id: "x"), from: "alerts@example.org", to: ["jane@example.org"])
-        // 1 s timeout; 10 s only separates "timed out" from "hung".
-        #expect(ContinuousClock.now - started < .seconds(10))
+        // 1 s timeout; 40 s only separates "timed out" from "hung" (a loaded CI machine can take 10 s).
+        #expect(ContinuousClock.now - started < .seconds(40))
         guard case .temporary(nil, let reply) = result else {
             Issue.record("expected a temporary failure, got \(result)")
             return
@@ -114,7 +114,7 @@ import Testing
         task.cancel()
         let started = ContinuousClock.now
         let result = await task.value
-        #expect(ContinuousClock.now - started < .seconds(10))
+        #expect(ContinuousClock.now - started < .seconds(40))
         #expect(result.reply.hasPrefix("cancelled before the relay accepted the message"))
         withExtendedLifetime(listener) {}
     }

@@ -194,7 +194,7 @@ struct WebhookDeliveryTests {
             return
         }
         #expect(reason.hasPrefix("timed out"))
-        #expect(elapsed < .seconds(10))   // prompt, not the receiver's 60 s hang
+        #expect(elapsed < .seconds(40))   // prompt, not the receiver's 60 s hang (a loaded CI machine can take 10 s)
         #expect(try receiver.requests().count == 1)   // it connected and sent; the answer never came
     }
 
