@@ -1,20 +1,17 @@
 import Foundation
-import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// (Copied from Tests/AgendaFetchTests/Support/RawServer.swift; sockets made close-on-exec.)
-///
 /// A tiny blocking TCP server on 127.0.0.x for the misbehaviours FlyingFox won't produce:
 /// exact request bytes, a stall after the headers, a drip, a reset or a close mid-body.
 ///
 /// Every accepted connection runs `handler` on its own thread. Reads and writes time out after
 /// `ioTimeout`, so a handler always ends by itself. The handler thread owns (and closes) its
 /// socket; `stop()` only stops accepting.
-final class RawServer: @unchecked Sendable {
-    let port: UInt16
-    let host: String
+public final class RawServer: @unchecked Sendable {
+    public let port: UInt16
+    public let host: String
     private let listenFD: Int32
     private let state = Locked(State())
 
@@ -24,8 +21,8 @@ final class RawServer: @unchecked Sendable {
         var requests: [String] = []
     }
 
-    init(host: String = "127.0.0.1", ioTimeout: TimeInterval = 10,
-         handler: @escaping @Sendable (RawConnection) -> Void) throws {
+    public init(host: String = "127.0.0.1", ioTimeout: TimeInterval = 10,
+                handler: @escaping @Sendable (RawConnection) -> Void) throws {
         self.host = host
         // Close-on-exec, here and on accepted sockets: tests elsewhere in this process spawn children,
         // and a socket a child inherited is not really closed (no FIN, no RST) when we close it.
@@ -71,13 +68,13 @@ final class RawServer: @unchecked Sendable {
         }
     }
 
-    var baseURL: String { "http://\(host):\(port)" }
+    public var baseURL: String { "http://\(host):\(port)" }
 
     /// Every request head received so far (request line and headers, CRLFs kept).
-    var requests: [String] { state.withLock { $0.requests } }
-    var connectionCount: Int { state.withLock { $0.connections } }
+    public var requests: [String] { state.withLock { $0.requests } }
+    public var connectionCount: Int { state.withLock { $0.connections } }
 
-    func stop() {
+    public func stop() {
         let first = state.withLock { s -> Bool in
             defer { s.stopped = true }
             return !s.stopped
@@ -86,10 +83,10 @@ final class RawServer: @unchecked Sendable {
     }
 }
 
-enum RawServerError: Error { case socket(Int32) }
+public enum RawServerError: Error { case socket(Int32) }
 
-final class RawConnection: @unchecked Sendable {
-    let fd: Int32
+public final class RawConnection: @unchecked Sendable {
+    public let fd: Int32
     private var buffer: [UInt8] = []
     private var closed = false
     private let onRequest: @Sendable (String) -> Void
@@ -105,7 +102,7 @@ final class RawConnection: @unchecked Sendable {
     }
 
     /// Reads one request head (through the blank line). `nil` when the peer closed or went quiet.
-    func readRequestHead() -> String? {
+    public func readRequestHead() -> String? {
         let terminator: [UInt8] = [13, 10, 13, 10]
         while true {
             if let end = buffer.firstRange(of: terminator) {
@@ -122,12 +119,24 @@ final class RawConnection: @unchecked Sendable {
         }
     }
 
+    /// Reads exactly `count` bytes (a request body); `nil` when the peer closed or went quiet first.
+    public func readBytes(_ count: Int) -> [UInt8]? {
+        while buffer.count < count {
+            var chunk = [UInt8](repeating: 0, count: 4096)
+            let n = recv(fd, &chunk, chunk.count, 0)
+            guard n > 0 else { return nil }
+            buffer.append(contentsOf: chunk[..<n])
+        }
+        defer { buffer.removeSubrange(..<count) }
+        return Array(buffer[..<count])
+    }
+
     @discardableResult
-    func write(_ text: String) -> Bool { write(Array(text.utf8)) }
+    public func write(_ text: String) -> Bool { write(Array(text.utf8)) }
 
     /// Sends everything; `false` once the peer is gone.
     @discardableResult
-    func write(_ bytes: [UInt8]) -> Bool {
+    public func write(_ bytes: [UInt8]) -> Bool {
         var offset = 0
         while offset < bytes.count {
             let n = bytes[offset...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
@@ -141,7 +150,7 @@ final class RawConnection: @unchecked Sendable {
     /// Blocks until the peer closes (or resets) the connection, or the I/O timeout passes.
     /// Returns `true` if the peer closed.
     @discardableResult
-    func waitForPeerClose() -> Bool {
+    public func waitForPeerClose() -> Bool {
         var chunk = [UInt8](repeating: 0, count: 4096)
         while true {
             let n = recv(fd, &chunk, chunk.count, 0)
@@ -153,13 +162,13 @@ final class RawConnection: @unchecked Sendable {
     }
 
     /// Closes with RST instead of FIN (SO_LINGER 0).
-    func reset() {
+    public func reset() {
         var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
         setsockopt(fd, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
         close()
     }
 
-    func close() {
+    public func close() {
         guard !closed else { return }
         closed = true
         _ = Glibc.close(fd)
