@@ -34,7 +34,7 @@ let package = Package(
         ]),
         .target(name: "AgendaConfig", dependencies: ["AgendaModel", "AgendaFetch", .product(name: "TOMLKit", package: "TOMLKit")]),
         // Delivery channels: JSON Lines files, Standard Webhooks over libcurl, Maildir spool, SMTP relay.
-        .target(name: "AgendaDelivery", dependencies: ["AgendaModel", "AgendaFetch", "CCurl", "COpenSSL"]),
+        .target(name: "AgendaDelivery", dependencies: ["AgendaModel", "AgendaDiff", "AgendaFetch", "CCurl", "COpenSSL"]),
         .target(name: "AgendaSync", dependencies: [
             "AgendaModel", "AgendaFetch", "ModernGov", "AgendaDiff", "AgendaStore", "AgendaConfig", "AgendaDelivery",
         ]),

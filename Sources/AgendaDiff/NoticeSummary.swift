@@ -172,7 +172,7 @@ public enum NoticeSummary {
     }
 
     /// At most `limit` characters, cut at a word boundary when one is near, ending in "…".
-    static func shortened(_ text: String, to limit: Int) -> String {
+    public static func shortened(_ text: String, to limit: Int) -> String {
         guard text.count > limit else { return text }
         var cut = String(text.prefix(limit - 1))
         if let space = cut.lastIndex(of: " "), cut.distance(from: cut.startIndex, to: space) >= limit / 2 {

@@ -140,8 +140,4 @@ enum MailHex {
         let digits = Array((uppercase ? "0123456789ABCDEF" : "0123456789abcdef").unicodeScalars)
         return String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 0x0F)])
     }
-
-    static func string(_ bytes: [UInt8]) -> String {
-        bytes.map { byte($0, uppercase: false) }.joined()
-    }
 }

@@ -1,3 +1,4 @@
+import AgendaDiff
 /// Third-party text (meeting, item and document titles, venues, names, URLs) made safe for a
 /// mail header or a body line: it can never start a new line or carry a control character.
 enum MailText {
@@ -34,15 +35,7 @@ enum MailText {
     }
 
     static func shortened(_ text: String, to limit: Int) -> String {
-        guard text.count > limit else { return text }
-        var cut = String(text.prefix(limit - 1))
-        if let space = cut.lastIndex(of: " "), cut.distance(from: cut.startIndex, to: space) >= limit / 2 {
-            cut = String(cut[..<space])
-        }
-        while let last = cut.last, last == " " || last == "," || last == ";" || last == ":" || last == "-" {
-            cut.removeLast()
-        }
-        return cut + "…"
+        NoticeSummary.shortened(text, to: limit)
     }
 
     static func isLineBreakingOrControl(_ scalar: Unicode.Scalar) -> Bool {

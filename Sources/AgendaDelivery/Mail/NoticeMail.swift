@@ -1,3 +1,4 @@
+import AgendaDiff
 import AgendaModel
 import Foundation
 
@@ -59,7 +60,7 @@ public enum NoticeMail {
     /// notice ids in sorted order, each written as `<UTF-8 length>:<text>` so no two lists share a key.
     public static func digestID(subscriptionID: String, noticeIDs: [String]) -> String {
         let key = ([subscriptionID] + Set(noticeIDs).sorted()).map { "\($0.utf8.count):\($0)" }.joined()
-        return "dgst_" + MailSHA256.hex(of: key).prefix(32)
+        return "dgst_" + SHA256Digest.hex(of: key).prefix(32)
     }
 
     /// "COMMITTEE, Thu 3 Dec 2026: SUMMARY" (the meeting's date as the council wrote it; left out
@@ -139,7 +140,7 @@ public enum NoticeMail {
             default: false
             }
         }
-        return safe ? id : "x_" + MailSHA256.hex(of: id).prefix(32)
+        return safe ? id : "x_" + SHA256Digest.hex(of: id).prefix(32)
     }
 
     /// `meeting.SOURCE.NUMBER`, the left part of the id every notice of a meeting refers to.
