@@ -10,6 +10,8 @@ enum DaemonEvent: Sendable {
     case reload(Result<AgendaConfiguration, ConfigError>)
     /// A delivery round ended.
     case deliveryFinished(DeliveryReport)
+    /// An SMTP relay pass over the email spools ended.
+    case relayFinished
     /// A deadline the loop asked for (a source due, a watchdog ping, a delivery round).
     case alarm
     /// SIGTERM / SIGINT (graceful shutdown of the service group).

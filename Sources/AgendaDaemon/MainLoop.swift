@@ -22,6 +22,8 @@ final class MainLoop {
     private var deliveryRunning = false
     /// A cycle wrote notices (or a reload happened) while a round was running: run another after it.
     private var deliveryWanted = true
+    private var relayRunning = false
+    private var relayWanted = false
     private var cycles = 0
     private var stopping = false
 
@@ -77,6 +79,7 @@ final class MainLoop {
             if watchdog?.pingIsDue(at: .now) == true { notifier.watchdog() }
             if !stopping, !deliveryRunning, deliveryWanted || ContinuousClock.now >= nextDelivery {
                 startDelivery(&group)
+                startMailRelay(&group)
             }
             alarm.set(nextWake())
             // nil: the service's task was cancelled outright (not a graceful shutdown).
@@ -88,6 +91,10 @@ final class MainLoop {
                 await finished(result)
             case .deliveryFinished(let report):
                 deliveryFinished(report)
+                startMailRelay(&group)
+            case .relayFinished:
+                relayRunning = false
+                if relayWanted { startMailRelay(&group) }
             case .reload(let result):
                 reload(result)
             case .shutdown:
@@ -256,14 +263,28 @@ final class MainLoop {
         guard !configuration.subscriptions.isEmpty else { return }
         deliveryRunning = true
         let engine = SyncEngine(context: makeContext())
-        let relay = configuration.daemon.smtp == nil
-            ? nil : MailRelayRunner(configuration: configuration, store: dependencies.store, now: dependencies.now)
+        let events = events
+        group.addTask {
+            events.post(.deliveryFinished(await engine.deliver()))
+        }
+    }
+
+    /// With `smtp_url`, one SMTP pass over the spools as a child task of its own (a slow mail server
+    /// never holds up the next delivery round); at most one at a time.
+    private func startMailRelay(_ group: inout TaskGroup<Void>) {
+        guard !stopping, configuration.daemon.smtp != nil else { return }
+        guard !relayRunning else {
+            relayWanted = true   // messages spooled during this pass go out right after it
+            return
+        }
+        relayRunning = true
+        relayWanted = false
+        let relay = MailRelayRunner(configuration: configuration, store: dependencies.store, now: dependencies.now)
         let events = events
         let logger = logger
         group.addTask {
-            let report = await engine.deliver()
-            if let relay { await MailRelayPass.run(relay, logger: logger) }
-            events.post(.deliveryFinished(report))
+            await MailRelayPass.run(relay, logger: logger)
+            events.post(.relayFinished)
         }
     }
 

@@ -20,11 +20,15 @@ public struct OutboxDispatcher: Sendable {
 
     let context: SyncContext
     let webhookClient: HTTPClient
+    let webhookRoundBudget: Duration
 
     /// `webhookClient`: the client webhooks are posted with (the daemon keeps one for its life).
-    public init(context: SyncContext, webhookClient: HTTPClient) {
+    /// `webhookRoundBudget`: how long one webhook subscription may send in a round (30 s).
+    public init(context: SyncContext, webhookClient: HTTPClient,
+                webhookRoundBudget: Duration = WebhookDelivery.defaultRoundBudget) {
         self.context = context
         self.webhookClient = webhookClient
+        self.webhookRoundBudget = webhookRoundBudget
     }
 
     /// A client for webhook POSTs: its own connections, never following redirects, the Standard
@@ -75,7 +79,8 @@ public struct OutboxDispatcher: Sendable {
                                 now: context.now).deliver()
         case .webhook(let settings):
             return await WebhookDelivery(subscriptionID: subscription.id, settings: settings, store: context.store,
-                                         client: webhookClient, now: context.now).deliver()
+                                         client: webhookClient, now: context.now,
+                                         roundBudget: webhookRoundBudget).deliver()
         case .email(let settings):
             return EmailDelivery(subscriptionID: subscription.id, settings: settings,
                                  from: context.configuration.daemon.mailFrom ?? "", store: context.store,

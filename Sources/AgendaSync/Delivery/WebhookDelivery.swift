@@ -6,15 +6,20 @@ import Foundation
 
 /// `channel = "webhook"`: each due notice POSTed in order, signed per Standard Webhooks, until one
 /// fails — the rest wait behind it, so a receiver never sees version 3 before version 2.
-struct WebhookDelivery {
+public struct WebhookDelivery {
     /// Standard Webhooks recommends 15–30 s per attempt.
     static let timeout: Duration = .seconds(15)
+    /// A subscription sends for at most this long in one round; the rest go in the next round
+    /// (which starts at once). So a slow but working endpoint with a long queue cannot keep a
+    /// round — and the other subscriptions' next round — waiting.
+    public static let defaultRoundBudget: Duration = .seconds(30)
 
     let subscriptionID: String
     let settings: WebhookChannelSettings
     let store: AgendaStore
     let client: HTTPClient
     let now: @Sendable () -> Date
+    var roundBudget = WebhookDelivery.defaultRoundBudget
 
     func deliver() async -> DeliveryReport {
         var report = DeliveryReport()
@@ -32,8 +37,14 @@ struct WebhookDelivery {
         let endpoint = WebhookEndpoint(url: settings.url, secrets: secrets, allowPrivate: settings.allowPrivate,
                                        timeout: Self.timeout)
         let sender = WebhookSender(client: client)
+        let started = ContinuousClock.now
         for (index, notice) in due.enumerated() {
             if Task.isCancelled { break }
+            if ContinuousClock.now - started > roundBudget {
+                report.deferred += due.count - index
+                report.due(at: now())
+                break
+            }
             let result = await sender.deliver(id: notice.id, body: notice.payload, to: endpoint, at: now())
             // A stopping daemon cancels the round: the attempt is not counted, the notice stays due.
             if Task.isCancelled { break }

@@ -185,6 +185,41 @@ struct WebhookOutboxTests {
         return seen
     }
 
+    @Test("a slow endpoint gets a bounded share of a round; the rest follow in the next one, in order")
+    func roundBudget() async throws {
+        try await withHarness(subscriptions: [.all]) { h in
+            let receiver = try await WebhookReceiver(extra: ["--delay", "0.3"])
+            defer { receiver.stop() }
+            try await baseline(h, webhooks: [receiver.subscription("slow")])
+            await h.site.update { $0.demoAddDocument() }
+            _ = try await h.sync()
+            await h.site.update { $0.demoPublishMinutes() }
+            _ = try await h.sync()
+            await h.site.update { $0.demoCancelMeeting() }
+            _ = try await h.sync()
+            #expect(try h.store.replayNotices(subscriptionID: "slow", since: .distantPast) == 3)
+
+            let client = OutboxDispatcher.makeWebhookClient(configuration: h.configuration)
+            defer { client.shutdown() }
+            // Each answer takes 0.3 s: with a 0.4 s budget the round stops after one or two notices.
+            let dispatcher = OutboxDispatcher(context: h.engine.context, webhookClient: client,
+                                              webhookRoundBudget: .milliseconds(400))
+            let first = await dispatcher.deliverDue()
+            #expect((1...2).contains(first.delivered), "\(first)")
+            #expect(first.deferred == 3 - first.delivered)
+            #expect(first.nextDueAt.map { $0 <= h.clock.now } == true, "the next round is due at once")
+            var rounds = 1
+            while try h.store.undeliveredCount(subscriptionID: "slow") > 0, rounds < 5 {
+                _ = await dispatcher.deliverDue()
+                rounds += 1
+            }
+            #expect(try h.store.undeliveredCount(subscriptionID: "slow") == 0)
+            let replayed = try receiver.requests().suffix(3).map(\.id)
+            let original = try receiver.requests().prefix(3).map(\.id)
+            #expect(replayed == original, "the same notices, in the same order")
+        }
+    }
+
     @Test("every failed attempt follows the schedule; after the last the notice is dead, and retry revives it")
     func deadAfterTheSchedule() async throws {
         try await withHarness(subscriptions: [.all]) { h in
