@@ -79,7 +79,6 @@ final class MainLoop {
             if watchdog?.pingIsDue(at: .now) == true { notifier.watchdog() }
             if !stopping, !deliveryRunning, deliveryWanted || ContinuousClock.now >= nextDelivery {
                 startDelivery(&group)
-                startMailRelay(&group)
             }
             alarm.set(nextWake())
             // nil: the service's task was cancelled outright (not a graceful shutdown).
@@ -269,8 +268,9 @@ final class MainLoop {
         }
     }
 
-    /// With `smtp_url`, one SMTP pass over the spools as a child task of its own (a slow mail server
-    /// never holds up the next delivery round); at most one at a time.
+    /// With `smtp_url`, one SMTP pass over the spools after each delivery round (so retries of
+    /// deferred mail come at least every `deliveryInterval`), as a child task of its own: a slow mail
+    /// server never holds up the next round. At most one at a time.
     private func startMailRelay(_ group: inout TaskGroup<Void>) {
         guard !stopping, configuration.daemon.smtp != nil else { return }
         guard !relayRunning else {

@@ -89,7 +89,6 @@ public struct OutboxDispatcher: Sendable {
     }
 }
 
-extension OutboxDispatcher.Scope: Equatable {}
 
 /// The subscription's due notices, in order; nil (with `report` told why, or when the next is due)
 /// when there is nothing to send now.
