@@ -120,6 +120,38 @@ import TestSupport
         #expect(lines[0] == lines[1], "a replay sends the same notice, id and bytes")
     }
 
+    @Test func aGoneEndpointIsShownDisabledUntilEnabled() async throws {
+        let receiver = try await WebhookReceiver(mode: "gone")
+        defer { receiver.stop() }
+        let world = try await start(webhookURL: receiver.url(), secretFile: receiver.secretFile, smtpPort: nil)
+        defer { Task { await world.site.stop() } }
+        #expect(try await run(world, ["sync"]).status == 0)
+        await world.site.update { $0.demoAddDocument() }
+        #expect(try await run(world, ["sync"]).status == 1)
+
+        let text = try await run(world, ["outbox"])
+        let hookLine = try #require(text.stdout.split(separator: "\n").first { $0.hasPrefix("hook ") })
+        #expect(hookLine.contains("disabled since") && hookLine.contains("410"), "\(text.stdout)")
+        let listing = try json(try await run(world, ["outbox", "--json", "--subscription", "hook"]).stdout)
+        let hook = try #require((listing["subscriptions"] as? [[String: Any]])?.first)
+        #expect(hook["subscription"] as? String == "hook")
+        #expect(hook["disabled_at"] as? String != nil)
+
+        // Disabled: the next change is stored but not sent.
+        await world.site.update { $0.demoCancelMeeting() }
+        #expect(try await run(world, ["sync"]).status == 0, "a disabled subscription is waiting, not failing")
+        #expect(try receiver.requests().count == 1)
+
+        let enable = try await run(world, ["outbox", "enable", "hook"])
+        #expect(enable.status == 0)
+        #expect(enable.stdout.contains("hook: enabled"))
+        #expect(try await run(world, ["outbox", "enable", "hook"]).stdout.contains("hook: was not disabled"))
+        let dead = try json(try await run(world, ["outbox", "retry", "--all-dead", "--json"]).stdout)
+        #expect(dead["count"] as? Int == 0)
+        _ = try await run(world, ["sync"])
+        #expect(try receiver.requests().count == 2, "enabled again, it is tried again (and answers 410 again)")
+    }
+
     @Test func mailRelaySendsTheSpoolAndRecordsRefusals() async throws {
         let folder = try makeFolder()
         let sink = folder + "/sink"
