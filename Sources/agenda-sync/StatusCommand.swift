@@ -6,7 +6,7 @@ import Foundation
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Per source: health, last success, last error, next due, meetings, last 24 h; outbox counts.",
+        abstract: "Per source: health, last success, last error, next due, meetings, last 24 h; outbox counts and disabled subscriptions.",
         discussion: """
             Read from the database, so it answers after the journal has rotated and while `run` is working. \
             Next due is the daemon's persisted schedule (or, for a source only ever synced with `sync`, one \
@@ -56,6 +56,8 @@ struct StatusCommand: ParsableCommand {
     struct Status: Encodable {
         var sources: [SourceStatus]
         var outbox: [OutboxCount]
+        /// Subscriptions their endpoint disabled (410 Gone); `outbox enable` re-enables them.
+        var disabled: [SubscriptionState]
     }
 
     func run() throws {
@@ -66,7 +68,8 @@ struct StatusCommand: ParsableCommand {
         let statuses = try configuration.sources.map { source in
             try Self.status(of: source, store: store, scheduled: schedule[source.id], now: now)
         }
-        let status = Status(sources: statuses, outbox: try store.outboxCounts())
+        let status = Status(sources: statuses, outbox: try store.outboxCounts(),
+                            disabled: try store.subscriptionStates().filter { $0.disabledAt != nil })
         if output.json { try Output.json(status); return }
         Output.table(["SOURCE", "HEALTH", "LAST RESULT", "LAST SUCCESS", "FAILS", "NEXT DUE", "MEETINGS", "24H"],
                      statuses.map {
@@ -87,6 +90,10 @@ struct StatusCommand: ParsableCommand {
             Output.line("outbox: empty")
         } else {
             Output.table(["SUBSCRIPTION", "STATE", "NOTICES"], status.outbox.map { [$0.subscriptionID, $0.state, "\($0.count)"] })
+        }
+        for state in status.disabled {
+            Output.line("disabled: \(state.subscriptionID) since \(state.disabledAt.map(Timestamp.string) ?? "?")"
+                + (state.disabledReason.map { " (\($0))" } ?? "") + "; `agenda-sync outbox enable \(state.subscriptionID)`")
         }
     }
 

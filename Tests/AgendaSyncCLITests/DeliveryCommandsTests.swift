@@ -137,6 +137,11 @@ import TestSupport
         #expect(hook["subscription"] as? String == "hook")
         #expect(hook["disabled_at"] as? String != nil)
 
+        let status = try await run(world, ["status"])
+        #expect(status.stdout.contains("disabled: hook since") && status.stdout.contains("outbox enable hook"), "\(status.stdout)")
+        let statusJSON = try json(try await run(world, ["status", "--json"]).stdout)
+        #expect((statusJSON["disabled"] as? [[String: Any]])?.first?["subscription"] as? String == "hook")
+
         // Disabled: the next change is stored but not sent.
         await world.site.update { $0.demoCancelMeeting() }
         #expect(try await run(world, ["sync"]).status == 0, "a disabled subscription is waiting, not failing")
