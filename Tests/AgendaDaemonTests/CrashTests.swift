@@ -98,8 +98,12 @@ import Glibc
             let counts = (try? store.outboxCounts()) ?? []
             return counts.allSatisfy { $0.state == "delivered" } && counts.reduce(0) { $0 + $1.count } == 3 * Self.cycles
         }, "outbox not drained: \((try? store.outboxCounts()) ?? []) \(daemon.log)")
+        // The last daemon may have been started a moment ago (its predecessor had delivered everything):
+        // stop it once it is up, as systemd would stop a started service.
+        #expect(await eventually { daemon.events("daemon.ready").count == 1 }, "\(daemon.log)")
         daemon.signal(SIGTERM)
-        #expect(await daemon.waitForExit(timeout: .seconds(15)) == 0, "\(daemon.log)")
+        let status = await daemon.waitForExit(timeout: .seconds(15))
+        #expect(status == 0, "exit \(status.map(String.init) ?? "none"): \(daemon.log)")
 
         #expect(try store.integrityCheck() == "ok")
         #expect(try store.history(of: meeting).count == baseline + Self.cycles, "one version per scripted change")
