@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "AgendaStore", dependencies: [
             "AgendaModel", "CZlib", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .target(name: "AgendaConfig", dependencies: ["AgendaModel", "AgendaFetch", .product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(name: "AgendaConfig", dependencies: ["AgendaModel", "AgendaFetch", "AgendaDelivery", .product(name: "TOMLKit", package: "TOMLKit")]),
         // Delivery channels: JSON Lines files, Standard Webhooks over libcurl, Maildir spool, SMTP relay.
         .target(name: "AgendaDelivery", dependencies: ["AgendaModel", "AgendaDiff", "AgendaFetch", "CCurl", "COpenSSL"]),
         .target(name: "AgendaSync", dependencies: [

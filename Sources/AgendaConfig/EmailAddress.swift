@@ -1,5 +1,9 @@
-/// Loose checks for the mail addresses a config holds (`mail_from`, `to`) and for the contact in
-/// the User-Agent. Deliverability is the relay's business; these catch typos and header injection.
+import AgendaDelivery
+
+/// Checks for the mail addresses a config holds (`mail_from`, `to`) and for the contact in the
+/// User-Agent. Deliverability is the relay's business; these catch typos and header injection, and
+/// a mailbox passes only if the email channel can put it in a header (`MailAddress`), so
+/// check-config never accepts an address that delivery would then refuse on every round.
 enum EmailAddress {
     /// `local@domain.tld`: one "@", something before it, a dotted domain after it, no spaces.
     static func isAddrSpec(_ text: String) -> Bool {
@@ -17,9 +21,12 @@ enum EmailAddress {
         let trimmed = text.trimmingWhitespace
         if let open = trimmed.lastIndex(of: "<"), trimmed.hasSuffix(">") {
             let inner = String(trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)])
-            return isAddrSpec(inner) ? nil : rule
+            guard isAddrSpec(inner) else { return rule }
+        } else {
+            guard isAddrSpec(trimmed) else { return rule }
         }
-        return isAddrSpec(trimmed) ? nil : rule
+        do { _ = try MailAddress(parsing: text) } catch { return "\(rule); \(error.reason)" }
+        return nil
     }
 
     /// True when a User-Agent names a way to reach its operator: an http(s) URL with a host,

@@ -1,3 +1,4 @@
+import AgendaDelivery
 import Foundation
 
 /// Checks for the URLs a config holds: base URLs, webhook targets, proxies, unsubscribe links.
@@ -63,14 +64,18 @@ enum WebURL {
         return nil
     }
 
-    /// Nil when `text` is an http(s) or mailto URL (for List-Unsubscribe); else why not.
+    /// Nil when `text` is an http(s) or mailto URL (for List-Unsubscribe) that the email channel
+    /// can put in a header; else why not.
     static func unsubscribeProblem(_ text: String) -> String? {
         if text.lowercased().hasPrefix("mailto:") {
             let address = String(text.dropFirst("mailto:".count)).split(separator: "?").first.map(String.init) ?? ""
-            return EmailAddress.isAddrSpec(address) && !PlainText.hasControlCharacters(text)
-                ? nil : "must be an http(s) URL or a mailto: address, e.g. \"mailto:unsubscribe@example.org\""
+            guard EmailAddress.isAddrSpec(address), !PlainText.hasControlCharacters(text) else {
+                return "must be an http(s) URL or a mailto: address, e.g. \"mailto:unsubscribe@example.org\""
+            }
+        } else if httpProblem(text) != nil {
+            return "must be an http(s) URL or a mailto: address"
         }
-        return httpProblem(text).map { _ in "must be an http(s) URL or a mailto: address" }
+        return MailSettings.unsubscribeURLProblem(text).map { "cannot go into a List-Unsubscribe header: \($0)" }
     }
 
     /// Nil when `text` is an `smtp://` or `smtps://` URL with a host and no path; else why not.

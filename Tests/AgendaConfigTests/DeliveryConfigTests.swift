@@ -99,4 +99,27 @@ struct DeliveryConfigTests {
         #expect(DigestTime("07:60") == nil)
         #expect(DigestTime("x7:00") == nil)
     }
+
+    /// What the email channel could not put in a header is refused at load, not on every delivery round.
+    @Test func addressesAndUnsubscribeURLsTheMailChannelCannotUse() {
+        let lines = errorLines("""
+        [daemon]
+        user_agent = "agenda-sync/1.0 (+mailto:admin@example.org)"
+        mail_from = "Alerts <alerts@exämple.org>"
+        \(Self.source)
+        [[subscription]]
+        id = "jane"
+        channel = "email"
+        to = "jané@example.org"
+        spool = "/var/spool/agenda-sync/mail"
+        unsubscribe_url = "https://alerts.example.org/u/\(String(repeating: "x", count: 1_000))"
+        """)
+        #expect(lines.count == 3, "\(lines)")
+        #expect(lines.first?.hasPrefix("/etc/agenda-sync/agenda-sync.toml:3: daemon.mail_from: must be an email address such as") == true)
+        #expect(lines.first?.contains("the domain must be a dotted DNS name") == true, "\(lines)")
+        #expect(lines.dropFirst().first?.contains("subscription[0].to: must be an email address") == true, "\(lines)")
+        #expect(lines.dropFirst().first?.contains("the part before \"@\" may hold only") == true, "\(lines)")
+        #expect(lines.last?.contains("subscription[0].unsubscribe_url: cannot go into a List-Unsubscribe header: it is longer than 900 characters") == true,
+                "\(lines)")
+    }
 }

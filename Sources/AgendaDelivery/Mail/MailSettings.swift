@@ -38,7 +38,7 @@ public struct MailSettings: Hashable, Sendable {
 
     /// Nil when `url` can stand inside `<…>` in a header: http(s) with a host or mailto with an
     /// address, printable ASCII without spaces or angle brackets, short enough for one header line.
-    static func unsubscribeURLProblem(_ url: String) -> String? {
+    public static func unsubscribeURLProblem(_ url: String) -> String? {
         guard url.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F && $0 != "<" && $0 != ">" && $0 != "\"" }) else {
             return "it must be printable ASCII without spaces, quotes or angle brackets (percent-encode the rest)"
         }
