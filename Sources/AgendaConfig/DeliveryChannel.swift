@@ -5,6 +5,12 @@ public enum DeliveryChannel: Hashable, Sendable {
     case webhook(WebhookChannelSettings)
     case email(EmailChannelSettings)
 
+    /// Remote and possibly slow; the others write local files.
+    public var isWebhook: Bool {
+        if case .webhook = self { return true }
+        return false
+    }
+
     /// The `channel` value as written in the config.
     public var name: String {
         switch self {

@@ -16,8 +16,8 @@ public struct SyncContext: Sendable {
     /// Robots.txt, spacing, pauses and backoff per host. Keep one for the daemon's lifetime (pass it
     /// to every context built from a reloaded config) so that pauses and backoff carry over.
     public var hosts: HostPolicy
-    /// The client webhooks are posted with; nil makes one per delivery round (`sync`). The daemon
-    /// keeps one for its life.
+    /// The client webhooks are posted with; nil makes one per delivery round that has a webhook
+    /// subscription (`sync`). The daemon keeps one for its life.
     public var webhookClient: HTTPClient?
 
     /// `hosts` nil makes a new `HostPolicy` from `[daemon]`'s settings, on `client` and `now`.

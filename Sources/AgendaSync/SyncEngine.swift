@@ -37,11 +37,6 @@ public struct SyncEngine: Sendable {
 
     /// Delivers due notices without fetching anything.
     public func deliver(scope: OutboxDispatcher.Scope = .all) async -> DeliveryReport {
-        if let client = context.webhookClient {
-            return await OutboxDispatcher(context: context, webhookClient: client).deliverDue(scope: scope)
-        }
-        let client = OutboxDispatcher.makeWebhookClient(configuration: context.configuration)
-        defer { client.shutdown() }
-        return await OutboxDispatcher(context: context, webhookClient: client).deliverDue(scope: scope)
+        await OutboxDispatcher(context: context).deliverDue(scope: scope)
     }
 }

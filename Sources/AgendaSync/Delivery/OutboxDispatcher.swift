@@ -19,15 +19,13 @@ public struct OutboxDispatcher: Sendable {
     }
 
     let context: SyncContext
-    let webhookClient: HTTPClient
     let webhookRoundBudget: Duration
 
-    /// `webhookClient`: the client webhooks are posted with (the daemon keeps one for its life).
+    /// Webhooks are posted with `context.webhookClient` (the daemon keeps one for its life); without
+    /// one, a round that has a webhook subscription makes a client for itself.
     /// `webhookRoundBudget`: how long one webhook subscription may send in a round (30 s).
-    public init(context: SyncContext, webhookClient: HTTPClient,
-                webhookRoundBudget: Duration = WebhookDelivery.defaultRoundBudget) {
+    public init(context: SyncContext, webhookRoundBudget: Duration = WebhookDelivery.defaultRoundBudget) {
         self.context = context
-        self.webhookClient = webhookClient
         self.webhookRoundBudget = webhookRoundBudget
     }
 
@@ -40,13 +38,15 @@ public struct OutboxDispatcher: Sendable {
     }
 
     public func deliverDue(scope: Scope = .all) async -> DeliveryReport {
-        let subscriptions = context.configuration.subscriptions.filter { subscription in
-            if case .webhook = subscription.channel { return scope == .all }
-            return true
-        }
+        let subscriptions = context.configuration.subscriptions.filter { scope == .all || !$0.channel.isWebhook }
+        let hasWebhooks = subscriptions.contains { $0.channel.isWebhook }
+        let roundClient = hasWebhooks && context.webhookClient == nil
+            ? Self.makeWebhookClient(configuration: context.configuration) : nil
+        defer { roundClient?.shutdown() }
+        let webhookClient = context.webhookClient ?? roundClient
         return await withTaskGroup(of: DeliveryReport.self) { group in
             for subscription in subscriptions {
-                group.addTask { await deliver(subscription) }
+                group.addTask { await deliver(subscription, webhookClient: webhookClient) }
             }
             var report = DeliveryReport()
             for await part in group { report.merge(part) }
@@ -54,7 +54,8 @@ public struct OutboxDispatcher: Sendable {
         }
     }
 
-    private func deliver(_ subscription: SubscriptionConfiguration) async -> DeliveryReport {
+    /// `webhookClient` is nil only when the round has no webhook subscription.
+    private func deliver(_ subscription: SubscriptionConfiguration, webhookClient: HTTPClient?) async -> DeliveryReport {
         let now = context.now()
         let state: SubscriptionState
         do { state = try context.store.subscriptionState(subscription.id) } catch {
@@ -78,6 +79,7 @@ public struct OutboxDispatcher: Sendable {
             return FileDelivery(subscriptionID: subscription.id, settings: settings, store: context.store,
                                 now: context.now).deliver()
         case .webhook(let settings):
+            guard let webhookClient else { preconditionFailure("a round with a webhook subscription has a client") }
             return await WebhookDelivery(subscriptionID: subscription.id, settings: settings, store: context.store,
                                          client: webhookClient, now: context.now,
                                          roundBudget: webhookRoundBudget).deliver()

@@ -199,11 +199,8 @@ struct WebhookOutboxTests {
             _ = try await h.sync()
             #expect(try h.store.replayNotices(subscriptionID: "slow", since: .distantPast) == 3)
 
-            let client = OutboxDispatcher.makeWebhookClient(configuration: h.configuration)
-            defer { client.shutdown() }
             // Each answer takes 0.3 s: with a 0.4 s budget the round stops after one or two notices.
-            let dispatcher = OutboxDispatcher(context: h.engine.context, webhookClient: client,
-                                              webhookRoundBudget: .milliseconds(400))
+            let dispatcher = OutboxDispatcher(context: h.engine.context, webhookRoundBudget: .milliseconds(400))
             let first = await dispatcher.deliverDue()
             #expect((1...2).contains(first.delivered), "\(first)")
             #expect(first.deferred == 3 - first.delivered)
