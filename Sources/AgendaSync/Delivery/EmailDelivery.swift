@@ -65,7 +65,7 @@ struct EmailDelivery {
         let now = now()
         guard let last = state.lastDigestAt else {
             // The first round of a new digest subscription starts its clock.
-            try? store.recordDigest(subscriptionID, at: now)
+            recordDigest(at: now, into: &report)
             report.due(at: schedule.slot(after: now))
             return report
         }
@@ -80,7 +80,7 @@ struct EmailDelivery {
             return report
         }
         guard !pending.isEmpty else {
-            try? store.recordDigest(subscriptionID, at: now)
+            recordDigest(at: now, into: &report)
             return report
         }
         do {
@@ -96,6 +96,13 @@ struct EmailDelivery {
             fail(pending, error, into: &report)
         }
         return report
+    }
+
+    /// Moves the digest clock on; a store that refuses says so in the report (the next round tries again).
+    private func recordDigest(at date: Date, into report: inout DeliveryReport) {
+        do { try store.recordDigest(subscriptionID, at: date) } catch {
+            report.errors.append("\(subscriptionID): \(error)")
+        }
     }
 
     private func fail(_ notices: [PendingNotice], _ error: any Error, into report: inout DeliveryReport) {
