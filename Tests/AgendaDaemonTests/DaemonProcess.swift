@@ -4,24 +4,6 @@ import TestSupport
 import Glibc
 #endif
 
-/// The real `agenda-sync` binary (built beside the test bundle by `swift build --build-tests`).
-enum AgendaSyncBinary {
-    static var path: String {
-        if let explicit = ProcessInfo.processInfo.environment["AGENDA_SYNC_BIN"] { return explicit }
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-            .appendingPathComponent("agenda-sync").path
-        if FileManager.default.isExecutableFile(atPath: beside) { return beside }
-        // `swift test` may run the bundle from inside the .xctest folder.
-        let inside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("agenda-sync").path
-        if FileManager.default.isExecutableFile(atPath: inside) { return inside }
-        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        return packageRoot.appendingPathComponent(".build/debug/agenda-sync").path
-    }
-}
-
 /// `agenda-sync run` as systemd starts it: `posix_spawn` with an empty signal mask and default
 /// signal dispositions (threads of the test process block most signals, and a child would inherit
 /// that), stdin from /dev/null, stdout and stderr appended to a log file, no other descriptor.

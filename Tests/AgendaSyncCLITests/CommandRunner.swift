@@ -1,24 +1,14 @@
 import Foundation
+import TestSupport
 
-/// Runs the real `agenda-sync` binary (built beside the test bundle by `swift build --build-tests`).
+/// What a run of the real `agenda-sync` binary printed, and its exit status.
 struct CommandResult: Sendable {
     var status: Int32
     var stdout: String
     var stderr: String
 }
 
-enum AgendaSyncBinary {
-    static var path: String {
-        if let explicit = ProcessInfo.processInfo.environment["AGENDA_SYNC_BIN"] { return explicit }
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-            .appendingPathComponent("agenda-sync").path
-        if FileManager.default.isExecutableFile(atPath: beside) { return beside }
-        // `swift test` may run the bundle from inside the .xctest folder.
-        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        return packageRoot.appendingPathComponent(".build/debug/agenda-sync").path
-    }
-
+extension AgendaSyncBinary {
     /// Runs the binary to completion without blocking a cooperative thread (the sample site
     /// serving it lives on the same pool). Bounded: killed after `timeout`.
     static func run(_ arguments: [String], environment: [String: String] = [:], timeout: Duration = .seconds(120))

@@ -2,6 +2,7 @@ import AgendaModel
 import Foundation
 import SampleCouncil
 import Testing
+import TestSupport
 
 /// The CLI as an admin uses it, against a sample council served on 127.0.0.1.
 @Suite struct SyncWorkflowTests {
