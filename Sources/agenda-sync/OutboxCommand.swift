@@ -123,7 +123,11 @@ struct OutboxRetryCommand: ParsableCommand {
         if subscription != nil, !allDead { throw ValidationError("--subscription goes with --all-dead") }
     }
 
-    struct Result: Encodable { var retried: [String]; var notRetried: [String]; var count: Int
+    struct Result: Encodable {
+        var retried: [String]
+        var notRetried: [String]
+        var count: Int
+
         enum CodingKeys: String, CodingKey { case retried, notRetried = "not_retried", count }
     }
 
@@ -160,7 +164,11 @@ struct OutboxReplayCommand: ParsableCommand {
                                             valueName: "when"))
     var since: String
 
-    struct Result: Encodable { var subscription: String; var since: String; var replayed: Int }
+    struct Result: Encodable {
+        var subscription: String
+        var since: String
+        var replayed: Int
+    }
 
     func run() throws {
         let configuration = try options.load()
