@@ -24,6 +24,8 @@ let package = Package(
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
+        // Primitives every stage shares (URL, address classification, UK time, durations, hex).
+        .target(name: "AgendaCore"),
         // The pipeline, lowest stage first.
         .target(name: "AgendaModel"),
         .target(name: "AgendaFetch", dependencies: ["CCurl"]),
