@@ -8,6 +8,9 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "agenda-sync", targets: ["agenda-sync"]),
+        // The sample council with faults, validators, a request log and a benchmark corpus, for
+        // testing an integration against a ModernGov-template site (like HummingbirdTesting).
+        .library(name: "SampleCouncilTesting", targets: ["SampleCouncilTesting", "SampleCouncil"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -49,33 +52,46 @@ let package = Package(
         ]),
         // A ModernGov-template site served from memory: the demo's council, the tests' and the benchmark's.
         .target(name: "SampleCouncil", dependencies: ["AgendaModel", .product(name: "FlyingFox", package: "FlyingFox")]),
+        // What only tests and the benchmark use: faults, validators, request log, the benchmark corpus.
+        .target(name: "SampleCouncilTesting", dependencies: ["SampleCouncil", "AgendaModel"]),
         .executableTarget(name: "agenda-sync", dependencies: [
-            "AgendaSync", "AgendaDaemon", "SampleCouncil", "AgendaDelivery",
+            "AgendaSync", "AgendaDaemon", "SampleCouncil", "AgendaDelivery", "AgendaConfig", "AgendaStore", "AgendaDiff",
+            "AgendaFetch", "AgendaModel",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "FlyingFox", package: "FlyingFox"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "agenda-sync-bench", dependencies: [
-            "AgendaSync", "SampleCouncil", "ModernGov", "AgendaModel", "AgendaDiff", "AgendaStore", "AgendaConfig",
-            "AgendaFetch", .product(name: "GRDB", package: "GRDB.swift"),
+            "AgendaSync", "SampleCouncil", "SampleCouncilTesting", "ModernGov", "AgendaModel", "AgendaDiff", "AgendaStore",
+            "AgendaConfig", "AgendaFetch", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ], path: "Benchmarks/agenda-sync-bench"),
 
-        .testTarget(name: "ModernGovTests", dependencies: ["ModernGov", "AgendaModel"], exclude: ["Fixtures"]),
+        .testTarget(name: "ModernGovTests", dependencies: ["ModernGov", "AgendaModel", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "AgendaFetchTests", dependencies: [
             "AgendaFetch", "CZlib", "TestSupport", .product(name: "FlyingFox", package: "FlyingFox"),
         ]),
         .testTarget(name: "AgendaDiffTests", dependencies: ["AgendaDiff", "AgendaModel"]),
-        .testTarget(name: "AgendaStoreTests", dependencies: ["AgendaStore", "AgendaModel"]),
-        .testTarget(name: "AgendaConfigTests", dependencies: ["AgendaConfig"], exclude: ["Fixtures"]),
-        // Helpers the test targets share (spawning Python receivers and SMTP servers); not part of the product.
+        .testTarget(name: "AgendaStoreTests", dependencies: ["AgendaStore", "AgendaModel", "TestSupport"]),
+        .testTarget(name: "AgendaConfigTests", dependencies: ["AgendaConfig", "AgendaModel"], exclude: ["Fixtures"]),
+        // Helpers the test targets and the benchmark share (spawning programs, temporary folders,
+        // polling, raw servers, the Python receivers); not part of the product.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
         .testTarget(name: "AgendaDeliveryTests", dependencies: ["AgendaDelivery", "AgendaModel", "AgendaFetch", "AgendaDiff",
                                                               "TestSupport"],
                     exclude: ["Scripts"]),
-        .testTarget(name: "SampleCouncilTests", dependencies: ["SampleCouncil", "ModernGov", "AgendaModel"]),
-        .testTarget(name: "AgendaSyncTests", dependencies: ["AgendaSync", "SampleCouncil", "TestSupport"]),
-        .testTarget(name: "AgendaDaemonTests", dependencies: ["AgendaDaemon", "SampleCouncil", "TestSupport"]),
+        .testTarget(name: "SampleCouncilTests", dependencies: [
+            "SampleCouncil", "SampleCouncilTesting", "ModernGov", "AgendaModel", "TestSupport",
+        ]),
+        .testTarget(name: "AgendaSyncTests", dependencies: [
+            "AgendaSync", "AgendaConfig", "AgendaDiff", "AgendaFetch", "AgendaModel", "AgendaStore", "SampleCouncil",
+            "SampleCouncilTesting", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .testTarget(name: "AgendaDaemonTests", dependencies: [
+            "AgendaDaemon", "AgendaSync", "AgendaConfig", "AgendaDiff", "AgendaModel", "AgendaStore", "SampleCouncil",
+            "SampleCouncilTesting", "TestSupport",
+        ]),
         // Drives the real `agenda-sync` binary, as an admin would.
-        .testTarget(name: "AgendaSyncCLITests", dependencies: ["SampleCouncil", "AgendaModel", "TestSupport"]),
+        .testTarget(name: "AgendaSyncCLITests", dependencies: ["SampleCouncil", "SampleCouncilTesting", "AgendaModel", "TestSupport"]),
     ]
 )

@@ -98,13 +98,13 @@ public struct LondonTime: Hashable, Sendable, Comparable {
         (lhs.year, lhs.month, lhs.day, lhs.hour, lhs.minute) < (rhs.year, rhs.month, rhs.day, rhs.hour, rhs.minute)
     }
 
-    static let weekdayNames = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
-    static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August",
+    package static let weekdayNames = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+    package static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August",
                              "September", "October", "November", "December"]
 
     // MARK: calendar arithmetic (proleptic Gregorian; days since 1970-01-01)
 
-    static func days(year: Int, month: Int, day: Int) -> Int {
+    package static func days(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = y.floorDiv(400)
         let yoe = y - era * 400
@@ -113,7 +113,7 @@ public struct LondonTime: Hashable, Sendable, Comparable {
         return era * 146_097 + doe - 719_468
     }
 
-    static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
+    package static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
         let z = days + 719_468
         let era = z.floorDiv(146_097)
         let doe = z - era * 146_097
@@ -125,13 +125,13 @@ public struct LondonTime: Hashable, Sendable, Comparable {
         return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
-    static func lastSunday(year: Int, month: Int) -> Int {
+    package static func lastSunday(year: Int, month: Int) -> Int {
         let last = days(year: year, month: month, day: 31)
         return last - (last + 4).floorMod(7)
     }
 
     /// The London offset in force at a UTC instant (seconds since 1970).
-    static func offset(utc: Int) -> Int {
+    package static func offset(utc: Int) -> Int {
         let (year, _, _) = civil(fromDays: utc.floorDiv(86_400))
         let start = lastSunday(year: year, month: 3) * 86_400 + 3600
         let end = lastSunday(year: year, month: 10) * 86_400 + 3600
@@ -139,41 +139,18 @@ public struct LondonTime: Hashable, Sendable, Comparable {
     }
 }
 
-/// IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT") for Last-Modified / If-Modified-Since.
-enum HTTPDate {
-    static func format(_ date: Date) -> String {
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
-        let days = seconds.floorDiv(86_400)
-        let (y, m, d) = LondonTime.civil(fromDays: days)
-        let rest = seconds - days * 86_400
-        let weekday = String(LondonTime.weekdayNames[(days + 4).floorMod(7)].prefix(3))
-        let month = String(LondonTime.monthNames[m - 1].prefix(3))
-        return "\(weekday), \(pad(d)) \(month) \(pad(y, 4)) \(pad(rest / 3600)):\(pad(rest % 3600 / 60)):\(pad(rest % 60)) GMT"
-    }
-
-    static func parse(_ text: String) -> Date? {
-        let parts = text.split(separator: " ")
-        guard parts.count == 6, parts[5] == "GMT", let day = Int(parts[1]), let year = Int(parts[3]),
-              let month = LondonTime.monthNames.firstIndex(where: { $0.hasPrefix(parts[2]) }) else { return nil }
-        let clock = parts[4].split(separator: ":").compactMap { Int($0) }
-        guard clock.count == 3 else { return nil }
-        let seconds = LondonTime.days(year: year, month: month + 1, day: day) * 86_400 + clock[0] * 3600 + clock[1] * 60 + clock[2]
-        return Date(timeIntervalSince1970: TimeInterval(seconds))
-    }
-}
-
-func pad(_ value: Int, _ width: Int = 2) -> String {
+package func pad(_ value: Int, _ width: Int = 2) -> String {
     let digits = String(value)
     return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
 }
 
 extension Int {
-    func floorDiv(_ divisor: Int) -> Int {
+    package func floorDiv(_ divisor: Int) -> Int {
         let q = self / divisor
         return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? q - 1 : q
     }
 
-    func floorMod(_ divisor: Int) -> Int {
+    package func floorMod(_ divisor: Int) -> Int {
         self - floorDiv(divisor) * divisor
     }
 }

@@ -4,7 +4,7 @@ import TestSupport
 
 @Suite struct ConfigCommandTests {
     @Test func aValidConfigChecksOK() async throws {
-        let folder = try makeFolder()
+        let folder = try makeTemporaryFolder("agenda-cli")
         let config = folder + "/agenda-sync.toml"
         try write("""
             [daemon]
@@ -33,7 +33,7 @@ import TestSupport
     }
 
     @Test func everyErrorNamesFileLineAndKey() async throws {
-        let folder = try makeFolder()
+        let folder = try makeTemporaryFolder("agenda-cli")
         let config = folder + "/broken.toml"
         try write("""
             [daemon]
@@ -53,7 +53,7 @@ import TestSupport
     }
 
     @Test func aTOMLSyntaxErrorIsAUsageError() async throws {
-        let folder = try makeFolder()
+        let folder = try makeTemporaryFolder("agenda-cli")
         let config = folder + "/syntax.toml"
         try write("[daemon\nuser_agent = \"x\"\n", to: config)
         let result = try await AgendaSyncBinary.run(["sync", "--config", config])

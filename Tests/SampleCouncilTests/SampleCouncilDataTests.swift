@@ -2,6 +2,7 @@ import AgendaModel
 import Foundation
 import Testing
 @testable import SampleCouncil
+@testable import SampleCouncilTesting
 
 @Suite struct SampleCouncilDataTests {
     @Test func demoCouncilHasThreeCommitteesAndSevenMeetingsAroundTheReference() throws {

@@ -84,25 +84,6 @@ struct TestFailure: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-// MARK: Waiting without hope: poll with a deadline
-
-/// Polls `condition` every 5 ms until it holds; throws after `timeout` seconds.
-func waitUntil(timeout: TimeInterval, _ what: String = "condition", _ condition: () -> Bool) throws {
-    let deadline = Date().addingTimeInterval(timeout)
-    while !condition() {
-        guard Date() < deadline else { throw TestFailure("timed out after \(timeout) s waiting for \(what)") }
-        usleep(5_000)
-    }
-}
-
-func waitFor(timeout: TimeInterval, _ what: String = "condition", _ condition: () async -> Bool) async throws {
-    let deadline = ContinuousClock.now + .milliseconds(Int(timeout * 1000))
-    while !(await condition()) {
-        guard ContinuousClock.now < deadline else { throw TestFailure("timed out after \(timeout) s waiting for \(what)") }
-        try await Task.sleep(for: .milliseconds(5))
-    }
-}
-
 /// Runs `operation` and returns its result with the wall time it took.
 func timed<R>(_ operation: () async throws -> R) async rethrows -> (R, Duration) {
     let start = ContinuousClock.now

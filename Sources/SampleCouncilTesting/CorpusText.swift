@@ -1,3 +1,5 @@
+import SampleCouncil
+
 /// Deterministic council prose for the benchmark corpus: item titles, agenda text, minutes and
 /// decisions in the register of UK committee papers.
 struct CorpusText {

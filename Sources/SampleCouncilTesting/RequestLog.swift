@@ -1,4 +1,5 @@
 import Foundation
+import SampleCouncil
 
 /// One request a sample site received, for tests to inspect (politeness, conditional GETs).
 public struct LoggedRequest: Hashable, Sendable {

@@ -1,5 +1,6 @@
 import AgendaModel
 import Foundation
+import SampleCouncil
 
 /// The realistic single changes `Corpus.mutate` applies to a meeting.
 enum CorpusMutation {
