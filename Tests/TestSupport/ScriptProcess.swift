@@ -25,7 +25,7 @@ public final class ScriptProcess: @unchecked Sendable {
             .appendingPathComponent("AgendaDeliveryTests/Scripts")
     }
 
-    /// The PyPI packages the scripts import, installed by `make deps` with
+    /// The PyPI packages the scripts import, installed by `make test-deps` with
     /// `pip install --target .build/python` (Debian has no package of them).
     public static var pythonPackagesDirectory: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

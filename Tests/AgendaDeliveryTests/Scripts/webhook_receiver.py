@@ -11,7 +11,7 @@ Webhooks spec only: strip "whsec_", base64-decode the key, HMAC-SHA256 over
 "{webhook-id}.{webhook-timestamp}.{raw body}", base64, compared in constant time with every
 "v1," entry of the space-separated webhook-signature header; the timestamp must be within
 5 minutes of now. The reference implementation, the PyPI package `standardwebhooks` (installed
-by `make deps` into .build/python, which the tests put on PYTHONPATH), verifies too, and both
+by `make test-deps` into .build/python, which the tests put on PYTHONPATH), verifies too, and both
 must agree; without it the receiver refuses to start. A request that does not verify gets 401,
 whatever the mode.
 
@@ -45,7 +45,7 @@ TOLERANCE_SECONDS = 5 * 60
 try:
     from standardwebhooks.webhooks import Webhook as LibraryWebhook  # type: ignore
 except ImportError as error:  # a missing prerequisite fails the test that started us
-    sys.exit("webhook_receiver.py: the standardwebhooks package is missing (%s); run `make deps`" % error)
+    sys.exit("webhook_receiver.py: the standardwebhooks package is missing (%s); run `make test-deps`" % error)
 
 
 def decode_secret(secret):
