@@ -1,3 +1,4 @@
+import AgendaCore
 import AgendaStore
 import Foundation
 import SampleCouncil

@@ -12,7 +12,7 @@ struct PolitenessTests {
     @Test func thirtyPagesOneAtATimeSpaced() async throws {
         let council = try TestCouncil(extraMeetings: 27, hold: 0.02)
         try #require(council.meetingNumbers.count == 30)
-        try await withPoliteWorld(council: council, spacing: RequestSpacing(milliseconds: 100)) { world in
+        try await withPoliteWorld(council: council, spacing: ConfigDuration(milliseconds: 100)!) { world in
             let started = ContinuousClock.now
             let (report, _) = await world.sync()
             let elapsed = ContinuousClock.now - started
@@ -45,7 +45,7 @@ struct PolitenessTests {
     /// spacing holds across both: the limits are per host, not per source.
     @Test func twoSourcesShareTheHostsLimits() async throws {
         let council = try TestCouncil(extraMeetings: 7, hold: 0.06)
-        try await withPoliteWorld(council: council, sources: 2, spacing: RequestSpacing(milliseconds: 50)) { world in
+        try await withPoliteWorld(council: council, sources: 2, spacing: ConfigDuration(milliseconds: 50)!) { world in
             let (report, _) = await world.sync()
             #expect(report.sources.allSatisfy { $0.outcome == .ok })
             let requests = world.council.requests
@@ -73,10 +73,10 @@ struct PolitenessTests {
     /// A source's own `request_spacing` applies to its requests.
     @Test func aSourceMaySetItsOwnSpacing() async throws {
         let council = try TestCouncil()
-        let world = try PoliteWorld(council: council, spacing: RequestSpacing(milliseconds: 1))
+        let world = try PoliteWorld(council: council, spacing: ConfigDuration(milliseconds: 1)!)
         defer { world.close() }
         var configuration = world.configuration
-        configuration.sources[0].requestSpacing = RequestSpacing(milliseconds: 150)
+        configuration.sources[0].requestSpacing = ConfigDuration(milliseconds: 150)!
         let engine = SyncEngine(context: SyncContext(configuration: configuration, store: world.store, client: world.client,
                                                      now: { [clock = world.clock] in clock.now }))
         let report = await engine.syncOnce()
