@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Data flows one way: fetch → extract → diff → store → deliver. A lower stage never
-// imports a higher one, and AgendaModel imports nothing of ours.
+// imports a higher one, and AgendaModel imports only AgendaCore.
 let package = Package(
     name: "agenda-sync",
     platforms: [.macOS(.v15)],
