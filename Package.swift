@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "AgendaCore"),
         // The pipeline, lowest stage first.
         .target(name: "AgendaModel", dependencies: ["AgendaCore"]),
-        .target(name: "AgendaFetch", dependencies: ["CCurl"]),
+        .target(name: "AgendaFetch", dependencies: ["AgendaCore", "CCurl"]),
         .target(name: "ModernGov", dependencies: ["AgendaCore", "AgendaModel", "CLibXML2"]),
         .target(name: "AgendaDiff", dependencies: ["AgendaCore", "AgendaModel", "COpenSSL"]),
         .target(name: "AgendaStore", dependencies: [
@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "AgendaCoreTests", dependencies: ["AgendaCore"]),
         .testTarget(name: "ModernGovTests", dependencies: ["ModernGov", "AgendaModel", "AgendaCore"], exclude: ["Fixtures"]),
         .testTarget(name: "AgendaFetchTests", dependencies: [
-            "AgendaFetch", "CZlib", "TestSupport", .product(name: "FlyingFox", package: "FlyingFox"),
+            "AgendaCore", "AgendaFetch", "CZlib", "TestSupport", .product(name: "FlyingFox", package: "FlyingFox"),
         ]),
         .testTarget(name: "AgendaDiffTests", dependencies: ["AgendaDiff", "AgendaModel", "AgendaCore"]),
         .testTarget(name: "AgendaStoreTests", dependencies: ["AgendaStore", "AgendaModel", "AgendaDiff", "AgendaCore",

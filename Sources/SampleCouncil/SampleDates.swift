@@ -36,24 +36,6 @@ extension LondonDateTime {
     var monthAbbreviation: String { String(date.monthName.prefix(3)) }
 }
 
-/// IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT") for Last-Modified / If-Modified-Since.
-enum HTTPDate {
-    static func format(_ date: Date) -> String {
-        let (day, time) = CivilDate.utc(date)
-        return "\(day.weekdayName.prefix(3)), \(pad(day.day)) \(day.monthName.prefix(3)) \(pad(day.year, 4)) \(time) GMT"
-    }
-
-    static func parse(_ text: String) -> Date? {
-        let parts = text.split(separator: " ")
-        guard parts.count == 6, parts[5] == "GMT", let dayNumber = Int(parts[1]), let year = Int(parts[3]),
-              let month = CivilDate.monthNames.firstIndex(where: { $0.hasPrefix(parts[2]) }),
-              let day = CivilDate(year: year, month: month + 1, day: dayNumber) else { return nil }
-        let clock = parts[4].split(separator: ":").compactMap { Int($0) }
-        guard clock.count == 3, let time = WallClockTime(hour: clock[0], minute: clock[1], second: clock[2]) else { return nil }
-        return Date(timeIntervalSince1970: TimeInterval(day.daysSinceEpoch * 86_400 + time.secondsSinceMidnight))
-    }
-}
-
 /// `value` zero-padded to `width` digits.
 func pad(_ value: Int, _ width: Int = 2) -> String {
     CivilDate.digits(value, width)

@@ -133,13 +133,6 @@ import Testing
         #expect(time.adding(days: 17).date.iso8601 == "2026-02-01")
         #expect(LondonDateTime(time.instant) == time)
     }
-
-    @Test func httpDatesRoundTrip() {
-        let date = Date(timeIntervalSince1970: 784_111_777)
-        #expect(HTTPDate.format(date) == "Sun, 06 Nov 1994 08:49:37 GMT")
-        #expect(HTTPDate.parse("Sun, 06 Nov 1994 08:49:37 GMT") == date)
-        #expect(HTTPDate.parse("yesterday") == nil)
-    }
 }
 
 @Suite struct WeekendTests {
