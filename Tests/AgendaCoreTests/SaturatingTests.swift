@@ -43,4 +43,19 @@ struct SaturatingTests {
         #expect(Timestamp.date("2026-11-29T07:00:00Z") == Date(timeIntervalSince1970: 1_795_935_600))
         #expect(Timestamp.date("yesterday") == nil)
     }
+
+    @Test func durationsToMillisecondsRoundAndClamp() {
+        #expect(Duration.milliseconds(1500).wholeMilliseconds == 1500)
+        #expect((Duration.milliseconds(1500) + .nanoseconds(1)).wholeMilliseconds == 1500)
+        #expect((Duration.milliseconds(1500) + .nanoseconds(1)).ceilingMilliseconds == 1501)
+        #expect(Duration.milliseconds(1500).ceilingMilliseconds == 1500)
+        #expect(Duration.milliseconds(1500).ceilingSeconds == 2)
+        #expect(Duration.seconds(3).ceilingSeconds == 3)
+        #expect(Duration.zero.ceilingMilliseconds == 0)
+        // Beyond Int64 milliseconds: once a trap in the daemon's, the fetcher's and the SMTP relay's conversions.
+        #expect(Duration.seconds(Int64.max).wholeMilliseconds == .max)
+        #expect(Duration.seconds(Int64.max).ceilingMilliseconds == .max)
+        #expect(Duration.seconds(Int64.min).wholeMilliseconds == .min)
+        #expect(Duration.seconds(2.5).fractionalSeconds == 2.5)
+    }
 }

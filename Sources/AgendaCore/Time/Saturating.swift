@@ -44,3 +44,32 @@ extension ContinuousClock.Instant {
         advanced(by: .clampedSeconds(max(0, seconds)))
     }
 }
+
+extension Duration {
+    /// Whole milliseconds, rounded down (toward negative infinity), clamped to `Int64` instead of trapping.
+    public var wholeMilliseconds: Int64 {
+        let (seconds, attoseconds) = components
+        let (ms, overflow) = seconds.multipliedReportingOverflow(by: 1000)
+        guard !overflow else { return seconds < 0 ? .min : .max }
+        let (sum, overflowB) = ms.addingReportingOverflow(attoseconds / 1_000_000_000_000_000 - (attoseconds % 1_000_000_000_000_000 < 0 ? 1 : 0))
+        return overflowB ? (seconds < 0 ? .min : .max) : sum
+    }
+
+    /// Whole milliseconds, rounded up, clamped to `Int64` instead of trapping.
+    public var ceilingMilliseconds: Int64 {
+        let down = wholeMilliseconds
+        let exact = down != .max && Duration.milliseconds(down) == self
+        return exact || down == .max ? down : down + 1
+    }
+
+    /// Whole seconds, rounded up (clamped like `ceilingMilliseconds`).
+    public var ceilingSeconds: Int64 {
+        let ms = ceilingMilliseconds
+        return ms / 1000 + (ms % 1000 > 0 ? 1 : 0)
+    }
+
+    /// Seconds as a `Double` (for log lines and rates).
+    public var fractionalSeconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}

@@ -1,3 +1,4 @@
+import AgendaCore
 import AgendaConfig
 import AgendaStore
 import AgendaSync
@@ -89,12 +90,5 @@ struct PolitenessTests {
         for (index, request) in requests.enumerated() {
             #expect(request.start - requests[0].start >= .milliseconds(150 * index - 25), "request \(index): \(gapList)")
         }
-    }
-}
-
-extension Duration {
-    var wholeMilliseconds: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
     }
 }
