@@ -36,7 +36,8 @@ struct MeetingsCommand: ParsableCommand {
         let rows = try store.meetings(sourceID: source, committeeID: committee).filter { meeting in
             guard upcoming else { return true }
             guard let start = meeting.start else { return false }
-            return start.instant >= now
+            // A meeting known only by its day has not started until that day is over.
+            return start.time == nil ? start.date >= LondonDateTime(now).date : start.instant >= now
         }.map {
             Row(id: $0.id.description, committee: Committee(id: $0.committeeID, name: $0.committeeName), title: $0.title,
                 start: $0.start, status: $0.status.rawValue, version: $0.currentVersion, url: $0.url,
