@@ -1,3 +1,4 @@
+import AgendaCore
 import AgendaModel
 import FlyingFox
 import Foundation
@@ -49,7 +50,7 @@ public actor SampleCouncilSite {
                                 logger: .disabled, handler: SiteHandler(site: self))
         self.server = server
         serverTask = Task { try await server.run() }
-        try await server.waitUntilListening(timeout: 10)
+        try await server.waitUntilListening(timeout: 40)   // only separates "listening" from "hung", even on a loaded machine
         guard case .ip4(_, let port)? = await server.listeningAddress else {
             await stop()
             throw SampleCouncilSiteError.noListeningAddress

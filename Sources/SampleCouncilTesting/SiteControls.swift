@@ -1,3 +1,4 @@
+import AgendaCore
 import Foundation
 import SampleCouncil
 import Synchronization
@@ -137,7 +138,7 @@ public final class SiteControls: SiteMiddleware {
     }
 
     private func recordVersion(of route: SiteRoute, body: Data) -> PageVersion {
-        let etag = "\"" + StableHash.hex(StableHash.fnv1a(body)) + "\""
+        let etag = "\"" + Hex.encode(StableHash.fnv1a(body)) + "\""
         let now = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
         return state.withLock { state in
             var version = PageVersion(etag: etag, lastModified: now)

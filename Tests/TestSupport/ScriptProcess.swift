@@ -90,7 +90,7 @@ public final class ScriptProcess: @unchecked Sendable {
 
     /// Waits (polling, bounded) for a log line starting with `prefix` and returns the rest of it,
     /// e.g. `waitForLine("LISTENING ")` → the port the helper bound.
-    public func waitForLine(_ prefix: String, timeout: Duration = .seconds(20)) async throws -> String {
+    public func waitForLine(_ prefix: String, timeout: Duration = .seconds(40)) async throws -> String {
         var found: String?
         _ = await eventually(timeout: timeout) {
             found = log.split(separator: "\n").first { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }

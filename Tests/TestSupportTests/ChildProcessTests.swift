@@ -34,34 +34,38 @@ import Glibc
 
     /// A socket the test process holds (without close-on-exec) must not reach the child, and the
     /// child starts with the signals it may be sent (SIGTERM, SIGINT, SIGHUP, SIGPIPE, …) neither
-    /// blocked nor ignored, whatever the spawning thread had.
+    /// blocked nor ignored, whatever the spawning thread had. (Each program inspects itself:
+    /// `ls` its own descriptors, `grep` its own signal masks.)
     @Test func theChildGetsNoDescriptorsAndACleanSignalState() async throws {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         try #require(socket >= 0)
         defer { close(socket) }
+        let folder = try makeTemporaryFolder("spawn")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         var blocked = sigset_t()
         sigemptyset(&blocked)
-        sigaddset(&blocked, SIGTERM)
+        for signal in [SIGTERM, SIGINT, SIGHUP, SIGPIPE] { sigaddset(&blocked, signal) }
         var previous = sigset_t()
         pthread_sigmask(SIG_BLOCK, &blocked, &previous)
         let spawned = Result {
-            try ScriptProcess(executable: "/bin/sh",
-                              arguments: ["-c", "for f in /proc/$$/fd/*; do readlink $f; done; grep -E '^Sig(Blk|Ign)' /proc/$$/status"],
-                              logPath: try makeTemporaryFolder("spawn") + "/log")
+            (try ScriptProcess(executable: "/bin/ls", arguments: ["-l", "/proc/self/fd/"], logPath: folder + "/fds"),
+             try ScriptProcess(executable: "/bin/grep", arguments: ["-E", "^Sig(Blk|Ign)", "/proc/self/status"],
+                               logPath: folder + "/signals"))
         }
         pthread_sigmask(SIG_SETMASK, &previous, nil)
-        let process = try spawned.get()
-        #expect(await process.waitForExit(timeout: .seconds(30)) == 0)
-        let lines = process.log.split(separator: "\n")
-        #expect(!lines.contains { $0.hasPrefix("socket:") }, "\(process.log)")
+        let (descriptors, signals) = try spawned.get()
+        #expect(await descriptors.waitForExit(timeout: .seconds(30)) == 0)
+        #expect(await signals.waitForExit(timeout: .seconds(30)) == 0)
+        #expect(!descriptors.log.contains("socket:"), "\(descriptors.log)")
+        let lines = signals.log.split(separator: "\n")
         func mask(_ name: String) -> UInt64? {
             lines.first { $0.hasPrefix(name + ":\t") }.flatMap { UInt64($0.dropFirst(name.count + 2), radix: 16) }
         }
-        let blockedMask = try #require(mask("SigBlk"), "\(process.log)")
-        let ignoredMask = try #require(mask("SigIgn"), "\(process.log)")
+        let blockedMask = try #require(mask("SigBlk"), "\(signals.log)")
+        let ignoredMask = try #require(mask("SigIgn"), "\(signals.log)")
         for signal in [SIGTERM, SIGINT, SIGHUP, SIGPIPE, SIGCHLD] {
-            #expect(blockedMask & (1 << (signal - 1)) == 0, "signal \(signal) blocked: \(process.log)")
-            #expect(ignoredMask & (1 << (signal - 1)) == 0, "signal \(signal) ignored: \(process.log)")
+            #expect(blockedMask & (1 << (signal - 1)) == 0, "signal \(signal) blocked: \(signals.log)")
+            #expect(ignoredMask & (1 << (signal - 1)) == 0, "signal \(signal) ignored: \(signals.log)")
         }
     }
 
