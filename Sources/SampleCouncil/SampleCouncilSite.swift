@@ -110,7 +110,7 @@ public actor SampleCouncilSite {
 
     // MARK: serving
 
-    fileprivate func respond(to request: HTTPRequest) -> SiteResponse {
+    fileprivate func respond(to request: HTTPRequest, receivedAt: Date) -> SiteResponse {
         let path = request.target.path(percentEncoded: false)
         let basePath = content.basePath
         var headers: [String: String] = [:]
@@ -118,7 +118,7 @@ public actor SampleCouncilSite {
         let siteRequest = SiteRequest(
             method: request.method.rawValue, target: request.target.rawValue,
             route: SiteRoute.parse(path: path, query: request.query.map { ($0.name, $0.value) }, basePath: basePath),
-            pageName: SiteRoute.pageName(path: path, basePath: basePath), headers: headers)
+            pageName: SiteRoute.pageName(path: path, basePath: basePath), headers: headers, receivedAt: receivedAt)
         guard let middleware else { return pageResponse(siteRequest) }
         return middleware.respond(to: siteRequest, site: self) { self.pageResponse($0) }
     }
@@ -170,7 +170,7 @@ private struct SiteHandler: HTTPHandler {
     let site: SampleCouncilSite
 
     func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
-        let response = await site.respond(to: request)
+        let response = await site.respond(to: request, receivedAt: Date())
         if let delay = response.delay { try await Task.sleep(for: delay) }
         var headers = HTTPHeaders()
         for (name, value) in response.headers { headers[HTTPHeader(name)] = value }

@@ -11,15 +11,19 @@ public struct SiteRequest: Sendable {
     public var pageName: String?
     /// Request headers, names lower-cased ("user-agent", "if-none-match", …).
     public var headers: [String: String]
+    /// When the server handed the request over, before it waited for the site's actor.
+    public var receivedAt: Date
 
     public var isHead: Bool { method == "HEAD" }
 
-    public init(method: String, target: String, route: SiteRoute?, pageName: String?, headers: [String: String]) {
+    public init(method: String, target: String, route: SiteRoute?, pageName: String?, headers: [String: String],
+                receivedAt: Date = Date()) {
         self.method = method
         self.target = target
         self.route = route
         self.pageName = pageName
         self.headers = headers
+        self.receivedAt = receivedAt
     }
 }
 

@@ -49,7 +49,7 @@ public final class SiteControls: SiteMiddleware {
                         next: (SiteRequest) -> SiteResponse) -> SiteResponse {
         let response = answer(request, site: site, next: next)
         let logged = LoggedRequest(method: request.method, target: request.target, headers: request.headers,
-                                   time: Date(), status: response.status)
+                                   time: request.receivedAt, status: response.status)
         state.withLock { $0.log.append(logged) }
         return response
     }

@@ -49,11 +49,12 @@ func withHTTPServer<R>(
     routes: (HTTPServer) async -> Void,
     _ body: (_ baseURL: String) async throws -> R
 ) async throws -> R {
-    let server = HTTPServer(address: try .inet(ip4: host, port: 0), timeout: 10, logger: .disabled)
+    // 40 s: the bounds only separate "prompt" from "hung" (FlyingFox reads a large body slowly on a loaded machine).
+    let server = HTTPServer(address: try .inet(ip4: host, port: 0), timeout: 40, logger: .disabled)
     await routes(server)
     let task = Task { try await server.run() }
     do {
-        try await server.waitUntilListening(timeout: 5)
+        try await server.waitUntilListening(timeout: 40)
         guard case .ip4(_, let port)? = await server.listeningAddress else {
             throw TestFailure("FlyingFox did not report an IPv4 listening address")
         }
