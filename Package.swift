@@ -28,17 +28,18 @@ let package = Package(
         .target(name: "AgendaCore"),
         // The pipeline, lowest stage first.
         .target(name: "AgendaModel"),
-        .target(name: "AgendaFetch", dependencies: ["CCurl"]),
-        .target(name: "ModernGov", dependencies: ["AgendaModel", "CLibXML2"]),
+        .target(name: "AgendaFetch", dependencies: ["AgendaCore", "CCurl"]),
+        .target(name: "ModernGov", dependencies: ["AgendaCore", "AgendaModel", "CLibXML2"]),
         .target(name: "AgendaDiff", dependencies: ["AgendaModel", "COpenSSL"]),
         .target(name: "AgendaStore", dependencies: [
             "AgendaModel", "CZlib", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .target(name: "AgendaConfig", dependencies: ["AgendaModel", "AgendaFetch", "AgendaDelivery", .product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(name: "AgendaConfig", dependencies: ["AgendaCore", "AgendaModel", "AgendaFetch", "AgendaDelivery", .product(name: "TOMLKit", package: "TOMLKit")]),
         // Delivery channels: JSON Lines files, Standard Webhooks over libcurl, Maildir spool, SMTP relay.
-        .target(name: "AgendaDelivery", dependencies: ["AgendaModel", "AgendaDiff", "AgendaFetch", "CCurl", "COpenSSL"]),
+        .target(name: "AgendaDelivery", dependencies: ["AgendaCore", "AgendaModel", "AgendaDiff", "AgendaFetch", "CCurl", "COpenSSL"]),
         .target(name: "AgendaSync", dependencies: [
-            "AgendaModel", "AgendaFetch", "ModernGov", "AgendaDiff", "AgendaStore", "AgendaConfig", "AgendaDelivery",
+            "AgendaCore", "AgendaModel", "AgendaFetch", "ModernGov", "AgendaDiff", "AgendaStore", "AgendaConfig",
+            "AgendaDelivery",
         ]),
         // The long-running service: schedule, lifecycle, sd_notify, journald logging.
         .target(name: "AgendaDaemon", dependencies: [
@@ -60,9 +61,10 @@ let package = Package(
             "AgendaFetch", .product(name: "GRDB", package: "GRDB.swift"),
         ], path: "Benchmarks/agenda-sync-bench"),
 
-        .testTarget(name: "ModernGovTests", dependencies: ["ModernGov", "AgendaModel"], exclude: ["Fixtures"]),
+        .testTarget(name: "AgendaCoreTests", dependencies: ["AgendaCore"]),
+        .testTarget(name: "ModernGovTests", dependencies: ["ModernGov", "AgendaCore", "AgendaModel"], exclude: ["Fixtures"]),
         .testTarget(name: "AgendaFetchTests", dependencies: [
-            "AgendaFetch", "CZlib", "TestSupport", .product(name: "FlyingFox", package: "FlyingFox"),
+            "AgendaFetch", "AgendaCore", "CZlib", "TestSupport", .product(name: "FlyingFox", package: "FlyingFox"),
         ]),
         .testTarget(name: "AgendaDiffTests", dependencies: ["AgendaDiff", "AgendaModel"]),
         .testTarget(name: "AgendaStoreTests", dependencies: ["AgendaStore", "AgendaModel"]),
@@ -73,7 +75,7 @@ let package = Package(
                                                               "TestSupport"],
                     exclude: ["Scripts"]),
         .testTarget(name: "SampleCouncilTests", dependencies: ["SampleCouncil", "ModernGov", "AgendaModel"]),
-        .testTarget(name: "AgendaSyncTests", dependencies: ["AgendaSync", "SampleCouncil", "TestSupport"]),
+        .testTarget(name: "AgendaSyncTests", dependencies: ["AgendaSync", "AgendaCore", "SampleCouncil", "TestSupport"]),
         .testTarget(name: "AgendaDaemonTests", dependencies: ["AgendaDaemon", "SampleCouncil", "TestSupport"]),
         // Drives the real `agenda-sync` binary, as an admin would.
         .testTarget(name: "AgendaSyncCLITests", dependencies: ["SampleCouncil", "AgendaModel", "TestSupport"]),

@@ -49,7 +49,7 @@ enum DaemonDecoder {
         }
 
         let proxy = table.string("proxy", &diagnostics)
-        if let proxy, let problem = WebURL.proxyProblem(proxy) {
+        if let proxy, let problem = URLSetting.proxyProblem(proxy) {
             diagnostics.report(table.path.appending("proxy"), problem)
         }
 
@@ -68,7 +68,7 @@ enum DaemonDecoder {
     private static func smtpRelay(_ table: TableReader, configFile: String,
                                   _ diagnostics: inout Diagnostics) -> SMTPRelayConfiguration? {
         let url = table.string("smtp_url", &diagnostics)
-        if let url, let problem = WebURL.smtpProblem(url) {
+        if let url, let problem = URLSetting.smtpProblem(url) {
             diagnostics.report(table.path.appending("smtp_url"), problem)
         }
         var authFile: String?

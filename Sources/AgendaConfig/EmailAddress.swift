@@ -40,7 +40,7 @@ enum EmailAddress {
             let lowered = token.lowercased()
             if lowered.hasPrefix("mailto:"), isAddrSpec(String(token.dropFirst("mailto:".count))) { return true }
             if lowered.hasPrefix("http://") || lowered.hasPrefix("https://"),
-               WebURL.httpProblem(String(token)) == nil { return true }
+               URLSetting.httpProblem(String(token)) == nil { return true }
             if isAddrSpec(String(token)) { return true }
         }
         return false

@@ -16,10 +16,11 @@ public struct FetchLimits: Sendable, Hashable {
     public var lowSpeedLimitBytesPerSecond: Int
     /// `CURLOPT_LOW_SPEED_TIME`, rounded up to whole seconds (libcurl's unit), at least 1 s.
     public var lowSpeedTime: Duration
-    /// Whether 3xx responses with a `Location` are followed. `false` for webhooks, where a 3xx
-    /// is returned as a response (status 3xx, `Location` in ``FetchResponse/headers``).
+    /// Whether 3xx responses with a `Location` are followed — only within the request's site
+    /// (see ``HTTPClient/fetch(_:)``). `false` for webhooks, where a 3xx is returned as a response
+    /// (status 3xx, `Location` in ``FetchResponse/headers``).
     public var followRedirects: Bool
-    /// `CURLOPT_MAXREDIRS` when following. One more redirect than this throws
+    /// Redirects followed at most. One more redirect than this throws
     /// ``FetchError/tooManyRedirects(_:)``.
     public var maxRedirects: Int
 

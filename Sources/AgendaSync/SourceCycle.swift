@@ -181,6 +181,7 @@ struct SourceCycle {
     private mutating func syncMeeting(_ listed: ListedMeeting, state: MeetingState?) async throws {
         let hasVersion = (state?.currentVersion ?? 0) > 0
         let (result, entry) = await fetch(listed.url, known: hasVersion ? validators[listed.url] : nil)
+        if case .same(let changed?) = result { try remember(changed, for: listed.url) }
         guard case .fresh(let body, let validators) = result else {
             log.append(entry)
             return
@@ -201,10 +202,13 @@ struct SourceCycle {
         if hash != state?.contentHash {
             try record(meeting, hash: hash, page: body, state: state)
         }
-        if self.validators[listed.url] != validators {
-            try store.saveValidators(validators, for: listed.url)
-            self.validators[listed.url] = validators
-        }
+        if self.validators[listed.url] != validators { try remember(validators, for: listed.url) }
+    }
+
+    /// Stores a page's validators, so that its next fetch is conditional.
+    private mutating func remember(_ validators: PageValidators, for url: String) throws {
+        try store.saveValidators(validators, for: url)
+        self.validators[url] = validators
     }
 
     /// Stores a new version of `meeting` with its changes and, unless it is part of the silent

@@ -284,7 +284,7 @@ enum NoticeShape {
     static let meetingKeys: Set<String> = ["id", "url", "committee", "title", "start", "venue", "status", "version"]
     static let meetingRequired: Set<String> = ["id", "url", "committee", "title", "status", "version"]
     static let committeeKeys: Set<String> = ["id", "name"]
-    static let changeKeys: Set<String> = ["kind", "item", "title", "url", "before", "after"]
+    static let changeKeys: Set<String> = ["kind", "item", "title", "url", "before", "after", "external"]
     static let types: Set<String> = ["meeting.new", "meeting.changed"]
 
     /// Records an issue for anything in `line` that is not the PRODUCT.md notice object.
@@ -330,8 +330,12 @@ enum NoticeShape {
             #expect(Set(change.keys).isSubset(of: changeKeys), "change keys \(change.keys.sorted())", sourceLocation: sourceLocation)
             #expect(ChangeKind(rawValue: change["kind"] as? String ?? "") != nil, "kind \(change["kind"] ?? "none")",
                     sourceLocation: sourceLocation)
-            for key in changeKeys where change[key] != nil {
+            for key in changeKeys where key != "external" && change[key] != nil {
                 #expect(change[key] is String, "change.\(key) is not a string", sourceLocation: sourceLocation)
+            }
+            // Present only on a document on another site, and then `true`.
+            if let external = change["external"] {
+                #expect(external as? Bool == true, "change.external is \(external), not true", sourceLocation: sourceLocation)
             }
         }
     }

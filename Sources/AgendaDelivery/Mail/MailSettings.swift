@@ -1,3 +1,5 @@
+import AgendaCore
+
 /// What an email subscription's messages need besides the notices: who sends, who receives,
 /// and how to unsubscribe.
 public struct MailSettings: Hashable, Sendable {
@@ -31,7 +33,7 @@ public struct MailSettings: Hashable, Sendable {
 
     /// True when one-click unsubscription (RFC 8058) applies: only to an https URL.
     var offersOneClickUnsubscribe: Bool {
-        unsubscribeURL.map { $0.lowercased().hasPrefix("https://") } ?? false
+        unsubscribeURL.map { WebURL.scheme(of: $0) == "https" } ?? false
     }
 
     static let maxURLLength = 900
@@ -43,12 +45,15 @@ public struct MailSettings: Hashable, Sendable {
             return "it must be printable ASCII without spaces, quotes or angle brackets (percent-encode the rest)"
         }
         guard url.utf8.count <= maxURLLength else { return "it is longer than \(maxURLLength) characters" }
-        let lowered = url.lowercased()
-        for scheme in ["https://", "http://"] where lowered.hasPrefix(scheme) {
-            let host = lowered.dropFirst(scheme.count).prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-            return host.isEmpty ? "it has no host" : nil
+        let scheme = WebURL.scheme(of: url)
+        if scheme == "https" || scheme == "http" {
+            switch WebURL.parse(url) {
+            case .success: return nil
+            case .failure(.noAuthority), .failure(.emptyHost): return "it has no host"
+            case .failure: return "it is not a valid http(s) URL"
+            }
         }
-        if lowered.hasPrefix("mailto:") {
+        if scheme == "mailto" {
             return url.dropFirst("mailto:".count).contains("@") ? nil : "a mailto: URL needs an address"
         }
         return "it must be an https:, http: or mailto: URL"
