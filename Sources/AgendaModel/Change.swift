@@ -39,7 +39,7 @@ public struct Change: Hashable, Codable, Sendable {
     /// For document changes: the document (the new one, for a replacement) is on another web site
     /// than the council's (``Document/external``). Encoded only when true, so notices about
     /// documents on the council's own site keep their exact shape.
-    public var external: Bool
+    @OmittedWhenFalse public var external: Bool
 
     public init(kind: ChangeKind, item: String? = nil, title: String? = nil, url: String? = nil,
                 before: String? = nil, after: String? = nil, external: Bool = false) {
@@ -50,29 +50,5 @@ public struct Change: Hashable, Codable, Sendable {
         self.before = before
         self.after = after
         self.external = external
-    }
-
-    enum CodingKeys: String, CodingKey { case kind, item, title, url, before, after, external }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        kind = try container.decode(ChangeKind.self, forKey: .kind)
-        item = try container.decodeIfPresent(String.self, forKey: .item)
-        title = try container.decodeIfPresent(String.self, forKey: .title)
-        url = try container.decodeIfPresent(String.self, forKey: .url)
-        before = try container.decodeIfPresent(String.self, forKey: .before)
-        after = try container.decodeIfPresent(String.self, forKey: .after)
-        external = try container.decodeIfPresent(Bool.self, forKey: .external) ?? false
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(kind, forKey: .kind)
-        try container.encodeIfPresent(item, forKey: .item)
-        try container.encodeIfPresent(title, forKey: .title)
-        try container.encodeIfPresent(url, forKey: .url)
-        try container.encodeIfPresent(before, forKey: .before)
-        try container.encodeIfPresent(after, forKey: .after)
-        if external { try container.encode(true, forKey: .external) }
     }
 }

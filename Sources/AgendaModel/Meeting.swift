@@ -111,7 +111,7 @@ public struct ActionDocument: Hashable, Codable, Sendable {
     /// The size text the council shows, e.g. "PDF 198 KB"; nil when none is shown.
     public var size: String?
     /// The link leads to another web site than the council's (see ``Document/external``).
-    public var external: Bool
+    @OmittedWhenFalse public var external: Bool
 
     public init(kind: ActionDocumentKind, title: String, url: String, size: String?, external: Bool = false) {
         self.kind = kind
@@ -119,27 +119,6 @@ public struct ActionDocument: Hashable, Codable, Sendable {
         self.url = url
         self.size = size
         self.external = external
-    }
-
-    enum CodingKeys: String, CodingKey { case kind, title, url, size, external }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        kind = try container.decode(ActionDocumentKind.self, forKey: .kind)
-        title = try container.decode(String.self, forKey: .title)
-        url = try container.decode(String.self, forKey: .url)
-        size = try container.decodeIfPresent(String.self, forKey: .size)
-        external = try container.decodeIfPresent(Bool.self, forKey: .external) ?? false
-    }
-
-    /// `external` only when true, so records without external links encode (and hash) as before.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(kind, forKey: .kind)
-        try container.encode(title, forKey: .title)
-        try container.encode(url, forKey: .url)
-        try container.encodeIfPresent(size, forKey: .size)
-        if external { try container.encode(true, forKey: .external) }
     }
 }
 
@@ -189,31 +168,13 @@ public struct Document: Hashable, Codable, Sendable {
     /// Encoded only when true (`"external": true`), so a record without such links has the same
     /// JSON, and the same content hash, as before the field existed. Links to another site on a
     /// loopback or private address are not kept at all.
-    public var external: Bool
+    @OmittedWhenFalse public var external: Bool
 
     public init(title: String, url: String, size: String?, external: Bool = false) {
         self.title = title
         self.url = url
         self.size = size
         self.external = external
-    }
-
-    enum CodingKeys: String, CodingKey { case title, url, size, external }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        title = try container.decode(String.self, forKey: .title)
-        url = try container.decode(String.self, forKey: .url)
-        size = try container.decodeIfPresent(String.self, forKey: .size)
-        external = try container.decodeIfPresent(Bool.self, forKey: .external) ?? false
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(title, forKey: .title)
-        try container.encode(url, forKey: .url)
-        try container.encodeIfPresent(size, forKey: .size)
-        if external { try container.encode(true, forKey: .external) }
     }
 }
 
