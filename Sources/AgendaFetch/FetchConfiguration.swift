@@ -50,9 +50,9 @@ public struct FetchConfiguration: Sendable, Hashable {
     public var userAgent: String
     /// Limits for requests that don't bring their own (``FetchRequest/limits``).
     public var limits: FetchLimits
-    /// Transfers to one host (name + port, as libcurl keys its connection pool) that run at once.
-    /// Further requests to that host wait in a FIFO queue inside the client. Also set as
-    /// `CURLMOPT_MAX_HOST_CONNECTIONS`, which bounds redirects to another host too.
+    /// Transfers to one host (scheme, name and port: the request URL's origin) that run at once.
+    /// Further requests to that host wait in a FIFO queue inside the client; each redirect hop
+    /// queues again. Also set as `CURLMOPT_MAX_HOST_CONNECTIONS`, as a backstop.
     public var maxConnectionsPerHost: Int
     /// Transfers that run at once over all hosts (`CURLMOPT_MAX_TOTAL_CONNECTIONS`).
     public var maxTotalConnections: Int

@@ -18,7 +18,8 @@ import Darwin
 /// Admission happens here, not only in libcurl: a transfer waiting for a slot has not started,
 /// so its timeouts have not started either (libcurl's own `CURLMOPT_MAX_HOST_CONNECTIONS` queue
 /// would count the wait against `CURLOPT_TIMEOUT_MS`). The libcurl caps are set too, as a
-/// backstop for redirects that lead to another host.
+/// backstop. Transfers are keyed by the origin of their URL; a redirect is a transfer of its own
+/// (``HTTPClient/fetch(_:)`` follows them), admitted like any other.
 final class MultiLoop: @unchecked Sendable {
     private struct Inbox {
         var submitted: [Transfer] = []
