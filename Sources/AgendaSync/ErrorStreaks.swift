@@ -1,4 +1,5 @@
 import AgendaCore
+
 /// Consecutive errors per host within one cycle: after `limit` in a row the cycle leaves that host
 /// alone (its remaining fetches are logged `paused`); any non-error answer ends the streak.
 struct ErrorStreaks: Sendable {
