@@ -124,6 +124,7 @@ struct IPAddressTests {
     @Test("HostClass: numeric hosts in every spelling, and localhost names, before any DNS")
     func hostClass() {
         for host in ["127.0.0.1", "2130706433", "0x7f.1", "0177.0.0.1", "127.1", "localhost", "LOCALHOST", "a.localhost",
+                     "localhost.", "a.localhost.", "127.0.0.1.",
                      "[::1]", "::1", "[::ffff:127.0.0.1]", "10.0.0.1", "167772161", "[fd00::1]", "192.0.2.1", "[2001:db8::1]"] {
             #expect(HostClass.nonPublicRange(of: host) != nil, "\(host)")
         }

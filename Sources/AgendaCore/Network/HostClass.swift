@@ -4,12 +4,11 @@
 /// A host name says nothing until it is resolved; the connect guard checks the address then.
 public enum HostClass {
     /// The non-public range `host` is in, or nil when it is a public address or a host name.
-    /// `host` may be bracketed (`[::1]`) or bare (`::1`), any case.
+    /// `host` may be bracketed (`[::1]`) or bare (`::1`), any case, with or without a final dot.
     public static func nonPublicRange(of host: String) -> IPAddressRange? {
-        let lowered = host.lowercased()
-        if lowered == "localhost" || lowered.hasSuffix(".localhost") || lowered == "localhost." {
-            return localhost
-        }
+        var lowered = host.lowercased()
+        if lowered.hasSuffix(".") { lowered.removeLast() }   // the root: "localhost." is localhost
+        if lowered == "localhost" || lowered.hasSuffix(".localhost") { return localhost }
         let address = IPAddress(urlHost: lowered) ?? (lowered.contains(":") ? IPAddress(lowered) : nil)
         return address?.nonPublicRange
     }
