@@ -8,15 +8,4 @@ public enum ASCII {
 
     @inlinable @inline(__always)
     public static func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
-
-    /// The value of a hex digit (either case), or nil.
-    @inlinable
-    public static func hexValue(_ b: UInt8) -> UInt8? {
-        switch b {
-        case 0x30 ... 0x39: b - 0x30
-        case 0x41 ... 0x46: b - 0x41 + 10
-        case 0x61 ... 0x66: b - 0x61 + 10
-        default: nil
-        }
-    }
 }

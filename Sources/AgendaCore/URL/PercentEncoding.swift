@@ -25,7 +25,7 @@ public enum PercentEncoding {
         var i = 0
         while i < bytes.count {
             let b = bytes[i]
-            if b == 0x25, i + 2 < bytes.count, let hi = ASCII.hexValue(bytes[i + 1]), let lo = ASCII.hexValue(bytes[i + 2]) {
+            if b == 0x25, i + 2 < bytes.count, let hi = Hex.digitValue(bytes[i + 1]), let lo = Hex.digitValue(bytes[i + 2]) {
                 let value = hi << 4 | lo
                 if isUnreserved(value) { out.append(value) } else { appendEscape(value, to: &out) }
                 i += 3
@@ -41,17 +41,15 @@ public enum PercentEncoding {
     public static func hasOnlyValidEscapes(_ bytes: some Collection<UInt8>) -> Bool {
         let bytes = Array(bytes)
         for (i, b) in bytes.enumerated() where b == 0x25 {
-            guard i + 2 < bytes.count, ASCII.hexValue(bytes[i + 1]) != nil, ASCII.hexValue(bytes[i + 2]) != nil
+            guard i + 2 < bytes.count, Hex.digitValue(bytes[i + 1]) != nil, Hex.digitValue(bytes[i + 2]) != nil
             else { return false }
         }
         return true
     }
 
-    private static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
-
-    public static func appendEscape(_ b: UInt8, to out: inout [UInt8]) {
+    /// Appends `%` and the byte's two upper-case hex digits (RFC 3986 §2.1).
+    static func appendEscape(_ b: UInt8, to out: inout [UInt8]) {
         out.append(0x25)
-        out.append(hexDigits[Int(b >> 4)])
-        out.append(hexDigits[Int(b & 0x0F)])
+        out.append(contentsOf: Hex.encode([b], .upper).utf8)
     }
 }
