@@ -34,9 +34,9 @@ let package = Package(
         .target(name: "AgendaStore", dependencies: [
             "AgendaModel", "CZlib", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .target(name: "AgendaConfig", dependencies: ["AgendaModel", "AgendaFetch", "AgendaDelivery", .product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(name: "AgendaConfig", dependencies: ["AgendaCore", "AgendaModel", "AgendaFetch", .product(name: "TOMLKit", package: "TOMLKit")]),
         // Delivery channels: JSON Lines files, Standard Webhooks over libcurl, Maildir spool, SMTP relay.
-        .target(name: "AgendaDelivery", dependencies: ["AgendaModel", "AgendaDiff", "AgendaFetch", "CCurl", "COpenSSL"]),
+        .target(name: "AgendaDelivery", dependencies: ["AgendaCore", "AgendaModel", "AgendaDiff", "AgendaFetch", "CCurl", "COpenSSL"]),
         .target(name: "AgendaSync", dependencies: [
             "AgendaModel", "AgendaFetch", "ModernGov", "AgendaDiff", "AgendaStore", "AgendaConfig", "AgendaDelivery",
         ]),
@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "AgendaConfigTests", dependencies: ["AgendaConfig"], exclude: ["Fixtures"]),
         // Helpers the test targets share (spawning Python receivers and SMTP servers); not part of the product.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "AgendaDeliveryTests", dependencies: ["AgendaDelivery", "AgendaModel", "AgendaFetch", "AgendaDiff",
+        .testTarget(name: "AgendaDeliveryTests", dependencies: ["AgendaCore", "AgendaDelivery", "AgendaModel", "AgendaFetch", "AgendaDiff",
                                                               "TestSupport"],
                     exclude: ["Scripts"]),
         .testTarget(name: "SampleCouncilTests", dependencies: ["SampleCouncil", "ModernGov", "AgendaModel"]),

@@ -1,4 +1,4 @@
-import AgendaDelivery
+import AgendaCore
 import Foundation
 
 /// Checks for the URLs a config holds: base URLs, webhook targets, proxies, unsubscribe links.
@@ -75,7 +75,7 @@ enum WebURL {
         } else if httpProblem(text) != nil {
             return "must be an http(s) URL or a mailto: address"
         }
-        return MailSettings.unsubscribeURLProblem(text).map { "cannot go into a List-Unsubscribe header: \($0)" }
+        return ListUnsubscribeURL.problem(text).map { "cannot go into a List-Unsubscribe header: \($0)" }
     }
 
     /// Nil when `text` is an `smtp://` or `smtps://` URL with a host and no path; else why not.

@@ -54,6 +54,13 @@ public struct SystemdNotifier: Sendable {
 
     public func status(_ text: String) { notify("STATUS=\(Self.oneLine(text))") }
 
+    /// Start-up is still under way: systemd's start timeout (`TimeoutStartSec=`) is extended to
+    /// at least `duration` from now.
+    public func extendStartTimeout(by duration: Duration, status text: String) {
+        let microseconds = duration.components.seconds * 1_000_000 + duration.components.attoseconds / 1_000_000_000_000
+        notify("EXTEND_TIMEOUT_USEC=\(microseconds)\nSTATUS=\(Self.oneLine(text))")
+    }
+
     public func watchdog() { notify("WATCHDOG=1") }
 
     public func stopping(status: String) { notify("STOPPING=1\nSTATUS=\(Self.oneLine(status))") }

@@ -17,10 +17,10 @@ public final class AgendaStore: Sendable {
         if !directory.isEmpty {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-                throw .cannotOpen(path: path, reason: "directory \(directory) does not exist")
+                throw .unusablePath(path: path, reason: "directory \(directory) does not exist")
             }
             guard FileManager.default.isWritableFile(atPath: directory) else {
-                throw .cannotOpen(path: path, reason: "directory \(directory) is not writable")
+                throw .unusablePath(path: path, reason: "directory \(directory) is not writable")
             }
         }
         var configuration = Configuration()
@@ -31,21 +31,32 @@ public final class AgendaStore: Sendable {
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
-            try Schema.migrator.migrate(pool)
-        } catch let error as DatabaseError {
-            throw .cannotOpen(path: path, reason: error.message ?? error.description)
+            // GRDB sets the writer to synchronous=NORMAL when it turns WAL on, after `prepareDatabase`
+            // ran: set FULL again on the one connection that commits (no lock needed).
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            // Migrating takes the write lock even when there is nothing to do; a database that is up
+            // to date opens without it, so a reader (`status`) never waits behind a writer.
+            if try !pool.read(Schema.migrator.hasCompletedMigrations) {
+                try Schema.migrator.migrate(pool)
+            }
         } catch {
-            throw .cannotOpen(path: path, reason: "\(error)")
+            throw StoreError(error, path: path, opening: true)
         }
     }
 
     /// Runs `body` in one IMMEDIATE transaction; everything it writes commits together or not at all.
     func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws(StoreError) -> T {
-        do { return try pool.write(body) } catch { throw StoreError(error) }
+        do { return try pool.write(body) } catch { throw StoreError(error, path: path) }
     }
 
     func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws(StoreError) -> T {
-        do { return try pool.read(body) } catch { throw StoreError(error) }
+        do { return try pool.read(body) } catch { throw StoreError(error, path: path) }
+    }
+
+    /// Takes the write lock and lets it go at once (an empty IMMEDIATE transaction): throws a busy
+    /// error when another process holds it past the busy timeout, or read-only when it cannot be had.
+    public func checkWritable() throws(StoreError) {
+        try write { _ in }
     }
 
     /// `PRAGMA integrity_check`: "ok" for a healthy file.
@@ -73,28 +84,6 @@ public final class AgendaStore: Sendable {
             var result: [String: Int] = [:]
             for row in rows { result[row["name"]] = row["bytes"] }
             return result
-        }
-    }
-}
-
-public enum StoreError: Error, CustomStringConvertible, Sendable {
-    case cannotOpen(path: String, reason: String)
-    case database(String)
-    case corruptRecord(String)
-    case notFound(String)
-
-    init(_ error: any Error) {
-        if let error = error as? StoreError { self = error; return }
-        if let error = error as? DatabaseError { self = .database(error.description); return }
-        self = .database("\(error)")
-    }
-
-    public var description: String {
-        switch self {
-        case .cannotOpen(let path, let reason): "cannot open database \(path): \(reason)"
-        case .database(let message): "database error: \(message)"
-        case .corruptRecord(let message): "corrupt stored record: \(message)"
-        case .notFound(let message): message
         }
     }
 }

@@ -1,3 +1,4 @@
+import AgendaCore
 import Foundation
 
 /// Dates as a mail shows them, computed by proleptic-Gregorian arithmetic (no locale, no time

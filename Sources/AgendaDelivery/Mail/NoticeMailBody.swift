@@ -1,3 +1,4 @@
+import AgendaCore
 import AgendaModel
 
 /// The plain-text body of a notice mail or a digest, as lines without line breaks: what

@@ -1,0 +1,23 @@
+/// The URL of a `List-Unsubscribe` header (RFC 2369): what the email channel can put there, and
+/// what the config therefore accepts for `unsubscribe_url`.
+public enum ListUnsubscribeURL {
+    public static let maxLength = 900
+
+    /// Nil when `url` can stand inside `<…>` in a header: http(s) with a host or mailto with an
+    /// address, printable ASCII without spaces or angle brackets, short enough for one header line.
+    public static func problem(_ url: String) -> String? {
+        guard url.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F && $0 != "<" && $0 != ">" && $0 != "\"" }) else {
+            return "it must be printable ASCII without spaces, quotes or angle brackets (percent-encode the rest)"
+        }
+        guard url.utf8.count <= maxLength else { return "it is longer than \(maxLength) characters" }
+        let lowered = url.lowercased()
+        for scheme in ["https://", "http://"] where lowered.hasPrefix(scheme) {
+            let host = lowered.dropFirst(scheme.count).prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+            return host.isEmpty ? "it has no host" : nil
+        }
+        if lowered.hasPrefix("mailto:") {
+            return url.dropFirst("mailto:".count).contains("@") ? nil : "a mailto: URL needs an address"
+        }
+        return "it must be an https:, http: or mailto: URL"
+    }
+}
