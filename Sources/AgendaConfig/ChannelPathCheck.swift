@@ -1,7 +1,7 @@
 /// Refuses channel paths that would make delivery write into a file that is not theirs: a file
 /// channel's `path` or an email `spool` that is (or lies inside) the database, its `-wal` or `-shm`
 /// file, this config file, a secret or SMTP credentials file, or another subscription's path or
-/// spool. The file channel cuts a partial last line before it appends, so pointed at the database it
+/// spool (email subscriptions may share one spool, not nest one inside another). The file channel cuts a partial last line before it appends, so pointed at the database it
 /// would destroy it while reporting "delivered".
 ///
 /// Paths are compared as written (made absolute and tidied: `//`, `.` and `..` resolved), without
@@ -49,7 +49,10 @@ enum ChannelPathCheck {
             }
             for earlier in channels[..<index] {
                 let other = tidied(earlier.path)
-                guard contains(other, path) || contains(path, other) else { continue }
+                // Email subscriptions may share a spool (each message is its own file, named by its
+                // notice id); a spool inside another one, or a file in or at a spool, is a mix-up.
+                let sharedSpool = channel.isSpool && earlier.isSpool && other == path
+                guard !sharedSpool, contains(other, path) || contains(path, other) else { continue }
                 let line = diagnostics.locations.line(for: earlier.key)
                 diagnostics.report(channel.key, "\(noun) \"\(channel.path)\" "
                                    + (other == path ? "is also" : "overlaps") + " the path of subscription "

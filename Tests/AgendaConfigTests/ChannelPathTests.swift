@@ -84,6 +84,12 @@ struct ChannelPathTests {
         #expect(errorLines(Self.head + spool("jane", "/var/spool/agenda-sync") + spool("john", "/var/spool/agenda-sync/john")).count == 1)
     }
 
+    @Test func emailSubscriptionsMayShareASpool() throws {
+        let config = try parseValid(Self.head + spool("jane", "/var/spool/agenda-sync/mail")
+            + spool("john", "/var/spool/agenda-sync//mail/"))
+        #expect(config.subscriptions.count == 2)
+    }
+
     @Test func pathsOfTheirOwnPass() throws {
         let config = try parseValid(Self.head + file("all", "/var/lib/agenda-sync/notices.jsonl")
             + file("kent", "/var/lib/agenda-sync/agenda.sqlite.jsonl") + spool("jane", "/var/spool/agenda-sync/jane")
