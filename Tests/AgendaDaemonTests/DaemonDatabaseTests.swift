@@ -14,15 +14,7 @@ import Glibc
         let baseline = try await world.command(["sync"], name: "baseline")
         #expect(baseline.status == 0, "\(baseline.output)")
 
-        let holder = try ScriptProcess(executable: ScriptProcess.python, arguments: ["-u", "-c", """
-            import sqlite3, sys, time
-            connection = sqlite3.connect(sys.argv[1], isolation_level=None)
-            connection.execute("BEGIN IMMEDIATE")
-            print("locked", flush=True)
-            time.sleep(300)
-            """, world.databasePath], logPath: world.folder + "/holder.log")
-        defer { holder.stop() }
-        _ = try await holder.waitForLine("locked")
+        let holder = try await DatabaseLockHolder(database: world.databasePath, logPath: world.folder + "/holder.log")
 
         let daemon = try world.startDaemon(watchdogMicroseconds: nil)
         defer { daemon.kill() }
@@ -36,7 +28,7 @@ import Glibc
         #expect(world.systemd.values(of: "STATUS").contains { $0.hasPrefix("waiting for the database: ") })
         #expect(world.systemd.messages(with: "READY=1").isEmpty)
 
-        holder.stop()
+        await holder.stop()
         #expect(await eventually(timeout: .seconds(40)) { !world.systemd.messages(with: "READY=1").isEmpty }, "\(daemon.log)")
         #expect(daemon.events("database.available").count == 1, "\(daemon.log)")
         #expect(await eventually { world.cycleStatuses.count >= 1 }, "\(daemon.log)")

@@ -136,19 +136,7 @@ import TestSupport
         #expect(baseline.status == 0, "\(baseline.stderr)")
 
         // Another process holds the write lock for as long as this test needs.
-        let holder = try ScriptProcess(executable: ScriptProcess.python, arguments: ["-u", "-c", """
-            import sqlite3, sys, time
-            connection = sqlite3.connect(sys.argv[1], isolation_level=None)
-            # A commit first (a no-op one), as a working agenda-sync leaves: the WAL is not empty, so
-            # the database opens without the write lock and the sync meets the lock at its first write.
-            version = connection.execute("PRAGMA user_version").fetchone()[0]
-            connection.execute("PRAGMA user_version = %d" % version)
-            connection.execute("BEGIN IMMEDIATE")
-            print("locked", flush=True)
-            time.sleep(300)
-            """, setup.database], logPath: setup.folder + "/holder.log")
-        defer { holder.stop() }
-        _ = try await holder.waitForLine("locked")
+        let holder = try await DatabaseLockHolder(database: setup.database, logPath: setup.folder + "/holder.log")
 
         let busy = try await AgendaSyncBinary.run(["sync", "--config", setup.config, "--json"])
         #expect(busy.status == 1, "\(busy.stdout)\(busy.stderr)")
@@ -158,8 +146,7 @@ import TestSupport
         #expect(source["outcome"] as? String == "busy")
         #expect((source["error"] as? String)?.hasPrefix("another sync/run holds the database") == true, "\(source)")
 
-        holder.stop()
-        _ = await holder.waitForExit(timeout: .seconds(20))
+        await holder.stop()
         let after = try await AgendaSyncBinary.run(["sync", "--config", setup.config])
         #expect(after.status == 0, "\(after.stdout)\(after.stderr)")
         let status = try await AgendaSyncBinary.run(["status", "--config", setup.config, "--json"])
