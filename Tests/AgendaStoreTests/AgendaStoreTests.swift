@@ -33,6 +33,8 @@ func sampleMeeting(number: Int = 7892, title: String = "Children and Families Ov
         #expect(sync == 2)  // FULL
         // The connection that commits is the one whose setting counts.
         #expect(try store.write { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") } == 2)
+        #expect(try store.write { db in try Int.fetchOne(db, sql: "PRAGMA cache_size") } == -256)
+        #expect(try store.read { db in try Int.fetchOne(db, sql: "PRAGMA cache_size") } == -256)
         #expect(try store.integrityCheck() == "ok")
     }
 
