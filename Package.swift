@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Data flows one way: fetch → extract → diff → store → deliver. A lower stage never
-// imports a higher one, and AgendaModel imports nothing of ours.
+// imports a higher one, and AgendaModel imports only AgendaCore.
 let package = Package(
     name: "agenda-sync",
     platforms: [.macOS(.v15)],
@@ -27,54 +27,56 @@ let package = Package(
         // Primitives every stage shares (URL, address classification, UK time, durations, hex).
         .target(name: "AgendaCore"),
         // The pipeline, lowest stage first.
-        .target(name: "AgendaModel"),
-        .target(name: "AgendaFetch", dependencies: ["CCurl"]),
-        .target(name: "ModernGov", dependencies: ["AgendaModel", "CLibXML2"]),
-        .target(name: "AgendaDiff", dependencies: ["AgendaModel", "COpenSSL"]),
+        .target(name: "AgendaModel", dependencies: ["AgendaCore"]),
+        .target(name: "AgendaFetch", dependencies: ["AgendaCore", "CCurl"]),
+        .target(name: "ModernGov", dependencies: ["AgendaCore", "AgendaModel", "CLibXML2"]),
+        .target(name: "AgendaDiff", dependencies: ["AgendaCore", "AgendaModel", "COpenSSL"]),
         .target(name: "AgendaStore", dependencies: [
-            "AgendaModel", "CZlib", .product(name: "GRDB", package: "GRDB.swift"),
+            "AgendaCore", "AgendaModel", "CZlib", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "AgendaConfig", dependencies: ["AgendaCore", "AgendaModel", "AgendaFetch", .product(name: "TOMLKit", package: "TOMLKit")]),
         // Delivery channels: JSON Lines files, Standard Webhooks over libcurl, Maildir spool, SMTP relay.
         .target(name: "AgendaDelivery", dependencies: ["AgendaCore", "AgendaModel", "AgendaDiff", "AgendaFetch", "CCurl", "COpenSSL"]),
         .target(name: "AgendaSync", dependencies: [
-            "AgendaModel", "AgendaFetch", "ModernGov", "AgendaDiff", "AgendaStore", "AgendaConfig", "AgendaDelivery",
+            "AgendaCore", "AgendaModel", "AgendaFetch", "ModernGov", "AgendaDiff", "AgendaStore", "AgendaConfig", "AgendaDelivery",
         ]),
         // The long-running service: schedule, lifecycle, sd_notify, journald logging.
         .target(name: "AgendaDaemon", dependencies: [
-            "AgendaSync", "AgendaConfig", "AgendaStore", "AgendaFetch", "AgendaDelivery",
+            "AgendaCore", "AgendaSync", "AgendaConfig", "AgendaStore", "AgendaFetch", "AgendaDelivery",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
         ]),
         // A ModernGov-template site served from memory: the demo's council, the tests' and the benchmark's.
-        .target(name: "SampleCouncil", dependencies: ["AgendaModel", .product(name: "FlyingFox", package: "FlyingFox")]),
+        .target(name: "SampleCouncil", dependencies: ["AgendaCore", "AgendaModel", .product(name: "FlyingFox", package: "FlyingFox")]),
         .executableTarget(name: "agenda-sync", dependencies: [
-            "AgendaSync", "AgendaDaemon", "SampleCouncil", "AgendaDelivery",
+            "AgendaCore", "AgendaSync", "AgendaDaemon", "SampleCouncil", "AgendaDelivery",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "FlyingFox", package: "FlyingFox"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "agenda-sync-bench", dependencies: [
-            "AgendaSync", "SampleCouncil", "ModernGov", "AgendaModel", "AgendaDiff", "AgendaStore", "AgendaConfig",
+            "AgendaCore", "AgendaSync", "SampleCouncil", "ModernGov", "AgendaModel", "AgendaDiff", "AgendaStore", "AgendaConfig",
             "AgendaFetch", .product(name: "GRDB", package: "GRDB.swift"),
         ], path: "Benchmarks/agenda-sync-bench"),
 
-        .testTarget(name: "ModernGovTests", dependencies: ["ModernGov", "AgendaModel"], exclude: ["Fixtures"]),
+        .testTarget(name: "AgendaCoreTests", dependencies: ["AgendaCore"]),
+        .testTarget(name: "ModernGovTests", dependencies: ["ModernGov", "AgendaModel", "AgendaCore"], exclude: ["Fixtures"]),
         .testTarget(name: "AgendaFetchTests", dependencies: [
-            "AgendaFetch", "CZlib", "TestSupport", .product(name: "FlyingFox", package: "FlyingFox"),
+            "AgendaCore", "AgendaFetch", "CZlib", "TestSupport", .product(name: "FlyingFox", package: "FlyingFox"),
         ]),
-        .testTarget(name: "AgendaDiffTests", dependencies: ["AgendaDiff", "AgendaModel"]),
-        .testTarget(name: "AgendaStoreTests", dependencies: ["AgendaStore", "AgendaModel"]),
+        .testTarget(name: "AgendaDiffTests", dependencies: ["AgendaDiff", "AgendaModel", "AgendaCore"]),
+        .testTarget(name: "AgendaStoreTests", dependencies: ["AgendaStore", "AgendaModel", "AgendaDiff", "AgendaCore",
+                                                           .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "AgendaConfigTests", dependencies: ["AgendaConfig"], exclude: ["Fixtures"]),
         // Helpers the test targets share (spawning Python receivers and SMTP servers); not part of the product.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "AgendaDeliveryTests", dependencies: ["AgendaCore", "AgendaDelivery", "AgendaModel", "AgendaFetch", "AgendaDiff",
                                                               "TestSupport"],
                     exclude: ["Scripts"]),
-        .testTarget(name: "SampleCouncilTests", dependencies: ["SampleCouncil", "ModernGov", "AgendaModel"]),
-        .testTarget(name: "AgendaSyncTests", dependencies: ["AgendaSync", "SampleCouncil", "TestSupport"]),
-        .testTarget(name: "AgendaDaemonTests", dependencies: ["AgendaDaemon", "SampleCouncil", "TestSupport"]),
+        .testTarget(name: "SampleCouncilTests", dependencies: ["SampleCouncil", "ModernGov", "AgendaModel", "AgendaCore"]),
+        .testTarget(name: "AgendaSyncTests", dependencies: ["AgendaCore", "AgendaSync", "SampleCouncil", "TestSupport"]),
+        .testTarget(name: "AgendaDaemonTests", dependencies: ["AgendaCore", "AgendaDaemon", "SampleCouncil", "TestSupport"]),
         // Drives the real `agenda-sync` binary, as an admin would.
         .testTarget(name: "AgendaSyncCLITests", dependencies: ["SampleCouncil", "AgendaModel", "TestSupport"]),
     ]

@@ -1,3 +1,4 @@
+import AgendaCore
 import AgendaConfig
 import AgendaDiff
 import AgendaFetch
@@ -81,7 +82,7 @@ enum DeliveryBenchmark {
             let meeting = Meeting(
                 id: MeetingID(source: "bench", number: 1), url: "https://bench.invalid/ieListDocuments.aspx?CId=1&MId=1",
                 committee: Committee(id: 1, name: "Cabinet"), title: "Cabinet - Tuesday, 8 December 2026 10.00 am",
-                start: "2026-12-08T10:00:00Z", venue: "Council Chamber", status: .confirmed,
+                start: LondonDateTime(iso8601: "2026-12-08T10:00:00+00:00"), venue: "Council Chamber", status: .confirmed,
                 published: PublishedFlags(agenda: true, minutes: false, decisions: false), actionDocuments: [],
                 items: [AgendaItem(id: "AI1", number: "5", title: "Revenue Budget Monitoring", text: nil,
                                    documents: [Document(title: "Appendix \(version)", url: "https://bench.invalid/documents/s\(version)/A.pdf",

@@ -3,7 +3,13 @@
 // `swift build -c release --product agenda-sync && swift build -c release --product agenda-sync-bench`).
 // Targets are printed beside the figures; a missed target is a figure, not a failure. Exit status 1
 // only when the benchmark itself could not run (bad option, missing binary, a sync that failed).
+import AgendaCore
 import Foundation
+
+do { try LondonTime.load() } catch {
+    Out.error("\(error)")
+    exit(2)
+}
 
 let options: Options
 do {

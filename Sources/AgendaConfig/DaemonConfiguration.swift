@@ -4,6 +4,7 @@ public struct DaemonConfiguration: Hashable, Sendable {
     public static let defaultInterval = ConfigDuration(seconds: 30 * 60)!
     public static let defaultMaxPageBytes = 8 * 1024 * 1024
     public static let defaultMaxConnectionsPerHost = 1
+    public static let defaultRequestSpacing = ConfigDuration(milliseconds: 1_000)!
     public static let defaultRobotsCache = ConfigDuration(seconds: 24 * 3_600)!
     public static let defaultBackoffBase = ConfigDuration(seconds: 60)!
     public static let defaultBackoffCap = ConfigDuration(seconds: 6 * 3_600)!
@@ -26,7 +27,7 @@ public struct DaemonConfiguration: Hashable, Sendable {
     public var maxConnectionsPerHost: Int
     /// Least time between the starts of two requests to one host (`request_spacing`, default 1s);
     /// a source may set its own.
-    public var requestSpacing: RequestSpacing
+    public var requestSpacing: ConfigDuration
     /// How long a host's robots.txt is trusted before it is fetched again (`robots_cache`, default and
     /// maximum 24h, RFC 9309 §2.4).
     public var robotsCache: ConfigDuration
@@ -41,7 +42,7 @@ public struct DaemonConfiguration: Hashable, Sendable {
                 interval: ConfigDuration = DaemonConfiguration.defaultInterval, window: RecheckWindow = .default,
                 maxPageBytes: Int = DaemonConfiguration.defaultMaxPageBytes, proxy: String? = nil,
                 maxConnectionsPerHost: Int = DaemonConfiguration.defaultMaxConnectionsPerHost,
-                requestSpacing: RequestSpacing = .default,
+                requestSpacing: ConfigDuration = DaemonConfiguration.defaultRequestSpacing,
                 robotsCache: ConfigDuration = DaemonConfiguration.defaultRobotsCache,
                 backoffBase: ConfigDuration = DaemonConfiguration.defaultBackoffBase,
                 backoffCap: ConfigDuration = DaemonConfiguration.defaultBackoffCap,

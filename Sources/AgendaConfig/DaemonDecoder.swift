@@ -29,13 +29,13 @@ enum DaemonDecoder {
             diagnostics.report(table.path.appending("mail_from"), problem)
         }
 
-        let interval = table.duration("interval", &diagnostics) ?? DaemonConfiguration.defaultInterval
+        let interval = table.duration("interval", .interval, &diagnostics) ?? DaemonConfiguration.defaultInterval
 
         var window = RecheckWindow.default
         if let windowTable = table.table("window", section: "window", &diagnostics) {
             windowTable.rejectUnknownKeys(allowed: windowKeys, &diagnostics)
-            window.past = windowTable.duration("past", &diagnostics) ?? window.past
-            window.future = windowTable.duration("future", &diagnostics) ?? window.future
+            window.past = windowTable.duration("past", .window, &diagnostics) ?? window.past
+            window.future = windowTable.duration("future", .window, &diagnostics) ?? window.future
         }
 
         var maxPageBytes = DaemonConfiguration.defaultMaxPageBytes

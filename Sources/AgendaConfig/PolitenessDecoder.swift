@@ -2,12 +2,10 @@
 /// (ENGINEERING.md rule 4): connections per host, spacing, robots.txt caching and error backoff.
 enum PolitenessDecoder {
     static let maxConnectionsPerHostLimit = 4
-    static let robotsCacheLimit = ConfigDuration(seconds: 24 * 3_600)!
-    static let backoffCapLimit = ConfigDuration(seconds: 24 * 3_600)!
 
     struct Values {
         var maxConnectionsPerHost = DaemonConfiguration.defaultMaxConnectionsPerHost
-        var requestSpacing = RequestSpacing.default
+        var requestSpacing = DaemonConfiguration.defaultRequestSpacing
         var robotsCache = DaemonConfiguration.defaultRobotsCache
         var backoffBase = DaemonConfiguration.defaultBackoffBase
         var backoffCap = DaemonConfiguration.defaultBackoffCap
@@ -23,24 +21,14 @@ enum PolitenessDecoder {
             }
             values.maxConnectionsPerHost = connections
         }
-        values.requestSpacing = table.requestSpacing("request_spacing", &diagnostics) ?? values.requestSpacing
+        values.requestSpacing = table.duration("request_spacing", .requestSpacing, &diagnostics) ?? values.requestSpacing
+        values.robotsCache = table.duration("robots_cache", .robotsCache, &diagnostics) ?? values.robotsCache
 
-        if let cache = table.duration("robots_cache", &diagnostics) {
-            if cache > robotsCacheLimit {
-                diagnostics.report(table.path.appending("robots_cache"),
-                                   "\"\(cache)\" is longer than \"\(robotsCacheLimit)\"; RFC 9309 says a robots.txt "
-                                   + "should not be trusted for more than 24 hours")
-            }
-            values.robotsCache = cache
-        }
-
-        let base = table.duration("backoff_base", &diagnostics)
-        let cap = table.duration("backoff_cap", &diagnostics)
+        let base = table.duration("backoff_base", .backoff, &diagnostics)
+        let cap = table.duration("backoff_cap", .backoff, &diagnostics)
         values.backoffBase = base ?? values.backoffBase
         values.backoffCap = cap ?? values.backoffCap
-        if let cap, cap > backoffCapLimit {
-            diagnostics.report(table.path.appending("backoff_cap"), "\"\(cap)\" is longer than \"\(backoffCapLimit)\"")
-        } else if base != nil || cap != nil, values.backoffCap < values.backoffBase {
+        if base != nil || cap != nil, values.backoffCap < values.backoffBase {
             let key = cap != nil ? "backoff_cap" : "backoff_base"
             diagnostics.report(table.path.appending(key),
                                "backoff_cap (\"\(values.backoffCap)\") must not be shorter than backoff_base (\"\(values.backoffBase)\")")

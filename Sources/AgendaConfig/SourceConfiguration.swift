@@ -13,13 +13,13 @@ public struct SourceConfiguration: Hashable, Sendable {
     public var notifyExisting: Bool
     /// The source's own `request_spacing` (e.g. a council that asked for a slower crawl); nil uses
     /// the daemon's. Two sources on one host: each request waits for the spacing of its own source.
-    public var requestSpacing: RequestSpacing?
+    public var requestSpacing: ConfigDuration?
     /// How often the daemon re-reads meeting pages it already has, by the meeting's date.
     public var recheck: RecheckOverrides
 
     public init(id: String, name: String, baseURL: String, committees: [Int]? = nil,
                 interval: ConfigDuration = DaemonConfiguration.defaultInterval, notifyExisting: Bool = false,
-                requestSpacing: RequestSpacing? = nil, recheck: RecheckOverrides = .none) {
+                requestSpacing: ConfigDuration? = nil, recheck: RecheckOverrides = .none) {
         self.id = id
         self.name = name
         self.baseURL = baseURL

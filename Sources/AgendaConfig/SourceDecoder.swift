@@ -50,12 +50,12 @@ enum SourceDecoder {
         outcome.committees = committees(table, &diagnostics)
         outcome.committeesKnown = diagnostics.isClean(since: committeesStart)
 
-        let interval = table.duration("interval", &diagnostics) ?? defaultInterval
+        let interval = table.duration("interval", .interval, &diagnostics) ?? defaultInterval
         let notifyExisting = table.bool("notify_existing", &diagnostics) ?? false
-        let requestSpacing = table.requestSpacing("request_spacing", &diagnostics)
-        let recheck = RecheckOverrides(upcomingHorizon: table.duration("upcoming_horizon", &diagnostics),
-                                       later: table.duration("recheck_later", &diagnostics),
-                                       past: table.duration("recheck_past", &diagnostics))
+        let requestSpacing = table.duration("request_spacing", .requestSpacing, &diagnostics)
+        let recheck = RecheckOverrides(upcomingHorizon: table.duration("upcoming_horizon", .upcomingHorizon, &diagnostics),
+                                       later: table.duration("recheck_later", .recheck, &diagnostics),
+                                       past: table.duration("recheck_past", .recheck, &diagnostics))
 
         if diagnostics.isClean(since: start), let id = outcome.id, let name, let baseURL {
             outcome.configuration = SourceConfiguration(id: id, name: name, baseURL: baseURL,

@@ -103,34 +103,22 @@ struct TableReader {
         return strings
     }
 
-    /// A duration such as "15m"; an integer gets a hint to write it as a string with a unit.
-    func duration(_ key: String, _ diagnostics: inout Diagnostics) -> ConfigDuration? {
+    /// A duration such as "15m" of at most `limit` (see `DurationLimit`); an integer gets a hint to
+    /// write it as a string with a unit.
+    func duration(_ key: String, _ limit: DurationLimit, _ diagnostics: inout Diagnostics) -> ConfigDuration? {
         guard let node = node(key, required: false, &diagnostics) else { return nil }
         guard case .string(let text) = node else {
-            var hint = " (write e.g. \"15m\")"
-            if case .integer(let number) = node { hint = " (write it with a unit, e.g. \"\(number)m\" or \"\(number)s\")" }
+            let units = limit.allowsMilliseconds ? ("s", "ms") : ("m", "s")
+            var hint = limit.allowsMilliseconds ? " (write e.g. \"1s\" or \"500ms\")" : " (write e.g. \"15m\")"
+            if case .integer(let number) = node {
+                hint = " (write it with a unit, e.g. \"\(number)\(units.0)\" or \"\(number)\(units.1)\")"
+            }
             wrongType(key, expected: "a duration string", found: node, hint: hint, &diagnostics)
             return nil
         }
         do {
-            return try ConfigDuration(parsing: text)
-        } catch {
-            diagnostics.report(path.appending(key), "\(error)")
-            return nil
-        }
-    }
-
-    /// A request spacing such as "500ms" or "2s" (see `RequestSpacing`).
-    func requestSpacing(_ key: String, _ diagnostics: inout Diagnostics) -> RequestSpacing? {
-        guard let node = node(key, required: false, &diagnostics) else { return nil }
-        guard case .string(let text) = node else {
-            var hint = " (write e.g. \"1s\" or \"500ms\")"
-            if case .integer(let number) = node { hint = " (write it with a unit, e.g. \"\(number)s\" or \"\(number)ms\")" }
-            wrongType(key, expected: "a duration string", found: node, hint: hint, &diagnostics)
-            return nil
-        }
-        do {
-            return try RequestSpacing(parsing: text)
+            return try ConfigDuration(parsing: text, allowingMilliseconds: limit.allowsMilliseconds,
+                                      maximum: limit.maximum, reason: limit.reason)
         } catch {
             diagnostics.report(path.appending(key), "\(error)")
             return nil

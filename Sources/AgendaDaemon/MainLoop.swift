@@ -1,3 +1,4 @@
+import AgendaCore
 import AgendaConfig
 import AgendaStore
 import AgendaSync
@@ -128,8 +129,7 @@ final class MainLoop {
         if !stopping {
             let idle = configuration.sources.filter { !running.contains($0.id) }
             if let due = idle.compactMap({ states[$0.id]?.nextDueAt }).min() {
-                let wait = max(0, due.timeIntervalSince(dependencies.now()))
-                deadlines.append(ContinuousClock.now.advanced(by: .milliseconds(Int64((wait * 1000).rounded(.up)))))
+                deadlines.append(ContinuousClock.now.advanced(byClampedSeconds: due.timeIntervalSince(dependencies.now())))
             }
             if !configuration.subscriptions.isEmpty, !deliveryRunning { deadlines.append(nextDelivery) }
         }
@@ -298,8 +298,7 @@ final class MainLoop {
         logDelivery(report)
         // Wake for the earliest retry, throttle end or digest, but at least every deliveryInterval.
         if let due = report.nextDueAt {
-            let wait = max(0, due.timeIntervalSince(dependencies.now()))
-            let instant = ContinuousClock.now.advanced(by: .milliseconds(Int64((wait * 1000).rounded(.up))))
+            let instant = ContinuousClock.now.advanced(byClampedSeconds: due.timeIntervalSince(dependencies.now()))
             nextDelivery = min(nextDelivery, instant)
         }
     }

@@ -1,3 +1,4 @@
+import AgendaCore
 import AgendaConfig
 import AgendaStore
 import AgendaSync
@@ -35,7 +36,7 @@ public struct SourceScheduler: Sendable {
 
         /// The backoff of `[daemon]` (`backoff_base`, `backoff_cap`), the fixed policy for the rest.
         public init(daemon: DaemonConfiguration) {
-            backoff = Backoff(base: TimeInterval(daemon.backoffBase.seconds), cap: TimeInterval(daemon.backoffCap.seconds))
+            backoff = Backoff(base: daemon.backoffBase.timeInterval, cap: daemon.backoffCap.timeInterval)
         }
     }
 
@@ -76,7 +77,7 @@ public struct SourceScheduler: Sendable {
                 continue
             }
             if state.healthy {
-                let latest = Self.wholeSecond(now.addingTimeInterval(interval(source) * (1 + settings.jitter)))
+                let latest = Self.wholeSecond(now.addingClamped(interval(source) * (1 + settings.jitter)))
                 state.nextDueAt = min(state.nextDueAt, latest)
             }
             states[source.id] = state
@@ -87,7 +88,7 @@ public struct SourceScheduler: Sendable {
             let width = spread / Double(overdue.count)
             let offset = width * (Double(slot) + random(0...1))
             var state = stored[source.id] ?? SourceScheduleState(sourceID: source.id, nextDueAt: now)
-            state.nextDueAt = Self.wholeSecond(now.addingTimeInterval(offset))
+            state.nextDueAt = Self.wholeSecond(now.addingClamped(offset))
             states[source.id] = state
         }
         return states
@@ -117,7 +118,7 @@ public struct SourceScheduler: Sendable {
                               notBefore: Date? = nil, previous: SourceScheduleState?) -> Transition
     {
         let interval = interval(source)
-        var next = startedAt.addingTimeInterval(interval * (1 + random(-settings.jitter...settings.jitter)))
+        var next = startedAt.addingClamped(interval * (1 + random(-settings.jitter...settings.jitter)))
         var state = previous ?? SourceScheduleState(sourceID: source.id, nextDueAt: next)
         var change: HealthChange?
         if report.outcome == .busy {
@@ -133,7 +134,7 @@ public struct SourceScheduler: Sendable {
                 change = .becameUnhealthy(error: report.error ?? "\(report.failures) failed fetch(es)")
             }
             state.healthy = false
-            next = max(next, now.addingTimeInterval(backoff(failures: state.consecutiveFailures)))
+            next = max(next, now.addingClamped(backoff(failures: state.consecutiveFailures)))
         }
         if let notBefore { next = max(next, notBefore) }
         state.nextDueAt = Self.wholeSecond(max(next, now))
@@ -147,11 +148,11 @@ public struct SourceScheduler: Sendable {
     }
 
     private func interval(_ source: SourceConfiguration) -> TimeInterval {
-        TimeInterval(source.interval.seconds)
+        source.interval.timeInterval
     }
 
     /// `date` rounded up to a whole second (the store's precision).
     static func wholeSecond(_ date: Date) -> Date {
-        Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.up))
+        Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.up)).clampedToSupportedRange
     }
 }

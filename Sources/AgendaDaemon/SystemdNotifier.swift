@@ -1,3 +1,5 @@
+import AgendaCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -57,8 +59,8 @@ public struct SystemdNotifier: Sendable {
     /// Start-up is still under way: systemd's start timeout (`TimeoutStartSec=`) is extended to
     /// at least `duration` from now.
     public func extendStartTimeout(by duration: Duration, status text: String) {
-        let microseconds = duration.components.seconds * 1_000_000 + duration.components.attoseconds / 1_000_000_000_000
-        notify("EXTEND_TIMEOUT_USEC=\(microseconds)\nSTATUS=\(Self.oneLine(text))")
+        let microseconds = duration.ceilingMilliseconds.multipliedReportingOverflow(by: 1000)
+        notify("EXTEND_TIMEOUT_USEC=\(microseconds.overflow ? Int64.max : microseconds.partialValue)\nSTATUS=\(Self.oneLine(text))")
     }
 
     public func watchdog() { notify("WATCHDOG=1") }

@@ -33,7 +33,7 @@ public struct MeetingDiffer: Sendable {
         }
         // A start or venue that disappears is not a move: the page stopped saying it.
         if let start = new.start, start != old.start {
-            changes.append(Change(kind: .meetingRescheduled, before: old.start, after: start))
+            changes.append(Change(kind: .meetingRescheduled, before: old.start?.iso8601, after: start.iso8601))
         }
         if let venue = new.venue, !venue.isEmpty, venue != old.venue {
             changes.append(Change(kind: .meetingVenueChanged, before: old.venue, after: venue))

@@ -1,3 +1,4 @@
+import AgendaCore
 import AgendaModel
 import Foundation
 
@@ -15,7 +16,7 @@ public struct NoticeComposer: Sendable {
         return Notice(
             id: NoticeID.make(subscriptionID: subscription.id, meetingID: meeting.id, version: version),
             type: matching.contains { $0.kind == .meetingNew } ? .meetingNew : .meetingChanged,
-            occurredAt: RFC3339Timestamp.string(from: occurredAt),
+            occurredAt: Timestamp.string(occurredAt),
             source: source,
             meeting: NoticeMeeting(meeting, version: version),
             changes: matching,

@@ -1,3 +1,4 @@
+import AgendaCore
 import COpenSSL
 
 /// SHA-256 over bytes, through the system libcrypto (EVP one-shot, not the deprecated `SHA256()`).
@@ -17,22 +18,11 @@ public enum SHA256Digest {
 
     /// Lower-case hex of the digest (64 characters).
     public static func hex(of bytes: [UInt8]) -> String {
-        hexString(digest(of: bytes))
+        Hex.encode(digest(of: bytes))
     }
 
     /// Lower-case hex of the digest of the string's UTF-8 bytes.
     public static func hex(of text: String) -> String {
         hex(of: Array(text.utf8))
-    }
-
-    static func hexString(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0f)])
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -83,20 +83,3 @@ public struct FetchConfiguration: Sendable, Hashable {
         self.maxConnectionLifetime = maxConnectionLifetime
     }
 }
-
-extension Duration {
-    /// Whole milliseconds, rounded up, never negative.
-    var ceilingMilliseconds: Int {
-        let (seconds, attoseconds) = components
-        guard seconds >= 0, !(seconds == 0 && attoseconds <= 0) else { return 0 }
-        let perMillisecond: Int64 = 1_000_000_000_000_000
-        let (ms, rest) = attoseconds.quotientAndRemainder(dividingBy: perMillisecond)
-        return Int(seconds) * 1000 + Int(ms) + (rest > 0 ? 1 : 0)
-    }
-
-    /// Whole seconds, rounded up, never negative.
-    var ceilingSeconds: Int {
-        let ms = ceilingMilliseconds
-        return ms / 1000 + (ms % 1000 > 0 ? 1 : 0)
-    }
-}

@@ -1,3 +1,4 @@
+import AgendaCore
 import CCurl
 #if canImport(Glibc)
 import Glibc
@@ -229,16 +230,16 @@ final class Transfer: @unchecked Sendable {
         try set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
         try set(CURLOPT_FOLLOWLOCATION, limits.followRedirects ? 1 : 0)
         try set(CURLOPT_MAXREDIRS, limits.followRedirects ? max(0, limits.maxRedirects) : 0)
-        try set(CURLOPT_CONNECTTIMEOUT_MS, max(1, limits.connectTimeout.ceilingMilliseconds))
-        try set(CURLOPT_TIMEOUT_MS, max(1, limits.totalTimeout.ceilingMilliseconds))
+        try set(CURLOPT_CONNECTTIMEOUT_MS, Int(max(1, limits.connectTimeout.ceilingMilliseconds)))
+        try set(CURLOPT_TIMEOUT_MS, Int(max(1, limits.totalTimeout.ceilingMilliseconds)))
         try set(CURLOPT_LOW_SPEED_LIMIT, max(0, limits.lowSpeedLimitBytesPerSecond))
-        try set(CURLOPT_LOW_SPEED_TIME, max(1, limits.lowSpeedTime.ceilingSeconds))
+        try set(CURLOPT_LOW_SPEED_TIME, Int(max(1, limits.lowSpeedTime.ceilingSeconds)))
         try set(CURLOPT_ACCEPT_ENCODING, configuration.acceptEncoding)
         try set(CURLOPT_PROXY, configuration.proxy ?? "")   // "" = no proxy, ignore the environment
         try set(CURLOPT_SSL_VERIFYPEER, 1)
         try set(CURLOPT_SSL_VERIFYHOST, 2)
         try set(CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_1_1)
-        try set(CURLOPT_MAXLIFETIME_CONN, max(1, configuration.maxConnectionLifetime.ceilingSeconds))
+        try set(CURLOPT_MAXLIFETIME_CONN, Int(max(1, configuration.maxConnectionLifetime.ceilingSeconds)))
     }
 
     private func check(_ code: CURLcode, _ option: CURLoption) throws(FetchError) {
@@ -280,7 +281,7 @@ final class Transfer: @unchecked Sendable {
             effectiveURL: effectiveURL,
             headers: collector.headers,
             elapsedMilliseconds: Int(totalMicroseconds / 1000),
-            queuedMilliseconds: queued.ceilingMilliseconds,
+            queuedMilliseconds: Int(max(0, queued.ceilingMilliseconds)),
             redirectCount: redirects,
             sentValidators: sentValidators
         )

@@ -1,3 +1,5 @@
+import AgendaCore
+
 /// A meeting as extracted from a council's ModernGov page: the typed record that
 /// agenda-sync stores, diffs and reports. Every string is already normalised
 /// (whitespace collapsed, entities decoded, URLs absolute and free of session tokens),
@@ -10,8 +12,9 @@ public struct Meeting: Hashable, Codable, Sendable {
     /// The page's sub-title, e.g. "Children and Families Overview and Scrutiny Committee - Tuesday, 2 September 2025 2.00 pm"
     /// with any ", CANCELLED" suffix removed (that is carried by `status`).
     public var title: String
-    /// ISO-8601 instant with the Europe/London offset of that day, e.g. "2025-09-02T14:00:00+01:00".
-    public var start: String?
+    /// When it starts, on London's clock; in JSON "2025-09-02T14:00:00+01:00", or "2025-09-02" when
+    /// the page gives no time.
+    public var start: LondonDateTime?
     public var venue: String?
     public var status: MeetingStatus
     public var published: PublishedFlags
@@ -19,7 +22,7 @@ public struct Meeting: Hashable, Codable, Sendable {
     public var actionDocuments: [ActionDocument]
     public var items: [AgendaItem]
 
-    public init(id: MeetingID, url: String, committee: Committee, title: String, start: String?, venue: String?,
+    public init(id: MeetingID, url: String, committee: Committee, title: String, start: LondonDateTime?, venue: String?,
                 status: MeetingStatus, published: PublishedFlags, actionDocuments: [ActionDocument], items: [AgendaItem]) {
         self.id = id
         self.url = url

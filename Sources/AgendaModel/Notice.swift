@@ -1,3 +1,5 @@
+import AgendaCore
+
 /// What a subscriber receives for one new or changed meeting (PRODUCT.md, "Notices").
 /// The file channel writes it as one JSON line; the webhook body is the same object.
 public struct Notice: Hashable, Codable, Sendable {
@@ -47,12 +49,12 @@ public struct NoticeMeeting: Hashable, Codable, Sendable {
     public var url: String
     public var committee: Committee
     public var title: String
-    public var start: String?
+    public var start: LondonDateTime?
     public var venue: String?
     public var status: MeetingStatus
     public var version: Int
 
-    public init(id: MeetingID, url: String, committee: Committee, title: String, start: String?, venue: String?,
+    public init(id: MeetingID, url: String, committee: Committee, title: String, start: LondonDateTime?, venue: String?,
                 status: MeetingStatus, version: Int) {
         self.id = id
         self.url = url

@@ -1,3 +1,4 @@
+import AgendaCore
 import AgendaModel
 import Foundation
 import GRDB
@@ -15,12 +16,12 @@ extension AgendaStore {
 
     public func source(id: String) throws(StoreError) -> SourceRecord? {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM sources WHERE id = ?", arguments: [id]).map(SourceRecord.init(row:))
+            try Row.fetchOne(db, sql: "SELECT * FROM sources WHERE id = ?", arguments: [id]).map { try SourceRecord(row: $0) }
         }
     }
 
     public func sources() throws(StoreError) -> [SourceRecord] {
-        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM sources ORDER BY id").map(SourceRecord.init(row:)) }
+        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM sources ORDER BY id").map { try SourceRecord(row: $0) } }
     }
 
     public func markBaseline(sourceID: String, at date: Date) throws(StoreError) {
@@ -94,7 +95,7 @@ extension AgendaStore {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT(id) DO UPDATE SET missing_since = NULL WHERE missing_since IS NOT NULL
                     """, arguments: [entry.id.description, sourceID, entry.id.number, entry.committee.id,
-                                     entry.committee.name, entry.committee.name, entry.start,
+                                     entry.committee.name, entry.committee.name, entry.start?.iso8601,
                                      (entry.cancelled ? MeetingStatus.cancelled : .confirmed).rawValue,
                                      entry.url, announceNew, now])
             }
@@ -128,7 +129,7 @@ extension AgendaStore {
                                           announce_new, first_seen_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)
                     """, arguments: [id, meeting.id.source, meeting.id.number, meeting.committee.id,
-                                     meeting.committee.name, meeting.title, meeting.start, meeting.status.rawValue,
+                                     meeting.committee.name, meeting.title, meeting.start?.iso8601, meeting.status.rawValue,
                                      meeting.url, fetchedAt])
             }
             try db.execute(sql: """
@@ -156,7 +157,7 @@ extension AgendaStore {
                        title = ?, start = ?, status = ?, url = ?, missing_since = NULL
                 WHERE id = ?
                 """, arguments: [version.number, version.contentHash, meeting.committee.id, meeting.committee.name,
-                                 meeting.title, meeting.start, meeting.status.rawValue, meeting.url, id])
+                                 meeting.title, meeting.start?.iso8601, meeting.status.rawValue, meeting.url, id])
         }
     }
 
@@ -214,16 +215,16 @@ extension AgendaStore {
                     kind: kind, item: row["item"], title: row["title"], url: row["url"],
                     before: row["before"], after: row["after"]))
             }
-            return versions.map { row in
+            return try versions.map { row in
                 let number: Int = row["number"]
-                return VersionSummary(number: number, fetchedAt: row["fetched_at"], contentHash: row["content_hash"],
-                                      rawSize: row["raw_size"], changes: changes[number] ?? [])
+                return VersionSummary(number: number, fetchedAt: try row.requiredTimestamp("fetched_at"),
+                                      contentHash: row["content_hash"], rawSize: row["raw_size"], changes: changes[number] ?? [])
             }
         }
     }
 
-    /// Meetings with at least one stored version, optionally narrowed.
-    public func meetings(sourceID: String? = nil, committeeID: Int? = nil, startingAfter: String? = nil)
+    /// Meetings with at least one stored version, optionally narrowed, earliest start first.
+    public func meetings(sourceID: String? = nil, committeeID: Int? = nil)
         throws(StoreError) -> [MeetingState]
     {
         try read { db in
@@ -231,9 +232,15 @@ extension AgendaStore {
             var arguments: StatementArguments = []
             if let sourceID { sql += " AND source_id = ?"; arguments += [sourceID] }
             if let committeeID { sql += " AND committee_id = ?"; arguments += [committeeID] }
-            if let startingAfter { sql += " AND start >= ?"; arguments += [startingAfter] }
-            sql += " ORDER BY start IS NULL, start, id"
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map { try MeetingState(row: $0) }
+            // By start (meetings without one last), then id.
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map { try MeetingState(row: $0) }.sorted {
+                switch ($0.start, $1.start) {
+                case let (left?, right?) where left != right: left < right
+                case (nil, _?): false
+                case (_?, nil): true
+                default: $0.id < $1.id
+                }
+            }
         }
     }
 
@@ -271,8 +278,8 @@ enum RecordCoding {
 }
 
 extension SourceRecord {
-    init(row: Row) {
-        self.init(id: row["id"], name: row["name"], baseURL: row["base_url"], baselineAt: row["baseline_at"])
+    init(row: Row) throws {
+        self.init(id: row["id"], name: row["name"], baseURL: row["base_url"], baselineAt: try row.timestamp("baseline_at"))
     }
 }
 
@@ -281,9 +288,16 @@ extension MeetingState {
         let text: String = row["id"]
         guard let id = MeetingID(text) else { throw StoreError.corruptRecord("meeting id \(text)") }
         let statusText: String = row["status"]
+        let startText: String? = row["start"]
+        var start: LondonDateTime?
+        if let startText {
+            guard let parsed = LondonDateTime(iso8601: startText) else { throw StoreError.corruptRecord("meeting \(text) start \(startText)") }
+            start = parsed
+        }
         self.init(id: id, committeeID: row["committee_id"], committeeName: row["committee_name"], title: row["title"],
-                  start: row["start"], status: MeetingStatus(rawValue: statusText) ?? .confirmed, url: row["url"],
+                  start: start, status: MeetingStatus(rawValue: statusText) ?? .confirmed, url: row["url"],
                   currentVersion: row["current_version"], contentHash: row["content_hash"],
-                  announceNew: row["announce_new"], firstSeenAt: row["first_seen_at"], missingSince: row["missing_since"])
+                  announceNew: row["announce_new"], firstSeenAt: try row.requiredTimestamp("first_seen_at"),
+                  missingSince: try row.timestamp("missing_since"))
     }
 }

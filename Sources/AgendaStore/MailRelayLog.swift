@@ -1,3 +1,4 @@
+import AgendaCore
 import Foundation
 import GRDB
 
@@ -49,7 +50,7 @@ extension AgendaStore {
     public func mailRelayRecord(spool: String, file: String) throws(StoreError) -> MailRelayRecord? {
         try read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM mail_relay WHERE spool = ? AND file = ?", arguments: [spool, file])
-                .map(Self.mailRelayRecord)
+                .map { try Self.mailRelayRecord($0) }
         }
     }
 
@@ -75,18 +76,18 @@ extension AgendaStore {
         try read { db in
             let filter = states.map { list in "WHERE state IN (\(list.map { "'\($0.rawValue)'" }.joined(separator: ",")))" } ?? ""
             return try Row.fetchAll(db, sql: "SELECT * FROM mail_relay \(filter) ORDER BY last_attempt_at DESC, file LIMIT ?",
-                                    arguments: [limit]).map(Self.mailRelayRecord)
+                                    arguments: [limit]).map { try Self.mailRelayRecord($0) }
         }
     }
 
-    private static func mailRelayRecord(_ row: Row) -> MailRelayRecord {
-        func date(_ column: String) -> Date? { (row[column] as String?).flatMap(Timestamp.date) }
+    private static func mailRelayRecord(_ row: Row) throws(StoreError) -> MailRelayRecord {
         let recipients: String = row["recipients"]
         return MailRelayRecord(spool: row["spool"], file: row["file"], messageID: row["message_id"],
                                recipients: recipients.split(separator: ",").map(String.init),
                                state: MailRelayRecord.State(rawValue: row["state"]) ?? .retry, attempts: row["attempts"],
                                code: row["code"], lastReply: row["last_reply"],
-                               firstAttemptAt: date("first_attempt_at") ?? .distantPast,
-                               lastAttemptAt: date("last_attempt_at") ?? .distantPast, nextAttemptAt: date("next_attempt_at"))
+                               firstAttemptAt: try row.requiredTimestamp("first_attempt_at"),
+                               lastAttemptAt: try row.requiredTimestamp("last_attempt_at"),
+                               nextAttemptAt: try row.timestamp("next_attempt_at"))
     }
 }

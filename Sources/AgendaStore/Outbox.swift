@@ -1,3 +1,4 @@
+import AgendaCore
 import AgendaModel
 import Foundation
 import GRDB
@@ -33,9 +34,9 @@ public struct OutboxRow: Sendable, Equatable, Codable {
     public var state: NoticeState
     public var attempts: Int
     public var lastError: String?
-    public var nextAttemptAt: String?
-    public var createdAt: String
-    public var deliveredAt: String?
+    public var nextAttemptAt: Date?
+    public var createdAt: Date
+    public var deliveredAt: Date?
 
     enum CodingKeys: String, CodingKey {
         case id, subscriptionID = "subscription", meetingID = "meeting", version, type, state, attempts,
@@ -92,10 +93,9 @@ extension AgendaStore {
                 ORDER BY created_at, meeting_id, version
                 LIMIT ?
                 """, arguments: [subscriptionID, limit])
-            let now = Timestamp.string(date)
             var due: [PendingNotice] = []
             for row in rows {
-                if let next: String = row["next_attempt_at"], next > now { break }
+                if let next = try row.timestamp("next_attempt_at"), next > date { break }
                 let payload: Data = row["payload"]
                 due.append(PendingNotice(id: row["id"], subscriptionID: row["subscription_id"], meetingID: row["meeting_id"],
                                          version: row["version"], payload: Array(payload), attempts: row["attempts"]))
@@ -114,8 +114,7 @@ extension AgendaStore {
                 ORDER BY created_at, meeting_id, version LIMIT 1
                 """, arguments: [subscriptionID])
             guard let row else { return nil }
-            let next: String? = row["next_attempt_at"]
-            return next.flatMap(Timestamp.date) ?? Date.distantPast
+            return try row.timestamp("next_attempt_at") ?? Date.distantPast
         }
     }
 
@@ -195,11 +194,11 @@ extension AgendaStore {
                 SELECT * FROM notices \(whereClause)
                 ORDER BY created_at DESC, meeting_id DESC, version DESC LIMIT ?
                 """, arguments: arguments).map { row in
-                OutboxRow(id: row["id"], subscriptionID: row["subscription_id"], meetingID: row["meeting_id"],
+                try OutboxRow(id: row["id"], subscriptionID: row["subscription_id"], meetingID: row["meeting_id"],
                             version: row["version"], type: row["type"],
                             state: NoticeState(rawValue: row["state"]) ?? .pending, attempts: row["attempts"],
-                            lastError: row["last_error"], nextAttemptAt: row["next_attempt_at"],
-                            createdAt: row["created_at"], deliveredAt: row["delivered_at"])
+                            lastError: row["last_error"], nextAttemptAt: row.timestamp("next_attempt_at"),
+                            createdAt: row.requiredTimestamp("created_at"), deliveredAt: row.timestamp("delivered_at"))
             }
         }
     }
@@ -270,13 +269,13 @@ extension AgendaStore {
                                              arguments: [subscriptionID]) else {
                 return SubscriptionState(subscriptionID: subscriptionID)
             }
-            return Self.subscriptionState(row)
+            return try Self.subscriptionState(row)
         }
     }
 
     public func subscriptionStates() throws(StoreError) -> [SubscriptionState] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM subscription_state ORDER BY subscription_id").map(Self.subscriptionState)
+            try Row.fetchAll(db, sql: "SELECT * FROM subscription_state ORDER BY subscription_id").map { try Self.subscriptionState($0) }
         }
     }
 
@@ -316,10 +315,9 @@ extension AgendaStore {
         }
     }
 
-    private static func subscriptionState(_ row: Row) -> SubscriptionState {
-        func date(_ column: String) -> Date? { (row[column] as String?).flatMap(Timestamp.date) }
-        return SubscriptionState(subscriptionID: row["subscription_id"], disabledAt: date("disabled_at"),
-                                 disabledReason: row["disabled_reason"], throttledUntil: date("throttled_until"),
-                                 lastDigestAt: date("last_digest_at"))
+    private static func subscriptionState(_ row: Row) throws(StoreError) -> SubscriptionState {
+        SubscriptionState(subscriptionID: row["subscription_id"], disabledAt: try row.timestamp("disabled_at"),
+                          disabledReason: row["disabled_reason"], throttledUntil: try row.timestamp("throttled_until"),
+                          lastDigestAt: try row.timestamp("last_digest_at"))
     }
 }

@@ -1,3 +1,4 @@
+import AgendaCore
 import AgendaModel
 import Foundation
 
@@ -7,7 +8,7 @@ public struct SourceRecord: Sendable, Equatable {
     public var name: String
     public var baseURL: String
     /// When the silent baseline completed; nil until the first successful sync.
-    public var baselineAt: String?
+    public var baselineAt: Date?
 }
 
 /// What the store knows of one meeting, without its record.
@@ -16,7 +17,7 @@ public struct MeetingState: Sendable, Equatable {
     public var committeeID: Int
     public var committeeName: String
     public var title: String
-    public var start: String?
+    public var start: LondonDateTime?
     public var status: MeetingStatus
     public var url: String
     /// 0 while the meeting is listed but no page has been stored yet.
@@ -24,12 +25,12 @@ public struct MeetingState: Sendable, Equatable {
     public var contentHash: String?
     /// False for meetings first listed during the silent baseline: their first version is not news.
     public var announceNew: Bool
-    public var firstSeenAt: String
-    public var missingSince: String?
+    public var firstSeenAt: Date
+    public var missingSince: Date?
 
-    public init(id: MeetingID, committeeID: Int, committeeName: String, title: String, start: String?,
+    public init(id: MeetingID, committeeID: Int, committeeName: String, title: String, start: LondonDateTime?,
                 status: MeetingStatus, url: String, currentVersion: Int, contentHash: String?, announceNew: Bool,
-                firstSeenAt: String, missingSince: String?) {
+                firstSeenAt: Date, missingSince: Date?) {
         self.id = id
         self.committeeID = committeeID
         self.committeeName = committeeName
@@ -50,10 +51,10 @@ public struct ListedMeeting: Sendable, Equatable {
     public var id: MeetingID
     public var committee: Committee
     public var url: String
-    public var start: String?
+    public var start: LondonDateTime?
     public var cancelled: Bool
 
-    public init(id: MeetingID, committee: Committee, url: String, start: String?, cancelled: Bool) {
+    public init(id: MeetingID, committee: Committee, url: String, start: LondonDateTime?, cancelled: Bool) {
         self.id = id
         self.committee = committee
         self.url = url
@@ -103,7 +104,7 @@ public struct NewVersion: Sendable {
 /// One stored version with its change summary, for `history`.
 public struct VersionSummary: Sendable, Equatable {
     public var number: Int
-    public var fetchedAt: String
+    public var fetchedAt: Date
     public var contentHash: String
     public var rawSize: Int
     public var changes: [Change]

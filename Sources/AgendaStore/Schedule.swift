@@ -1,3 +1,4 @@
+import AgendaCore
 import Foundation
 import GRDB
 
@@ -27,12 +28,10 @@ extension AgendaStore {
             var states: [String: SourceScheduleState] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT * FROM source_schedule") {
                 let id: String = row["source_id"]
-                let due: String = row["next_due_at"]
-                let lastSuccess: String? = row["last_success_at"]
                 states[id] = SourceScheduleState(
-                    sourceID: id, nextDueAt: Timestamp.date(due) ?? .distantPast,
+                    sourceID: id, nextDueAt: try row.requiredTimestamp("next_due_at"),
                     consecutiveFailures: row["consecutive_failures"], healthy: row["healthy"],
-                    lastSuccessAt: lastSuccess.flatMap(Timestamp.date))
+                    lastSuccessAt: try row.timestamp("last_success_at"))
             }
             return states
         }
@@ -58,8 +57,7 @@ extension AgendaStore {
             for row in try Row.fetchAll(db, sql: """
                 SELECT id, next_check_at FROM meetings WHERE source_id = ? AND next_check_at IS NOT NULL
                 """, arguments: [sourceID]) {
-                let text: String = row["next_check_at"]
-                if let date = Timestamp.date(text) { times[row["id"]] = date }
+                times[row["id"]] = try row.requiredTimestamp("next_check_at")
             }
             return times
         }

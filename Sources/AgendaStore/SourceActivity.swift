@@ -1,3 +1,4 @@
+import AgendaCore
 import Foundation
 import GRDB
 
@@ -18,7 +19,7 @@ public struct SourceActivity: Sendable, Equatable, Codable {
 /// or a cycle that failed without one (e.g. the database).
 public struct SourceFailure: Sendable, Equatable {
     public var runID: Int64
-    public var at: String
+    public var at: Date
     public var url: String?
     public var status: Int?
     public var outcome: String
@@ -53,7 +54,7 @@ extension AgendaStore {
         try read { db in
             try Row.fetchOne(db, sql: """
                 SELECT * FROM sync_runs WHERE source_id = ? AND outcome IN ('ok', 'partial') ORDER BY id DESC LIMIT 1
-                """, arguments: [sourceID]).map(RunSummary.init(row:))
+                """, arguments: [sourceID]).map { try RunSummary(row: $0) }
         }
     }
 
@@ -84,10 +85,10 @@ extension AgendaStore {
                 WHERE run_id = ? AND outcome IN (\(failures)) ORDER BY id DESC LIMIT 1
                 """, arguments: [runID]) {
                 let outcome: String = fetch["outcome"]
-                return SourceFailure(runID: runID, at: fetch["at"], url: fetch["url"], status: fetch["status"],
+                return SourceFailure(runID: runID, at: try fetch.requiredTimestamp("at"), url: fetch["url"], status: fetch["status"],
                                      outcome: outcome, message: fetch["error"] ?? outcome)
             }
-            return SourceFailure(runID: runID, at: run["started_at"], url: nil, status: nil, outcome: "failed",
+            return SourceFailure(runID: runID, at: try run.requiredTimestamp("started_at"), url: nil, status: nil, outcome: "failed",
                                  message: run["error"] ?? "failed")
         }
     }

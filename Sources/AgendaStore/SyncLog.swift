@@ -1,3 +1,4 @@
+import AgendaCore
 import Foundation
 import GRDB
 
@@ -32,7 +33,7 @@ public enum FetchOutcome: String, Sendable, Codable, CaseIterable {
 
 /// One row of the fetch log.
 public struct FetchLogEntry: Sendable, Equatable, Codable {
-    public var at: String
+    public var at: Date
     public var url: String
     public var status: Int?
     public var bytes: Int
@@ -44,7 +45,7 @@ public struct FetchLogEntry: Sendable, Equatable, Codable {
 
     public init(at: Date, url: String, status: Int?, bytes: Int, milliseconds: Int, validators: String?,
                 outcome: FetchOutcome, error: String?) {
-        self.at = Timestamp.string(at)
+        self.at = at
         self.url = url
         self.status = status
         self.bytes = bytes
@@ -73,8 +74,8 @@ public enum RunOutcome: String, Sendable, Codable {
 public struct RunSummary: Sendable, Equatable, Codable {
     public var id: Int64
     public var sourceID: String
-    public var startedAt: String
-    public var finishedAt: String?
+    public var startedAt: Date
+    public var finishedAt: Date?
     public var outcome: RunOutcome?
     public var fetches: Int
     public var failures: Int
@@ -117,7 +118,7 @@ extension AgendaStore {
                 try db.execute(sql: """
                     INSERT INTO fetch_log (run_id, source_id, at, url, status, bytes, ms, validators, outcome, error)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [id, sourceID, entry.at, entry.url, entry.status, entry.bytes, entry.milliseconds,
+                    """, arguments: [id, sourceID, Timestamp.string(entry.at), entry.url, entry.status, entry.bytes, entry.milliseconds,
                                      entry.validators, entry.outcome.rawValue, entry.error])
             }
             try db.execute(sql: """
@@ -142,7 +143,7 @@ extension AgendaStore {
             if failuresOnly { sql += " AND (outcome IS NOT 'ok' OR failures > 0)" }
             sql += " ORDER BY id DESC LIMIT ?"
             arguments += [limit]
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(RunSummary.init(row:))
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map { try RunSummary(row: $0) }
         }
     }
 
@@ -162,11 +163,10 @@ extension AgendaStore {
             sql += " ORDER BY id DESC LIMIT ?"
             arguments += [limit]
             return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-                var entry = FetchLogEntry(at: Date(), url: row["url"], status: row["status"], bytes: row["bytes"],
-                                          milliseconds: row["ms"], validators: row["validators"],
+                let entry = FetchLogEntry(at: try row.requiredTimestamp("at"), url: row["url"], status: row["status"],
+                                          bytes: row["bytes"], milliseconds: row["ms"], validators: row["validators"],
                                           outcome: FetchOutcome(rawValue: row["outcome"]) ?? .transportError,
                                           error: row["error"])
-                entry.at = row["at"]
                 return LoggedFetch(runID: row["run_id"], sourceID: row["source_id"], entry: entry)
             }
         }
@@ -174,9 +174,10 @@ extension AgendaStore {
 }
 
 extension RunSummary {
-    init(row: Row) {
+    init(row: Row) throws(StoreError) {
         let outcome: String? = row["outcome"]
-        self.init(id: row["id"], sourceID: row["source_id"], startedAt: row["started_at"], finishedAt: row["finished_at"],
+        self.init(id: row["id"], sourceID: row["source_id"], startedAt: try row.requiredTimestamp("started_at"),
+                  finishedAt: try row.timestamp("finished_at"),
                   outcome: outcome.flatMap(RunOutcome.init(rawValue:)), fetches: row["fetches"], failures: row["failures"],
                   bytes: row["bytes"], meetingsSeen: row["meetings_seen"], versionsWritten: row["versions_written"],
                   noticesWritten: row["notices_written"], error: row["error"])

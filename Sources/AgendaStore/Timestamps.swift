@@ -1,12 +1,22 @@
+import AgendaCore
 import Foundation
+import GRDB
 
-/// Timestamps are stored as RFC 3339 UTC text ("2026-11-29T07:00:00Z"): sortable, readable in sqlite3.
-public enum Timestamp {
-    public static func string(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle())
+// The one place where the store turns its TEXT timestamp columns into `Date`s and back: RFC 3339
+// UTC text (`Timestamp`, "2026-11-29T07:00:00Z"), sortable and readable in sqlite3. Never GRDB's
+// own `Date` conversion, which writes another format.
+
+extension Row {
+    /// The `Date` in a nullable timestamp column; nil when it is NULL.
+    func timestamp(_ column: String) throws(StoreError) -> Date? {
+        guard let text: String = self[column] else { return nil }
+        guard let date = Timestamp.date(text) else { throw .corruptRecord("\(column) is not a timestamp: \(text)") }
+        return date
     }
 
-    public static func date(_ text: String) -> Date? {
-        try? Date.ISO8601FormatStyle().parse(text)
+    /// The `Date` in a NOT NULL timestamp column.
+    func requiredTimestamp(_ column: String) throws(StoreError) -> Date {
+        guard let date = try timestamp(column) else { throw .corruptRecord("\(column) is NULL") }
+        return date
     }
 }

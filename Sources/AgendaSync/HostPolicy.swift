@@ -1,3 +1,4 @@
+import AgendaCore
 import AgendaFetch
 import AgendaStore
 import Foundation
@@ -140,17 +141,17 @@ public actor HostPolicy {
             break
         case .failure, .retryLater:
             record.consecutiveFailures += 1
-            record.backoffUntil = now.addingTimeInterval(settings.backoff.delay(failures: record.consecutiveFailures, random: random))
+            record.backoffUntil = now.addingClamped(settings.backoff.delay(failures: record.consecutiveFailures, random: random))
         }
         if case .retryLater(let status, let retryAfter) = signal {
             // An HTTP-date is the server's wall-clock time, so it is read against ours, not `now`.
             let asked = retryAfter.flatMap { RetryAfter.delay($0, now: Date()) } ?? settings.defaultPause
             let pause = min(max(asked, 0), settings.maxPause)
             if pause <= settings.waitablePause {
-                let until = ContinuousClock.now.advanced(by: .milliseconds(Int64((pause * 1000).rounded(.up))))
+                let until = ContinuousClock.now.advanced(byClampedSeconds: pause)
                 record.holdUntil = max(record.holdUntil ?? until, until)
-            } else if now.addingTimeInterval(pause) > (record.pausedUntil ?? .distantPast) {
-                record.pausedUntil = now.addingTimeInterval(pause)
+            } else if now.addingClamped(pause) > (record.pausedUntil ?? .distantPast) {
+                record.pausedUntil = now.addingClamped(pause)
                 record.pauseReason = "HTTP \(status)" + (retryAfter.map { ", Retry-After: \($0)" } ?? " without Retry-After")
             }
         }

@@ -24,11 +24,11 @@ public struct PolitenessSettings: Sendable, Hashable {
     /// host's remaining requests.
     public var waitablePause: TimeInterval
 
-    public init(requestSpacing: Duration = RequestSpacing.default.duration,
-                robotsCache: TimeInterval = TimeInterval(DaemonConfiguration.defaultRobotsCache.seconds),
+    public init(requestSpacing: Duration = DaemonConfiguration.defaultRequestSpacing.duration,
+                robotsCache: TimeInterval = DaemonConfiguration.defaultRobotsCache.timeInterval,
                 robotsRetry: TimeInterval = 3_600,
-                backoff: Backoff = Backoff(base: TimeInterval(DaemonConfiguration.defaultBackoffBase.seconds),
-                                           cap: TimeInterval(DaemonConfiguration.defaultBackoffCap.seconds)),
+                backoff: Backoff = Backoff(base: DaemonConfiguration.defaultBackoffBase.timeInterval,
+                                           cap: DaemonConfiguration.defaultBackoffCap.timeInterval),
                 errorsPerCycle: Int = 3, defaultPause: TimeInterval = 60, maxPause: TimeInterval = 86_400,
                 waitablePause: TimeInterval = 5) {
         self.requestSpacing = requestSpacing
@@ -44,7 +44,7 @@ public struct PolitenessSettings: Sendable, Hashable {
     /// The configured values of `[daemon]`, the fixed policy for the rest.
     public init(daemon: DaemonConfiguration) {
         self.init(requestSpacing: daemon.requestSpacing.duration,
-                  robotsCache: TimeInterval(daemon.robotsCache.seconds),
-                  backoff: Backoff(base: TimeInterval(daemon.backoffBase.seconds), cap: TimeInterval(daemon.backoffCap.seconds)))
+                  robotsCache: daemon.robotsCache.timeInterval,
+                  backoff: Backoff(base: daemon.backoffBase.timeInterval, cap: daemon.backoffCap.timeInterval))
     }
 }

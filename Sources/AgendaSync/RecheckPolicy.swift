@@ -1,3 +1,4 @@
+import AgendaCore
 import AgendaConfig
 import AgendaStore
 import Foundation
@@ -23,16 +24,16 @@ public struct RecheckPolicy: Sendable, Equatable {
 
     /// This policy with a source's own tiers where it sets them.
     public func overridden(by overrides: RecheckOverrides) -> RecheckPolicy {
-        RecheckPolicy(upcoming: overrides.upcomingHorizon.map { TimeInterval($0.seconds) } ?? upcoming,
-                      later: overrides.later.map { TimeInterval($0.seconds) } ?? later,
-                      past: overrides.past.map { TimeInterval($0.seconds) } ?? past)
+        RecheckPolicy(upcoming: overrides.upcomingHorizon.map { $0.timeInterval } ?? upcoming,
+                      later: overrides.later.map { $0.timeInterval } ?? later,
+                      past: overrides.past.map { $0.timeInterval } ?? past)
     }
 
     /// When a page read at `now` for a meeting starting at `start` is next due (nil: next cycle).
     func nextCheck(start: Date?, now: Date) -> Date? {
         guard let start else { return nil }
-        if start < now.addingTimeInterval(-86_400) { return now.addingTimeInterval(past) }
-        if start > now.addingTimeInterval(upcoming) { return now.addingTimeInterval(later) }
+        if start < now.addingTimeInterval(-86_400) { return now.addingClamped(past) }
+        if start > now.addingClamped(upcoming) { return now.addingClamped(later) }
         return nil
     }
 

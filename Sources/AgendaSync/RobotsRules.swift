@@ -1,3 +1,4 @@
+import AgendaCore
 import AgendaFetch
 import AgendaStore
 import Foundation

@@ -1,3 +1,4 @@
+import AgendaCore
 import AgendaConfig
 import AgendaDiff
 import AgendaModel
@@ -149,10 +150,10 @@ struct SourceCycle {
             ListedMeeting(id: $0.id, committee: committee, url: $0.url, start: $0.start, cancelled: $0.cancelled)
         }
         let window = Self.window(around: context.now(), context.configuration.daemon.window)
-        let listed = all.filter { window.contains(StartTime.date($0.start)) }
+        let listed = all.filter { window.contains($0.start?.instant) }
         let listedIDs = Set(all.map(\.id))
         let missing = known.filter {
-            $0.missingSince == nil && !listedIDs.contains($0.id) && window.contains(StartTime.date($0.start))
+            $0.missingSince == nil && !listedIDs.contains($0.id) && window.contains($0.start?.instant)
         }.map(\.id)
         // Only what changed is written: new meetings, meetings listed again, meetings gone from the list.
         let newOrBack = all.filter { states[$0.id] == nil || states[$0.id]?.missingSince != nil }
@@ -169,7 +170,7 @@ struct SourceCycle {
             let state = states[meeting.id]
             var nextCheck: Date?
             if let policy = context.recheck?.overridden(by: source.recheck), let state {
-                let start = StartTime.date(meeting.start)
+                let start = meeting.start?.instant
                 let planned = knownCheckTimes[meeting.id.description]
                 let allowed = policy.latestCheck(planned: planned, start: start, now: now)
                 // A check planned under a slower policy (before a reload or restart) is pulled in, once.
@@ -314,8 +315,8 @@ struct SourceCycle {
     }
 
     private static func window(around now: Date, _ window: RecheckWindow) -> DateWindow {
-        DateWindow(from: now.addingTimeInterval(-TimeInterval(window.past.seconds)),
-                   to: now.addingTimeInterval(TimeInterval(window.future.seconds)))
+        DateWindow(from: now.addingClamped(-window.past.timeInterval),
+                   to: now.addingClamped(window.future.timeInterval))
     }
 }
 

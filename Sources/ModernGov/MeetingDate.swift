@@ -1,4 +1,4 @@
-import Foundation
+import AgendaCore
 
 /// A wall-clock date and time as ModernGov prints it, read in the Europe/London zone.
 /// Accepts "Thursday 15 January 2026 7:30 pm", "Tuesday, 2 September 2025 2.00 pm",
@@ -33,23 +33,19 @@ struct MeetingDate: Hashable, Sendable {
             }
             k += 1
         }
-        guard let day, let month, let year, day <= MeetingDate.daysIn(month: month, year: year) else { return nil }
+        guard let day, let month, let year, CivilDate(year: year, month: month, day: day) != nil else { return nil }
         self.year = year
         self.month = month
         self.day = day
         self.minutes = MeetingDate.time(Array(tokens[k...]))
     }
 
-    /// ISO-8601 with the Europe/London offset of that instant ("2025-09-02T14:00:00+01:00"); a
-    /// date without a time gives the date alone ("2025-09-02").
-    var iso8601: String {
-        let date = "\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2))"
-        guard let minutes else { return date }
-        let offset = Self.londonOffset(year: year, month: month, day: day, minutes: minutes)
-        let sign = offset < 0 ? "-" : "+"
-        let absOffset = abs(offset) / 60
-        return date + "T\(Self.pad(minutes / 60, 2)):\(Self.pad(minutes % 60, 2)):00"
-            + "\(sign)\(Self.pad(absOffset / 60, 2)):\(Self.pad(absOffset % 60, 2))"
+    /// The meeting's start on London's clock, with the offset Europe/London has then
+    /// ("2025-09-02T14:00:00+01:00"), or the date alone when the text gives no time.
+    var start: LondonDateTime {
+        // `init?` checked the day exists and `time` gives 0..<24*60.
+        LondonDateTime(date: CivilDate(year: year, month: month, day: day)!,
+                       time: minutes.flatMap { WallClockTime(hour: $0 / 60, minute: $0 % 60) })
     }
 
     // MARK: pieces
@@ -117,67 +113,5 @@ struct MeetingDate: Hashable, Sendable {
             k += 1
         }
         return nil
-    }
-
-    private static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
-
-    private static func pad(_ value: Int, _ width: Int) -> String {
-        let digits = String(value)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
-    }
-
-    private static let london = TimeZone(identifier: "Europe/London")
-
-    /// Seconds east of UTC in London at that local wall-clock time.
-    static func londonOffset(year: Int, month: Int, day: Int, minutes: Int) -> Int {
-        let localAsUTC = Double(daysFromCivil(year, month, day) * 86_400 + minutes * 60)
-        guard let zone = london else { return ukRuleOffset(localAsUTC) }
-        let first = zone.secondsFromGMT(for: Date(timeIntervalSince1970: localAsUTC))
-        let second = zone.secondsFromGMT(for: Date(timeIntervalSince1970: localAsUTC - Double(first)))
-        return second
-    }
-
-    /// Fallback when tzdata is missing: BST from 01:00 UTC on the last Sunday of March to 01:00
-    /// UTC on the last Sunday of October (the rule since 1996).
-    private static func ukRuleOffset(_ localAsUTC: Double) -> Int {
-        let days = Int((localAsUTC / 86_400).rounded(.down))
-        let (year, _, _) = civilFromDays(days)
-        func lastSunday(_ month: Int) -> Int {
-            let last = daysFromCivil(year, month, 31)
-            let weekday = (last + 4) % 7 // 0 = Sunday; 1970-01-01 was a Thursday
-            return last - (weekday < 0 ? weekday + 7 : weekday)
-        }
-        let start = Double(lastSunday(3) * 86_400 + 3_600)
-        let end = Double(lastSunday(10) * 86_400 + 3_600)
-        let utcIfBST = localAsUTC - 3_600
-        return utcIfBST >= start && utcIfBST < end ? 3_600 : 0
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-    static func daysFromCivil(_ y: Int, _ m: Int, _ d: Int) -> Int {
-        let year = m <= 2 ? y - 1 : y
-        let era = (year >= 0 ? year : year - 399) / 400
-        let yoe = year - era * 400
-        let doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    static func civilFromDays(_ z0: Int) -> (Int, Int, Int) {
-        let z = z0 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 }

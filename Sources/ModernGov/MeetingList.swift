@@ -1,3 +1,4 @@
+import AgendaCore
 import AgendaModel
 
 /// A committee's meeting list (`ieListMeetings.aspx?CommitteeId=N`) as read from one page.
@@ -18,8 +19,8 @@ public struct MeetingListEntry: Hashable, Sendable {
     public var committeeID: Int
     /// Canonical meeting page URL, `…/ieListDocuments.aspx?CId=N&MId=M`.
     public var url: String
-    /// ISO-8601 with the Europe/London offset, from the link text; nil when it has no date.
-    public var start: String?
+    /// From the link text, on London's clock; nil when it has no date.
+    public var start: LondonDateTime?
     /// The link text as shown, normalised ("15 Jan 2026 7:30 pm").
     public var dateText: String
     /// True when the status suffix says CANCELLED.
@@ -27,7 +28,7 @@ public struct MeetingListEntry: Hashable, Sendable {
     /// The text after the link without its leading "- " ("Agenda, Decisions, Minutes", "CANCELLED"); nil when none.
     public var status: String?
 
-    public init(id: MeetingID, committeeID: Int, url: String, start: String?, dateText: String, cancelled: Bool, status: String?) {
+    public init(id: MeetingID, committeeID: Int, url: String, start: LondonDateTime?, dateText: String, cancelled: Bool, status: String?) {
         self.id = id
         self.committeeID = committeeID
         self.url = url

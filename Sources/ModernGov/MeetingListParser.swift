@@ -1,3 +1,4 @@
+import AgendaCore
 import AgendaModel
 
 /// Reads a committee's meeting list, `ieListMeetings.aspx?CommitteeId=N` (also `CId=N&Year=0`).
@@ -43,7 +44,7 @@ public struct MeetingListParser: Sendable {
                 id: MeetingID(source: sourceID, number: mid),
                 committeeID: entryCommittee,
                 url: site.meetingURL(committeeID: entryCommittee, meetingID: mid),
-                start: MeetingDate(dateText)?.iso8601,
+                start: MeetingDate(dateText)?.start,
                 dateText: dateText,
                 cancelled: status.map { $0.containsIgnoringCase("cancelled") } ?? false,
                 status: status))

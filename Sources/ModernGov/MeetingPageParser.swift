@@ -1,3 +1,4 @@
+import AgendaCore
 import AgendaModel
 
 /// Reads a ModernGov meeting page (`ieListDocuments.aspx?CId=N&MId=M`) into a `Meeting`.
@@ -61,7 +62,7 @@ public struct MeetingPageParser: Sendable {
             url: site.meetingURL(committeeID: committeeID, meetingID: meetingNumber),
             committee: Committee(id: committeeID, name: heading.committeeName),
             title: heading.title,
-            start: date.iso8601,
+            start: date.start,
             venue: VenueExtractor().venue(in: content),
             status: cancelled ? .cancelled : .confirmed,
             published: published,

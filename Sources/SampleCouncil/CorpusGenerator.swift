@@ -1,3 +1,4 @@
+import AgendaCore
 import AgendaModel
 import Foundation
 
@@ -41,7 +42,7 @@ public struct CorpusGenerator: Sendable {
     static let maximumSizeWithoutMinutes = 69_000
 
     public func generate() -> Corpus {
-        let today = LondonTime(reference)
+        let today = LondonDateTime(reference)
         var names = CorpusGenerator.councilNames
         var random = SeededRandom(seed, 0xC0C1)
         random.shuffle(&names)
@@ -54,7 +55,7 @@ public struct CorpusGenerator: Sendable {
         return Corpus(councils: list)
     }
 
-    private func generateCouncil(index councilIndex: Int, sourceID: String, name: String, today: LondonTime) -> CorpusCouncil {
+    private func generateCouncil(index councilIndex: Int, sourceID: String, name: String, today: LondonDateTime) -> CorpusCouncil {
         var random = SeededRandom(seed, UInt64(councilIndex), 0xC0)
         var content = SiteContent(sourceID: sourceID, councilName: name, committees: [], meetings: [],
                                   noise: PageNoise(seed: seed &+ UInt64(councilIndex) &* 1_000_003))
@@ -97,7 +98,7 @@ public struct CorpusGenerator: Sendable {
         var documentID: Int
     }
 
-    private func makeMeeting(content: SiteContent, committee: Committee, number: Int, time: LondonTime, days: Int,
+    private func makeMeeting(content: SiteContent, committee: Committee, number: Int, time: LondonDateTime, days: Int,
                              venue: String, itemNumber: inout Int, counters: inout Counters, random: inout SeededRandom) -> Meeting {
         var text = CorpusText(seed: random.next())
         let minutes = days < -28
@@ -142,7 +143,7 @@ public struct CorpusGenerator: Sendable {
         counters.documentID += items.reduce(0) { $0 + $1.documents.count }
         var meeting = Meeting(id: MeetingID(source: content.sourceID, number: number),
                               url: content.meetingURL(committee: committee.id, meeting: number), committee: committee,
-                              title: MeetingFactory.title(committee: committee.name, at: time), start: time.iso8601, venue: venue,
+                              title: MeetingFactory.title(committee: committee.name, at: time), start: time, venue: venue,
                               status: .confirmed, published: published,
                               actionDocuments: MeetingFactory.actionDocuments(content: content, packID: number + 9, committee: committee.name,
                                                                               at: time, published: published, sizeSeed: number),

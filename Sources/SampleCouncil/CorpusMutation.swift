@@ -1,3 +1,4 @@
+import AgendaCore
 import AgendaModel
 import Foundation
 
@@ -51,9 +52,9 @@ enum CorpusMutation {
                 summary = "venue changed to \(meeting.venue ?? "")"
                 expected = .meetingVenueChanged
             case .rescheduled:
-                guard let time = meeting.start.flatMap(LondonTime.init(iso:)) else { break }
+                guard let time = meeting.start else { break }
                 let moved = time.adding(days: random.pick([-7, 7, 14]))
-                meeting.start = moved.iso8601
+                meeting.start = moved
                 meeting.title = MeetingFactory.title(committee: meeting.committee.name, at: moved)
                 summary = "rescheduled to \(moved.longDate) \(moved.timeText)"
                 expected = .meetingRescheduled

@@ -1,3 +1,5 @@
+import AgendaCore
+
 /// Deterministic council prose for the benchmark corpus: item titles, agenda text, minutes and
 /// decisions in the register of UK committee papers.
 struct CorpusText {
@@ -75,7 +77,7 @@ struct CorpusText {
         case "road": return random.pick(CorpusText.roads)
         case "topic": return topic().lowercased()
         case "partner": return random.pick(CorpusText.partners)
-        case "month": return random.pick(LondonTime.monthNames)
+        case "month": return random.pick(CivilDate.monthNames)
         case "year": return String(random.int(2019...2027))
         case "amount": return "\(random.int(1...24)).\(random.int(1...9))"
         case "k": return String(random.int(12...950))

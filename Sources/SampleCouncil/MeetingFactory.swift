@@ -1,3 +1,4 @@
+import AgendaCore
 import AgendaModel
 import Foundation
 
@@ -6,13 +7,13 @@ import Foundation
 /// have ModernGov's names and URLs, and an item's first document is titled as the item.
 enum MeetingFactory {
     /// "Cabinet - Thursday 15 January 2026 7:30 pm".
-    static func title(committee: String, at time: LondonTime) -> String {
+    static func title(committee: String, at time: LondonDateTime) -> String {
         "\(committee) - \(time.longDate) \(time.timeText)"
     }
 
     /// "Thursday 15-Jan-2026 19.30", as ModernGov names a meeting's generated documents.
-    static func fileStamp(_ time: LondonTime) -> String {
-        "\(time.weekdayName) \(pad(time.day))-\(time.monthAbbreviation)-\(time.year) \(pad(time.hour)).\(pad(time.minute))"
+    static func fileStamp(_ time: LondonDateTime) -> String {
+        "\(time.date.weekdayName) \(pad(time.date.day))-\(time.monthAbbreviation)-\(time.date.year) \(pad(time.clock.hour)).\(pad(time.clock.minute))"
     }
 
     struct Supplement {
@@ -22,7 +23,7 @@ enum MeetingFactory {
     }
 
     /// Frontsheet and reports pack (when the agenda is out), supplements, printed decisions and minutes.
-    static func actionDocuments(content: SiteContent, packID: Int, committee: String, at time: LondonTime,
+    static func actionDocuments(content: SiteContent, packID: Int, committee: String, at time: LondonDateTime,
                                 published: PublishedFlags, supplements: [Supplement] = [], sizeSeed: Int) -> [ActionDocument] {
         var documents: [ActionDocument] = []
         let stamp = "\(fileStamp(time)) \(committee)"
@@ -62,7 +63,7 @@ enum MeetingFactory {
     /// Adds printed minutes to the action list in ModernGov's order (after any printed decisions).
     static func insertPrintedMinutes(_ meeting: inout Meeting, content: SiteContent, sizeSeed: Int) {
         guard !meeting.actionDocuments.contains(where: { $0.kind == .printedMinutes }),
-              let time = meeting.start.flatMap(LondonTime.init(iso:)) else { return }
+              let time = meeting.start else { return }
         let packID = packIDOf(meeting) ?? meeting.id.number + 9
         let document = printedMinutes(content: content, packID: packID, stamp: "\(fileStamp(time)) \(meeting.committee.name)", sizeSeed: sizeSeed)
         meeting.actionDocuments.append(document)

@@ -1,3 +1,4 @@
+import AgendaCore
 import AgendaModel
 import Foundation
 
@@ -7,13 +8,13 @@ extension ModernGovRenderer {
     public static func meetingListPage(committee: Committee, meetings: [Meeting], noise: PageNoise,
                                        site: SiteStyle = .sample) -> String {
         let entries = meetings.sorted { lhs, rhs in
-            let l = lhs.start.flatMap(LondonTime.init(iso:))?.date ?? .distantPast
-            let r = rhs.start.flatMap(LondonTime.init(iso:))?.date ?? .distantPast
+            let l = lhs.start?.instant ?? .distantPast
+            let r = rhs.start?.instant ?? .distantPast
             return l != r ? l > r : lhs.id.number > rhs.id.number
         }
         var w = PageWriter(noise: noise, basePath: site.basePath, pageKey: "list/\(committee.id)", capacity: 16_000 + 700 * entries.count)
         let name = committee.name
-        let today = entries.compactMap { $0.start.flatMap(LondonTime.init(iso:)) }.first?.dayStamp ?? "2026-01-01"
+        let today = entries.compactMap(\.start).first?.date.iso8601 ?? "2026-01-01"
         PageChrome.open(&w, head: .init(dcTitle: "Browse meetings - \(name)", dcDescription: "List of meetings  for <%1.dctitle%",
                                         dcDate: today, dcCreated: "2022-05-11", title: "Browse meetings - \(name)"),
                         breadcrumb: [("Committees", "mgListCommittees.aspx?bcr=1"),
@@ -39,14 +40,14 @@ extension ModernGovRenderer {
         w.write("\t <input type=\"hidden\" name=\"hCommitteeId\"  value=\"\(committee.id)\" />\n\t <input type=\"hidden\" name=\"hCategoryId\"  value=\"0\" />\n")
         w.write("\t <input type=\"hidden\" name=\"IsInfo\"  value=\"0\" id=\"mgHidden10\"/>\n\t <input type=\"hidden\" name=\"MD\"  value=\"ielistmeetings\" id=\"metadata\"/>\n\t</div>\n\n\n")
 
-        let stamps = entries.compactMap { $0.start.flatMap(LondonTime.init(iso:)) }
+        let stamps = entries.compactMap(\.start)
         let earlier = stamps.last.map(compactStamp) ?? "202601011930"
         let later = stamps.first.map(compactStamp) ?? "202601011930"
         earlierLater(&w, committee: committee.id, earlier: earlier, later: later)
         w.write("\n\t<div  class=\"mgTableBorder\" >\n\t\t<div  class=\"mgTableTitleTxt\" >\n           Meetings\n\t\t</div> \t\n")
         w.write("<ul  class=\"mgNonBulletTableList\"  >")
         for (index, meeting) in entries.enumerated() {
-            let when = meeting.start.flatMap(LondonTime.init(iso:))
+            let when = meeting.start
             let day = when?.shortDate ?? "Date to be confirmed"
             w.write("<li  class=\"\(index % 2 == 0 ? "mgTableEvenRow" : "mgTableOddRow")\" >")
             w.open("a", [("class", "mgMeetingTableLnk"),
@@ -97,8 +98,8 @@ extension ModernGovRenderer {
         return w.finish()
     }
 
-    private static func compactStamp(_ time: LondonTime) -> String {
-        "\(pad(time.year, 4))\(pad(time.month))\(pad(time.day))\(pad(time.hour))\(pad(time.minute))"
+    private static func compactStamp(_ time: LondonDateTime) -> String {
+        "\(pad(time.date.year, 4))\(pad(time.date.month))\(pad(time.date.day))\(pad(time.clock.hour))\(pad(time.clock.minute))"
     }
 
     private static func earlierLater(_ w: inout PageWriter, committee: Int, earlier: String, later: String) {

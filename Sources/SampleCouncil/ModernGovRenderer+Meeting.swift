@@ -1,3 +1,4 @@
+import AgendaCore
 import AgendaModel
 import Foundation
 
@@ -9,13 +10,13 @@ extension ModernGovRenderer {
         var w = PageWriter(noise: noise, basePath: site.basePath, pageKey: "meeting/\(meeting.id.number)", capacity: capacity)
         let directory = directory(of: meeting.url)
         let committee = meeting.committee
-        let when = meeting.start.flatMap(LondonTime.init(iso:))
+        let when = meeting.start
         let heading = "Agenda for \(committee.name) on " + (when.map { "\($0.longDate), \($0.timeText)" } ?? meeting.title)
         let main = mainTitle(meeting.published)
-        let created = when.map { $0.adding(days: -(60 + meeting.id.number % 120)).dayStamp }
+        let created = when.map { $0.date.adding(days: -(60 + meeting.id.number % 120)).iso8601 }
 
         PageChrome.open(&w, head: .init(dcTitle: heading, dcDescription: "All published information, including reports, for " + heading,
-                                        dcDate: when?.dayStamp ?? "", dcCreated: created, title: heading),
+                                        dcDate: when?.date.iso8601 ?? "", dcCreated: created, title: heading),
                         breadcrumb: [("Committees", "mgListCommittees.aspx?bcr=1"),
                                      ("Committee details", "mgCommitteeDetails.aspx?ID=\(committee.id)"),
                                      ("Meetings", "ieListMeetings.aspx?CommitteeId=\(committee.id)"),
@@ -65,7 +66,7 @@ extension ModernGovRenderer {
 
     private static func actionList(_ w: inout PageWriter, meeting: Meeting, directory: String) {
         w.write("\t<div class=\"mgLinks\" >\n\n\n<ul  class=\"mgActionList\" >\n\n")
-        let when = meeting.start.flatMap(LondonTime.init(iso:))
+        let when = meeting.start
         let attendance = "Link to attendance details for the meeting of \(meeting.committee.name) "
             + (when.map { "\($0.longDate) \($0.timeText)" } ?? "")
         w.write("\t\t<li>")

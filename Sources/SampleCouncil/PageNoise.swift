@@ -1,3 +1,5 @@
+import AgendaCore
+
 /// Everything that changes between two fetches of a ModernGov page without changing what
 /// the page means: date metas, a script nonce, ASP.NET view-state, a cookieless session
 /// token in the links, indentation and line endings, attribute order and spacing, a
@@ -55,10 +57,10 @@ public struct PageNoise: Hashable, Sendable {
     /// All parts derived from `seed`. Two different seeds differ in every part.
     public init(seed: UInt64) {
         var random = SeededRandom(seed, 0x6E6F_6973_65)
-        let modified = LondonTime(year: 2026, month: 1, day: 1, hour: 0, minute: 0).adding(days: random.int(0...330))
+        let modified = CivilDate(year: 2026, month: 1, day: 1)!.adding(days: random.int(0...330))
         self.init(
             seed: seed,
-            modifiedDate: modified.dayStamp,
+            modifiedDate: modified.iso8601,
             scriptNonce: random.token(22, alphabet: PageNoise.base64),
             viewState: "/wEPDwU" + random.token(random.int(60...120), alphabet: PageNoise.base64) + "==",
             eventValidation: "/wEdAA" + random.token(random.int(30...60), alphabet: PageNoise.base64),
@@ -80,8 +82,8 @@ public struct PageNoise: Hashable, Sendable {
         page.scriptNonce = random.token(22, alphabet: PageNoise.base64)
         page.viewState = "/wEPDwU" + random.token(random.int(60...120), alphabet: PageNoise.base64) + "=="
         page.eventValidation = "/wEdAA" + random.token(random.int(30...60), alphabet: PageNoise.base64)
-        if let modifiedDate, let base = LondonTime(iso: modifiedDate + "T00:00") {
-            page.modifiedDate = base.adding(days: -random.int(0...40)).dayStamp
+        if let modifiedDate, let base = CivilDate(iso: modifiedDate) {
+            page.modifiedDate = base.adding(days: -random.int(0...40)).iso8601
         }
         return page
     }

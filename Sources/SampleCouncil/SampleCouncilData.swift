@@ -1,3 +1,4 @@
+import AgendaCore
 import AgendaModel
 import Foundation
 
@@ -45,13 +46,13 @@ public enum SampleCouncilData {
         var content = SiteContent(sourceID: sourceID, councilName: councilName, base: base, committees: committees,
                                   categories: [101: "Executive", 102: "Regulatory", 103: "Overview and Scrutiny"],
                                   meetings: [], noise: noiseSeed.map(PageNoise.init(seed:)) ?? .none)
-        let today = LondonTime(reference)
+        let today = LondonDateTime(reference)
         func meeting(_ number: Int, _ committee: Committee, days: Int, hour: Int, minute: Int, venue: String,
                      published: PublishedFlags, items: [AgendaItem], supplements: [MeetingFactory.Supplement] = []) -> Meeting {
             let time = today.adding(days: days).movedOffWeekend().at(hour: hour, minute: minute)
             return Meeting(id: MeetingID(source: sourceID, number: number),
                            url: content.meetingURL(committee: committee.id, meeting: number), committee: committee,
-                           title: MeetingFactory.title(committee: committee.name, at: time), start: time.iso8601, venue: venue,
+                           title: MeetingFactory.title(committee: committee.name, at: time), start: time, venue: venue,
                            status: .confirmed, published: published,
                            actionDocuments: MeetingFactory.actionDocuments(content: content, packID: number + 9, committee: committee.name,
                                                                            at: time, published: published, supplements: supplements,

@@ -1,3 +1,4 @@
+import AgendaCore
 import AgendaModel
 import FlyingFox
 import Foundation
@@ -252,7 +253,7 @@ public actor SampleCouncilSite {
             body = ModernGovRenderer.meetingPage(meeting, noise: noise, site: style)
         }
         let data = Data(body.utf8)
-        let etag = "\"" + StableHash.hex(StableHash.fnv1a(data)) + "\""
+        let etag = "\"" + Hex.encode(StableHash.fnv1a(data)) + "\""
         let now = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
         var lastModified = now
         if let previous = cache[route] {

@@ -74,9 +74,4 @@ enum StableHash {
     static func fnv1a(_ text: String) -> UInt64 {
         fnv1a(text.utf8)
     }
-
-    static func hex(_ value: UInt64) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
-    }
 }

@@ -1,3 +1,4 @@
+import AgendaCore
 import AgendaConfig
 import AgendaModel
 import AgendaStore
@@ -15,7 +16,7 @@ struct HistoryCommand: ParsableCommand {
 
     struct Version: Encodable {
         var version: Int
-        var fetchedAt: String
+        var fetchedAt: Date
         var contentHash: String
         var pageBytes: Int
         var changes: [Change]
@@ -43,7 +44,7 @@ struct HistoryCommand: ParsableCommand {
             Output.line("  \(current.url)")
         }
         for version in versions {
-            Output.line("v\(version.version)  \(version.fetchedAt)  \(version.contentHash.prefix(12))  "
+            Output.line("v\(version.version)  \(Timestamp.string(version.fetchedAt))  \(version.contentHash.prefix(12))  "
                 + "\(Output.bytes(version.pageBytes)) page")
             if version.changes.isEmpty { Output.line("    (no reportable change)") }
             for change in version.changes { Output.line("    " + ChangeText.line(change)) }

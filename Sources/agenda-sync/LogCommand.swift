@@ -1,3 +1,4 @@
+import AgendaCore
 import AgendaConfig
 import AgendaStore
 import ArgumentParser
@@ -25,7 +26,7 @@ struct LogCommand: ParsableCommand {
         let configuration = try options.load()
         var sinceDate: Date?
         if let since {
-            do { sinceDate = Date().addingTimeInterval(-TimeInterval(try ConfigDuration(parsing: since).seconds)) } catch {
+            do { sinceDate = Date().addingClamped(-(try ConfigDuration(parsing: since).timeInterval)) } catch {
                 Output.error("--since \(since): \(error)")
                 throw ExitCode(2)
             }
@@ -39,14 +40,14 @@ struct LogCommand: ParsableCommand {
         if cycles.isEmpty { Output.line(errors ? "no failures logged" : "no cycles logged"); return }
         for cycle in cycles {
             let run = cycle.run
-            Output.line("cycle \(run.id)  \(run.sourceID)  \(run.startedAt) → \(run.finishedAt ?? "unfinished")  "
+            Output.line("cycle \(run.id)  \(run.sourceID)  \(Timestamp.string(run.startedAt)) → \(run.finishedAt.map(Timestamp.string) ?? "unfinished")  "
                 + "\(run.outcome?.rawValue ?? "running")  \(run.fetches) fetches, \(run.failures) failed, "
                 + "\(Output.bytes(run.bytes)), \(run.meetingsSeen) meetings, \(run.versionsWritten) versions, "
                 + "\(run.noticesWritten) notices" + (run.error.map { "  error: \($0)" } ?? ""))
             for fetch in cycle.fetches {
                 let status = fetch.status.map(String.init) ?? "---"
                 let conditional = fetch.validators.map { " [if: \($0)]" } ?? ""
-                Output.line("  \(fetch.at)  \(fetch.outcome.rawValue.padding(toLength: 17, withPad: " ", startingAt: 0)) "
+                Output.line("  \(Timestamp.string(fetch.at))  \(fetch.outcome.rawValue.padding(toLength: 17, withPad: " ", startingAt: 0)) "
                     + "\(status)  \(Output.bytes(fetch.bytes).padding(toLength: 9, withPad: " ", startingAt: 0)) "
                     + "\(String(fetch.milliseconds).padding(toLength: 5, withPad: " ", startingAt: 0))ms  \(fetch.url)"
                     + conditional + (fetch.error.map { "  — \($0)" } ?? ""))

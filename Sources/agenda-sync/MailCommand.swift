@@ -1,3 +1,4 @@
+import AgendaCore
 import AgendaConfig
 import AgendaDelivery
 import AgendaStore

@@ -1,3 +1,4 @@
+import AgendaCore
 import AgendaStore
 import ArgumentParser
 import Foundation
@@ -22,6 +23,12 @@ enum Main {
     static func main() async {
         do {
             var command = try AgendaSyncCommand.parseAsRoot()
+            // Meeting times, the window and digest hours are UK time: without the zone, refuse to
+            // start (exit 2, like a bad config) rather than run an hour off all summer.
+            do { try LondonTime.load() } catch {
+                Output.error("\(error)")
+                exit(2)
+            }
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

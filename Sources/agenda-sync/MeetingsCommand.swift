@@ -1,3 +1,4 @@
+import AgendaCore
 import AgendaConfig
 import AgendaModel
 import AgendaStore
@@ -17,11 +18,11 @@ struct MeetingsCommand: ParsableCommand {
         var id: String
         var committee: Committee
         var title: String
-        var start: String?
+        var start: LondonDateTime?
         var status: String
         var version: Int
         var url: String
-        var missingSince: String?
+        var missingSince: Date?
 
         enum CodingKeys: String, CodingKey {
             case id, committee, title, start, status, version, url, missingSince = "missing_since"
@@ -31,12 +32,12 @@ struct MeetingsCommand: ParsableCommand {
     func run() throws {
         let configuration = try options.load()
         let store = try options.openExistingStore(configuration)
-        // Starts are stored with their local offset; compare as instants.
         let now = Date()
         let rows = try store.meetings(sourceID: source, committeeID: committee).filter { meeting in
             guard upcoming else { return true }
-            guard let start = meeting.start, let date = try? Date.ISO8601FormatStyle().parse(start) else { return false }
-            return date >= now
+            guard let start = meeting.start else { return false }
+            // A meeting known only by its day has not started until that day is over.
+            return start.time == nil ? start.date >= LondonDateTime(now).date : start.instant >= now
         }.map {
             Row(id: $0.id.description, committee: Committee(id: $0.committeeID, name: $0.committeeName), title: $0.title,
                 start: $0.start, status: $0.status.rawValue, version: $0.currentVersion, url: $0.url,
@@ -45,7 +46,7 @@ struct MeetingsCommand: ParsableCommand {
         if output.json { try Output.json(rows); return }
         if rows.isEmpty { Output.line("no meetings tracked"); return }
         Output.table(["MEETING", "START", "STATUS", "V", "TITLE"], rows.map {
-            [$0.id, $0.start ?? "?", $0.status + ($0.missingSince != nil ? " (not listed)" : ""), "\($0.version)", $0.title]
+            [$0.id, $0.start?.iso8601 ?? "?", $0.status + ($0.missingSince != nil ? " (not listed)" : ""), "\($0.version)", $0.title]
         })
     }
 }

@@ -1,3 +1,4 @@
+import AgendaCore
 import AgendaConfig
 import AgendaStore
 import ArgumentParser
@@ -72,7 +73,7 @@ struct OutboxListCommand: ParsableCommand {
         Output.table(["NOTICE", "SUBSCRIPTION", "MEETING", "V", "STATE", "ATTEMPTS", "NEXT ATTEMPT", "LAST ERROR"],
                      listing.notices.map { row in
                          [row.id, row.subscriptionID, row.meetingID, "\(row.version)", row.state.rawValue, "\(row.attempts)",
-                          row.nextAttemptAt ?? "-", row.lastError ?? ""]
+                          row.nextAttemptAt.map(Timestamp.string) ?? "-", row.lastError ?? ""]
                      })
     }
 
@@ -180,7 +181,7 @@ struct OutboxReplayCommand: ParsableCommand {
         if let date = Timestamp.date(since) {
             start = date
         } else {
-            do { start = Date().addingTimeInterval(-TimeInterval(try ConfigDuration(parsing: since).seconds)) } catch {
+            do { start = Date().addingClamped(-(try ConfigDuration(parsing: since).timeInterval)) } catch {
                 Output.error("--since \(since): give a duration such as 2d or 6h, or a time such as 2026-11-28T09:00:00Z")
                 throw ExitCode(2)
             }

@@ -1,3 +1,4 @@
+import AgendaCore
 import Foundation
 
 /// Printing for the CLI: plain text tables for people, JSON for scripts.
@@ -13,6 +14,11 @@ enum Output {
     static func json<T: Encodable>(_ value: T) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // Every instant as the store keeps it: "2026-11-29T07:00:00Z".
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(Timestamp.string(date))
+        }
         FileHandle.standardOutput.write(try encoder.encode(value))
         line()
     }

@@ -1,3 +1,4 @@
+import AgendaCore
 import AgendaConfig
 import AgendaStore
 import ArgumentParser
@@ -17,7 +18,7 @@ struct StatusCommand: ParsableCommand {
     @OptionGroup var output: JSONOption
 
     struct LastError: Encodable {
-        var at: String
+        var at: Date
         var url: String?
         var httpStatus: Int?
         /// "curl error 7: Failed to connect …", when the transfer failed in libcurl.
@@ -35,13 +36,13 @@ struct StatusCommand: ParsableCommand {
         var name: String
         /// "healthy", "unhealthy", or "new" before the first cycle.
         var health: String
-        var lastSync: String?
+        var lastSync: Date?
         var result: String?
-        var lastSuccess: String?
+        var lastSuccess: Date?
         var consecutiveFailures: Int
         var nextDue: String
         var meetingsTracked: Int
-        var baselineAt: String?
+        var baselineAt: Date?
         var last24h: SourceActivity
         var lastError: LastError?
 
@@ -73,7 +74,7 @@ struct StatusCommand: ParsableCommand {
         if output.json { try Output.json(status); return }
         Output.table(["SOURCE", "HEALTH", "LAST RESULT", "LAST SUCCESS", "FAILS", "NEXT DUE", "MEETINGS", "24H"],
                      statuses.map {
-            [$0.source, $0.health, $0.result ?? "-", $0.lastSuccess ?? "never", "\($0.consecutiveFailures)", $0.nextDue,
+            [$0.source, $0.health, $0.result ?? "-", $0.lastSuccess.map(Timestamp.string) ?? "never", "\($0.consecutiveFailures)", $0.nextDue,
              "\($0.meetingsTracked)", "\($0.last24h.fetches) fetches, \(Output.bytes($0.last24h.bytes))"]
         })
         let errors = statuses.compactMap { status in status.lastError.map { (status.source, $0) } }
@@ -82,7 +83,7 @@ struct StatusCommand: ParsableCommand {
             Output.line("last errors:")
             for (source, error) in errors {
                 let what = [error.httpStatus.map { "HTTP \($0)" }, error.curlError].compactMap { $0 }.first ?? error.outcome
-                Output.line("  \(source)  \(error.at)  \(what)  \(error.url ?? "")  — \(error.message)")
+                Output.line("  \(source)  \(Timestamp.string(error.at))  \(what)  \(error.url ?? "")  — \(error.message)")
             }
         }
         Output.line()
@@ -102,14 +103,13 @@ struct StatusCommand: ParsableCommand {
     {
         let lastRun = try store.runs(sourceID: source.id, limit: 1).first
         let lastSuccess = try store.lastSuccessfulRun(sourceID: source.id)?.finishedAt
-            ?? scheduled?.lastSuccessAt.map(Timestamp.string)
+            ?? scheduled?.lastSuccessAt
         let failures = try scheduled?.consecutiveFailures ?? store.consecutiveFailedRuns(sourceID: source.id)
         let health = lastRun == nil && scheduled == nil ? "new"
             : (scheduled.map(\.healthy) ?? (failures == 0)) ? "healthy" : "unhealthy"
         // The daemon's schedule; for a source only synced by hand, one interval after its last cycle.
         let nextDue = scheduled.map { Timestamp.string($0.nextDueAt) }
-            ?? lastRun.flatMap { Timestamp.date($0.startedAt) }
-                .map { Timestamp.string($0.addingTimeInterval(TimeInterval(source.interval.seconds))) }
+            ?? lastRun.map { Timestamp.string($0.startedAt.addingClamped(source.interval.timeInterval)) }
             ?? "now"
         return SourceStatus(
             source: source.id, name: source.name, health: health, lastSync: lastRun?.finishedAt,

@@ -20,7 +20,7 @@ struct ExampleConfigTests {
             maxPageBytes: 8_388_608,
             proxy: nil,
             maxConnectionsPerHost: 1,
-            requestSpacing: RequestSpacing(milliseconds: 1_000),
+            requestSpacing: ConfigDuration(milliseconds: 1_000)!,
             robotsCache: ConfigDuration(seconds: 24 * 3_600)!,
             backoffBase: ConfigDuration(seconds: 60)!,
             backoffCap: ConfigDuration(seconds: 6 * 3_600)!))
@@ -53,7 +53,7 @@ struct ExampleConfigTests {
         #expect(config.daemon.proxy == "http://proxy.example:3128")
         #expect(config.daemon.smtp == SMTPRelayConfiguration(url: "smtp://mail.example.org:587",
                                                              authFile: "/etc/agenda-sync/smtp.auth", tls: .startTLS))
-        #expect(config.sources[0].requestSpacing == RequestSpacing(milliseconds: 5_000))
+        #expect(config.sources[0].requestSpacing == ConfigDuration(milliseconds: 5_000)!)
         #expect(config.subscriptions.map(\.id) == ["audit", "newsroom", "jane"])
         #expect(config.subscriptions[1] == SubscriptionConfiguration(
             id: "newsroom",

@@ -6,7 +6,7 @@ struct PolitenessConfigTests {
     @Test func defaults() throws {
         let daemon = try parseValid(minimalPrefix).daemon
         #expect(daemon.maxConnectionsPerHost == 1)
-        #expect(daemon.requestSpacing == RequestSpacing(milliseconds: 1_000))
+        #expect(daemon.requestSpacing == ConfigDuration(milliseconds: 1_000)!)
         #expect(daemon.robotsCache.seconds == 24 * 3_600)
         #expect(daemon.backoffBase.seconds == 60)
         #expect(daemon.backoffCap.seconds == 6 * 3_600)
@@ -28,33 +28,39 @@ struct PolitenessConfigTests {
         #expect(config.daemon.robotsCache.seconds == 12 * 3_600)
         #expect(config.daemon.backoffBase.seconds == 30)
         #expect(config.daemon.backoffCap.seconds == 7_200)
-        #expect(config.sources[0].requestSpacing == RequestSpacing(milliseconds: 5_000))
+        #expect(config.sources[0].requestSpacing == ConfigDuration(milliseconds: 5_000)!)
     }
 
     @Test(arguments: [("1s", 1_000), ("500ms", 500), ("1s500ms", 1_500), ("1m", 60_000), ("50ms", 50), ("1ms", 1)])
     func spacingParses(text: String, milliseconds: Int) throws {
-        #expect(try RequestSpacing(parsing: text).milliseconds == milliseconds)
+        #expect(try ConfigDuration(parsing: text, allowingMilliseconds: true).milliseconds == milliseconds)
     }
 
     @Test func spacingDescription() {
-        #expect(RequestSpacing(milliseconds: 1_500).description == "1s500ms")
-        #expect(RequestSpacing(milliseconds: 60_000).description == "1m")
-        #expect(RequestSpacing(milliseconds: 50).description == "50ms")
-        #expect(RequestSpacing(milliseconds: -3).milliseconds == 0)
+        #expect(ConfigDuration(milliseconds: 1_500)!.description == "1s500ms")
+        #expect(ConfigDuration(milliseconds: 60_000)!.description == "1m")
+        #expect(ConfigDuration(milliseconds: 50)!.description == "50ms")
+        #expect(ConfigDuration(milliseconds: 0) == nil)
+        #expect(ConfigDuration(milliseconds: -3) == nil)
     }
 
     @Test(arguments: [
-        ("0ms", "\"0ms\" is zero; agenda-sync always leaves some time between requests to a council, at least \"1ms\""),
-        ("2m", "\"2m\" is longer than 1m; requests wait for their turn and the wait must stay short"),
-        ("1.5s", "\"1.5s\": fractions are not allowed; use ms, e.g. \"1s500ms\" instead of \"1.5s\""),
+        ("0ms", "\"0ms\" is zero; a duration must be positive"),
+        ("2m", "\"2m\" is longer than the maximum, \"1m\"; the wait must stay short"),
+        ("5h", "\"5h\" is longer than the maximum, \"1m\"; the wait must stay short"),
+        ("1.5s", "\"1.5s\": fractions are not allowed; use a smaller unit, e.g. \"1s500ms\" instead of \"1.5s\""),
         ("500", "\"500\" has no unit; write \"500s\" or \"500ms\""),
-        ("5h", "\"5h\": unknown unit; use m, s or ms (write e.g. \"1s\", \"500ms\" or \"2s500ms\")"),
-        ("500ms1s", "\"500ms1s\": put larger units first and each unit once"),
+        ("5x", "\"5x\": unknown unit \"x\"; use d, h, m, s or ms (write e.g. \"1s\", \"500ms\" or \"2s500ms\")"),
+        ("500ms1s", "\"500ms1s\": put larger units first and each unit once, e.g. \"1h30m\""),
         ("", "empty duration; write e.g. \"1s\", \"500ms\" or \"2s500ms\""),
-        ("99999999999999999999s", "\"99999999999999999999s\" is longer than 1m"),
+        ("99999999999999999999s", "\"99999999999999999999s\" is longer than the maximum, \"1m\"; the wait must stay short"),
+        ("9223372036854775807s", "\"9223372036854775807s\" is longer than the maximum, \"1m\"; the wait must stay short"),
     ])
     func spacingRejects(text: String, message: String) {
-        #expect(performing: { try RequestSpacing(parsing: text) },
+        #expect(performing: {
+            try ConfigDuration(parsing: text, allowingMilliseconds: true, maximum: ConfigDuration(milliseconds: 60_000),
+                               reason: "the wait must stay short")
+        },
                 throws: { ($0 as? ConfigDuration.ParseError)?.description == message })
     }
 
@@ -72,12 +78,11 @@ struct PolitenessConfigTests {
                 + "(the default, 1, is what a council's web team expects of a polite crawler)",
             "/etc/agenda-sync/agenda-sync.toml:3: daemon.request_spacing: must be a duration string, not an integer "
                 + "(write it with a unit, e.g. \"5s\" or \"5ms\")",
-            "/etc/agenda-sync/agenda-sync.toml:4: daemon.robots_cache: \"2d\" is longer than \"1d\"; RFC 9309 says a "
-                + "robots.txt should not be trusted for more than 24 hours",
+            "/etc/agenda-sync/agenda-sync.toml:4: daemon.robots_cache: \"2d\" is longer than the maximum, \"1d\"; RFC 9309 "
+                + "says a robots.txt should not be trusted for more than 24 hours",
             "/etc/agenda-sync/agenda-sync.toml:6: daemon.backoff_cap: backoff_cap (\"30m\") must not be shorter than "
                 + "backoff_base (\"1h\")",
-            "/etc/agenda-sync/agenda-sync.toml:13: source[0].request_spacing: \"0s\" is zero; agenda-sync always leaves "
-                + "some time between requests to a council, at least \"1ms\"",
+            "/etc/agenda-sync/agenda-sync.toml:13: source[0].request_spacing: \"0s\" is zero; a duration must be positive",
         ])
     }
 
@@ -87,7 +92,8 @@ struct PolitenessConfigTests {
                 + "backoff_base (\"7h\")",
         ])
         #expect(errorLines(minimalPrefix.replacingFirst("[daemon]\n", with: "[daemon]\nbackoff_cap = \"2d\"\n")) == [
-            "/etc/agenda-sync/agenda-sync.toml:2: daemon.backoff_cap: \"2d\" is longer than \"1d\"",
+            "/etc/agenda-sync/agenda-sync.toml:2: daemon.backoff_cap: \"2d\" is longer than the maximum, \"1d\"; a council "
+                + "is tried again at least once a day",
         ])
     }
 

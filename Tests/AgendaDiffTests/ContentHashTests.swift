@@ -1,3 +1,4 @@
+import AgendaCore
 import AgendaDiff
 import AgendaModel
 import Testing
@@ -50,7 +51,7 @@ struct ContentHashTests {
             url: "https://democracy.leics.gov.uk/ieListDocuments.aspx?CId=1043&MId=7892",
             committee: Committee(id: 1043, name: "Children and Families Overview and Scrutiny Committee"),
             title: "Children and Families Overview and Scrutiny Committee - Tuesday, 2 September 2025 2.00 pm",
-            start: "2025-09-02T14:00:00+01:00", venue: "Sparkenhoe Committee Room, County Hall, Glenfield",
+            start: LondonDateTime(iso8601: "2025-09-02T14:00:00+01:00"), venue: "Sparkenhoe Committee Room, County Hall, Glenfield",
             status: .confirmed, published: PublishedFlags(agenda: true, minutes: false, decisions: false),
             actionDocuments: [ActionDocument(kind: .frontsheet, title: "Agenda frontsheet",
                                              url: "https://democracy.leics.gov.uk/documents/g7892/Agenda%20frontsheet.pdf?T=0",

@@ -1,3 +1,4 @@
+import AgendaCore
 import AgendaModel
 
 /// Small builders for realistic ModernGov meetings (modelled on the Kingston fixture page).
@@ -41,7 +42,7 @@ enum Factory {
     /// Kingston and North Kingston Neighbourhood Committee, 15 Jan 2026: agenda published, no minutes yet.
     static func meeting(
         status: MeetingStatus = .confirmed,
-        start: String? = "2026-01-15T19:30:00+00:00",
+        start: LondonDateTime? = "2026-01-15T19:30:00+00:00",
         venue: String? = "Guildhall 2, Guildhall, Kingston upon Thames, KT1 1EU",
         published: PublishedFlags = PublishedFlags(agenda: true, minutes: false, decisions: false),
         title: String = "Kingston and North Kingston Neighbourhood Committee - Thursday, 15th January, 2026 7.30 pm",
@@ -74,4 +75,12 @@ enum Factory {
 
 extension [Change] {
     var kinds: [ChangeKind] { map(\.kind) }
+}
+
+/// Meeting starts written as their JSON text in these tests ("2026-01-29T19:30:00+00:00").
+extension LondonDateTime: ExpressibleByStringLiteral {
+    public init(stringLiteral text: String) {
+        guard let value = LondonDateTime(iso8601: text) else { preconditionFailure("not a meeting start: \(text)") }
+        self = value
+    }
 }

@@ -1,3 +1,4 @@
+import AgendaCore
 import AgendaDiff
 import AgendaModel
 import Testing
@@ -27,7 +28,7 @@ struct MeetingLevelDiffTests {
     }
 
     @Test func rescheduleCarriesTheOldAndNewStart() {
-        let moved = Factory.meeting(start: "2026-01-22T18:00:00+00:00")
+        let moved = Factory.meeting(start: LondonDateTime(iso8601: "2026-01-22T18:00:00+00:00"))
         #expect(differ.changes(from: Factory.meeting(), to: moved) == [
             Change(kind: .meetingRescheduled, before: "2026-01-15T19:30:00+00:00", after: "2026-01-22T18:00:00+00:00"),
         ])
@@ -119,7 +120,7 @@ struct MeetingLevelDiffTests {
 
     @Test func meetingLevelChangesComeFirstThenItemsInPageOrder() {
         let before = Factory.meeting()
-        var after = Factory.meeting(start: "2026-01-22T18:00:00+00:00")
+        var after = Factory.meeting(start: LondonDateTime(iso8601: "2026-01-22T18:00:00+00:00"))
         after.status = .cancelled
         after.items[3].title = "Community Grants Programme 2026"
         after.items[0].text = "Apologies were received from Cllr Smith."

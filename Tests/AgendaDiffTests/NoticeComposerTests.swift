@@ -1,3 +1,4 @@
+import AgendaCore
 import AgendaDiff
 import AgendaModel
 import Foundation
@@ -78,7 +79,7 @@ struct NoticeComposerTests {
     }
 
     @Test func timestampIsUTCWholeSeconds() {
-        #expect(RFC3339Timestamp.string(from: Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00Z")
-        #expect(RFC3339Timestamp.string(from: occurredAt) == "2026-11-29T07:00:00Z")
+        #expect(Timestamp.string(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00Z")
+        #expect(Timestamp.string(occurredAt) == "2026-11-29T07:00:00Z")
     }
 }

@@ -1,3 +1,4 @@
+import AgendaCore
 import AgendaDiff
 import AgendaModel
 import Foundation
@@ -13,7 +14,7 @@ struct NoticeJSONTests {
             url: "https://democracy.leics.gov.uk/ieListDocuments.aspx?CId=1043&MId=7892",
             committee: Committee(id: 1043, name: "Children and Families Overview and Scrutiny Committee"),
             title: "Children and Families Overview and Scrutiny Committee - Tuesday, 2 September 2025 2.00 pm",
-            start: "2025-09-02T14:00:00+01:00", venue: nil, status: .confirmed, version: 3),
+            start: LondonDateTime(iso8601: "2025-09-02T14:00:00+01:00"), venue: nil, status: .confirmed, version: 3),
         changes: [
             Change(kind: .documentAdded, item: "24", title: "Appendix B",
                    url: "https://democracy.leics.gov.uk/documents/s1234/Appendix%20B.pdf"),

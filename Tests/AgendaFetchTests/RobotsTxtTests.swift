@@ -1,3 +1,4 @@
+import AgendaCore
 import AgendaFetch
 import Testing
 
@@ -177,7 +178,7 @@ struct RobotsTxtTests {
 
 @Suite("Retry-After (RFC 9110 §10.2.3)")
 struct RetryAfterTests {
-    static let now = RetryAfter.httpDate("Sun, 06 Nov 1994 08:49:37 GMT")!
+    static let now = HTTPDate.parse("Sun, 06 Nov 1994 08:49:37 GMT")!
 
     @Test func deltaSeconds() {
         #expect(RetryAfter.delay("120", now: Self.now) == 120)

@@ -1,3 +1,4 @@
+import AgendaCore
 import AgendaModel
 import Foundation
 import Testing
@@ -15,7 +16,7 @@ func sampleMeeting(number: Int = 7892, title: String = "Children and Families Ov
         id: MeetingID(source: "leics", number: number),
         url: "https://democracy.leics.gov.uk/ieListDocuments.aspx?CId=1043&MId=\(number)",
         committee: Committee(id: 1043, name: "Children and Families Overview and Scrutiny Committee"),
-        title: title, start: "2025-09-02T14:00:00+01:00", venue: "Sparkenhoe Committee Room, County Hall, Glenfield",
+        title: title, start: LondonDateTime(iso8601: "2025-09-02T14:00:00+01:00"), venue: "Sparkenhoe Committee Room, County Hall, Glenfield",
         status: .confirmed, published: PublishedFlags(agenda: true, minutes: false, decisions: false),
         actionDocuments: [],
         items: [AgendaItem(id: "AI1", number: "17", title: "Minutes of the meeting held on 3 June 2025.", text: nil,

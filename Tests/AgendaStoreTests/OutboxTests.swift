@@ -1,3 +1,4 @@
+import AgendaCore
 import AgendaModel
 import Foundation
 import Testing
@@ -41,7 +42,7 @@ struct OutboxTests {
         #expect(failed.id == "ntc_2")
         #expect(failed.attempts == 1)
         #expect(failed.lastError == "HTTP 500")
-        #expect(failed.nextAttemptAt == Timestamp.string(now.addingTimeInterval(300)))
+        #expect(failed.nextAttemptAt.map(Timestamp.string) == Timestamp.string(now.addingTimeInterval(300)))
     }
 
     @Test func aNoticeWithoutANextAttemptIsDeadAndNoLongerBlocks() throws {

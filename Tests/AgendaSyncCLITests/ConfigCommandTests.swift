@@ -87,4 +87,39 @@ import TestSupport
         let result = try await AgendaSyncBinary.run(["check-config", "--config", example])
         #expect(result.status == 0, "\(result.stderr)")
     }
+
+    /// `interval = "9223372036854775807s"` once passed check-config, and `run` then died (SIGILL) in
+    /// its wake-up arithmetic: every duration key now has a maximum, checked before anything runs.
+    @Test func anAbsurdIntervalIsRefusedWithItsKeyAndTheMaximum() async throws {
+        let folder = try makeFolder()
+        let config = folder + "/absurd.toml"
+        try write("""
+            [daemon]
+            database = "\(folder)/db.sqlite"
+            user_agent = "agenda-sync-test/1.0 (+mailto:test@example.org)"
+            interval = "9223372036854775807s"
+
+            [[source]]
+            id = "leics"
+            name = "Leicestershire County Council"
+            base_url = "https://democracy.leics.gov.uk/"
+            recheck_past = "31d"
+            """, to: config)
+        for command in ["check-config", "run", "sync"] {
+            let result = try await AgendaSyncBinary.run([command, "--config", config])
+            #expect(result.status == 2, "\(command): \(result.stderr)")
+            if command == "run" {
+                // The daemon logs the same lines in one journal event (quotes escaped).
+                #expect(result.stderr.contains("<3>config.invalid"), "\(result.stderr)")
+                #expect(result.stderr.contains(":4: daemon.interval: \\\"9223372036854775807s\\\" is longer than the maximum"),
+                        "\(result.stderr)")
+                continue
+            }
+            #expect(result.stderr.contains("\(config):4: daemon.interval: \"9223372036854775807s\" is longer than the "
+                                           + "maximum, \"7d\""), "\(command): \(result.stderr)")
+            #expect(result.stderr.contains("\(config):10: source[0].recheck_past: \"31d\" is longer than the maximum, \"30d\""),
+                    "\(command): \(result.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder + "/db.sqlite"), "nothing ran")
+    }
 }

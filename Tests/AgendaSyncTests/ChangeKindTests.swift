@@ -1,3 +1,4 @@
+import AgendaCore
 import AgendaConfig
 import AgendaDiff
 import AgendaModel
@@ -43,8 +44,8 @@ struct KindScenario: Sendable, CustomTestStringConvertible {
         KindScenario(kind: .meetingRescheduled, meeting: M.planningNext, edit: { content in
             content.updateMeeting(M.planningNext) { Edits.reschedule(&$0, days: 1) }
         }, expected: { before, after in
-            [Change(kind: .meetingRescheduled, before: before.meeting(M.planningNext)!.start,
-                    after: after.meeting(M.planningNext)!.start)]
+            [Change(kind: .meetingRescheduled, before: before.meeting(M.planningNext)!.start?.iso8601,
+                    after: after.meeting(M.planningNext)!.start?.iso8601)]
         }),
 
         KindScenario(kind: .meetingVenueChanged, meeting: M.cabinetNext, edit: { content in
@@ -59,7 +60,7 @@ struct KindScenario: Sendable, CustomTestStringConvertible {
         KindScenario(kind: .agendaPublished, meeting: M.planningLater, edit: { content in
             let copy = content
             content.updateMeeting(M.planningLater) { meeting in
-                let time = LondonTime(iso: meeting.start!)!
+                let time = meeting.start!
                 meeting.published.agenda = true
                 meeting.actionDocuments = MeetingFactory.actionDocuments(
                     content: copy, packID: meeting.id.number + 9, committee: meeting.committee.name, at: time,
@@ -100,7 +101,7 @@ struct KindScenario: Sendable, CustomTestStringConvertible {
         KindScenario(kind: .decisionsPublished, meeting: M.planningPast, edit: { content in
             let copy = content
             content.updateMeeting(M.planningPast) { meeting in
-                let time = LondonTime(iso: meeting.start!)!
+                let time = meeting.start!
                 meeting.published.decisions = true
                 meeting.actionDocuments.append(MeetingFactory.printedDecisions(
                     content: copy, packID: MeetingFactory.packIDOf(meeting)!,
@@ -220,7 +221,7 @@ struct ChangeKindTests {
             #expect(result.notices(for: "all").count == 1)
             #expect(result.notices(for: "planning").count == (matching.contains("planning") ? 1 : 0))
 
-            let occurredAt = RFC3339Timestamp.string(from: h.clock.now)
+            let occurredAt = Timestamp.string(h.clock.now)
             for subscription in matching {
                 guard let notice = result.notice(subscription, meeting: scenario.meeting) else { continue }
                 #expect(notice.type == (scenario.kind == .meetingNew ? .meetingNew : .meetingChanged))

@@ -1,3 +1,4 @@
+import AgendaCore
 import AgendaConfig
 import AgendaDiff
 import AgendaFetch
@@ -15,7 +16,7 @@ typealias M = SampleCouncilData.Meetings
 /// (one minute before each sync, so stored timestamps stay distinct and ordered).
 final class TestClock: @unchecked Sendable {
     /// Sunday 29 November 2026, 07:00 in London: the sample council's meetings are laid out around it.
-    static let reference = LondonTime(year: 2026, month: 11, day: 29, hour: 7, minute: 0).date
+    static let reference = LondonDateTime(year: 2026, month: 11, day: 29, hour: 7, minute: 0)!.instant
 
     private let lock = NSLock()
     private var current: Date
@@ -136,7 +137,7 @@ final class Harness {
         // The council is this machine: a 1 ms spacing keeps the tests fast (PolitenessTests measure the real thing).
         let daemon = DaemonConfiguration(database: folder + "/agenda-sync.sqlite", userAgent: Self.userAgent,
                                          window: window, maxPageBytes: maxPageBytes,
-                                         requestSpacing: RequestSpacing(milliseconds: 1))
+                                         requestSpacing: ConfigDuration(milliseconds: 1)!)
         let source = SourceConfiguration(id: Self.sourceID, name: SampleCouncilData.councilName,
                                          baseURL: base.absoluteString, notifyExisting: notifyExisting)
         configuration = AgendaConfiguration(
@@ -341,12 +342,12 @@ enum NoticeShape {
 enum Edits {
     /// A new meeting of `committee`, `days` after the reference at 6:30 pm, with two agenda items (one with a report).
     static func newMeeting(_ number: Int, committee: Committee, days: Int, in content: SiteContent) -> Meeting {
-        let time = LondonTime(TestClock.reference).adding(days: days).movedOffWeekend().at(hour: 18, minute: 30)
+        let time = LondonDateTime(TestClock.reference).adding(days: days).movedOffWeekend().at(hour: 18, minute: 30)
         let published = PublishedFlags(agenda: true, minutes: false, decisions: false)
         return Meeting(
             id: MeetingID(source: content.sourceID, number: number),
             url: content.meetingURL(committee: committee.id, meeting: number), committee: committee,
-            title: MeetingFactory.title(committee: committee.name, at: time), start: time.iso8601,
+            title: MeetingFactory.title(committee: committee.name, at: time), start: time,
             venue: "Council Chamber, Town Hall, High Street, Sampleton, SM1 1AA", status: .confirmed, published: published,
             actionDocuments: MeetingFactory.actionDocuments(content: content, packID: number + 9, committee: committee.name,
                                                             at: time, published: published, sizeSeed: number * 37),
@@ -364,9 +365,9 @@ enum Edits {
 
     /// Moves a meeting by `days`, keeping its time of day (the title carries the date too).
     static func reschedule(_ meeting: inout Meeting, days: Int) {
-        guard let time = meeting.start.flatMap(LondonTime.init(iso:)) else { return }
+        guard let time = meeting.start else { return }
         let moved = time.adding(days: days)
-        meeting.start = moved.iso8601
+        meeting.start = moved
         meeting.title = MeetingFactory.title(committee: meeting.committee.name, at: moved)
     }
 }

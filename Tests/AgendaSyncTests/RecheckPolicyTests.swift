@@ -13,7 +13,7 @@ struct RecheckPolicyTests {
     func state(version: Int = 1, status: MeetingStatus = .confirmed) -> MeetingState {
         MeetingState(id: MeetingID(source: "s", number: 1), committeeID: 1, committeeName: "C", title: "T", start: nil,
                      status: status, url: "http://127.0.0.1/", currentVersion: version, contentHash: "h",
-                     announceNew: false, firstSeenAt: "2026-01-01T00:00:00Z", missingSince: nil)
+                     announceNew: false, firstSeenAt: Date(timeIntervalSince1970: 1_767_225_600), missingSince: nil)
     }
 
     @Test func upcomingMeetingsAreReadEveryCycle() {

@@ -1,3 +1,4 @@
+import AgendaCore
 import AgendaConfig
 import AgendaDiff
 import AgendaModel
@@ -213,7 +214,7 @@ struct SubscriptionAndNoticeTests {
                 let meeting = try #require(object["meeting"] as? [String: Any])
                 // Every sample meeting has a start and a venue: all eight meeting keys are there.
                 #expect(Set(meeting.keys) == NoticeShape.meetingKeys)
-                #expect(object["occurred_at"] as? String == RFC3339Timestamp.string(from: h.clock.now))
+                #expect(object["occurred_at"] as? String == Timestamp.string(h.clock.now))
                 let source = try #require(object["source"] as? [String: Any])
                 #expect(source["id"] as? String == "sample")
                 #expect(source["name"] as? String == "Sample Borough Council")

@@ -11,7 +11,7 @@ import Testing
         #expect(meeting.committee == Committee(id: 711, name: "Kingston and North Kingston Neighbourhood Committee"))
         #expect(meeting.title == "Kingston and North Kingston Neighbourhood Committee - Thursday 4 December 2025 7:30 pm")
         #expect(meeting.status == .cancelled)
-        #expect(meeting.start == "2025-12-04T19:30:00+00:00")
+        #expect(meeting.start?.iso8601 == "2025-12-04T19:30:00+00:00")
         #expect(meeting.venue == "Guildhall, Kingston upon Thames") // from "Proposed venue:"
         #expect(meeting.published == PublishedFlags(agenda: false, minutes: false, decisions: false))
         #expect(meeting.actionDocuments.isEmpty) // "Attendance details" is not a document

@@ -18,7 +18,7 @@ import Testing
         #expect(meeting.url == "https://moderngov.kingston.gov.uk/ieListDocuments.aspx?CId=711&MId=10221")
         #expect(meeting.committee == Committee(id: 711, name: "Kingston and North Kingston Neighbourhood Committee"))
         #expect(meeting.title == "Kingston and North Kingston Neighbourhood Committee - Thursday 15 January 2026 7:30 pm")
-        #expect(meeting.start == "2026-01-15T19:30:00+00:00")
+        #expect(meeting.start?.iso8601 == "2026-01-15T19:30:00+00:00")
         #expect(meeting.venue == "Guildhall, Kingston upon Thames")
         #expect(meeting.status == .confirmed)
         #expect(meeting.published == PublishedFlags(agenda: true, minutes: true, decisions: true))

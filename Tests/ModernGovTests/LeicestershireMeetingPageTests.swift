@@ -15,7 +15,7 @@ import Testing
         #expect(meeting.url == "https://democracy.leics.gov.uk/ieListDocuments.aspx?CId=1043&MId=7892")
         #expect(meeting.committee == Committee(id: 1043, name: "Children and Families Overview and Scrutiny Committee"))
         #expect(meeting.title == "Children and Families Overview and Scrutiny Committee - Tuesday, 2 September 2025 2.00 pm")
-        #expect(meeting.start == "2025-09-02T14:00:00+01:00")
+        #expect(meeting.start?.iso8601 == "2025-09-02T14:00:00+01:00")
         #expect(meeting.venue == "Sparkenhoe Committee Room, County Hall, Glenfield")
         #expect(meeting.status == .confirmed)
         #expect(meeting.published == PublishedFlags(agenda: true, minutes: true, decisions: false))

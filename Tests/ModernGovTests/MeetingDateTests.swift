@@ -2,7 +2,7 @@
 import Testing
 
 @Suite struct MeetingDateTests {
-    func iso(_ text: String) -> String? { MeetingDate(text)?.iso8601 }
+    func iso(_ text: String) -> String? { MeetingDate(text)?.start.iso8601 }
 
     @Test func formsOfTheDate() {
         #expect(iso("Thursday 15 January 2026 7:30 pm") == "2026-01-15T19:30:00+00:00")
@@ -24,13 +24,8 @@ import Testing
         #expect(iso("Monday 30 March 2026 7:00 pm") == "2026-03-30T19:00:00+01:00")
         #expect(iso("Saturday 24 October 2026 7:00 pm") == "2026-10-24T19:00:00+01:00")
         #expect(iso("Monday 26 October 2026 7:00 pm") == "2026-10-26T19:00:00+00:00")
-        #expect(MeetingDate.londonOffset(year: 2025, month: 9, day: 2, minutes: 14 * 60) == 3600)
-        #expect(MeetingDate.londonOffset(year: 2026, month: 1, day: 15, minutes: 19 * 60 + 30) == 0)
-    }
-
-    @Test func civilDayArithmetic() {
-        #expect(MeetingDate.daysFromCivil(1970, 1, 1) == 0)
-        #expect(MeetingDate.daysFromCivil(2026, 1, 15) == 20_468)
-        #expect(MeetingDate.civilFromDays(20_468) == (2026, 1, 15))
+        // The hour that repeats when the clocks go back reads as GMT, as it always has.
+        #expect(iso("Sunday 25 October 2026 1:30 am") == "2026-10-25T01:30:00+00:00")
+        #expect(iso("Sunday 25 October 2026 12:30 am") == "2026-10-25T00:30:00+01:00")
     }
 }

@@ -1,3 +1,4 @@
+import AgendaCore
 import AgendaModel
 import ModernGov
 import Testing
@@ -20,17 +21,17 @@ import Testing
         #expect(list.meetings[0] == MeetingListEntry(
             id: MeetingID(source: "kingston", number: 10337), committeeID: 711,
             url: "https://moderngov.kingston.gov.uk/ieListDocuments.aspx?CId=711&MId=10337",
-            start: "2026-06-15T19:30:00+01:00", dateText: "15 Jun 2026 7:30 pm", cancelled: false, status: nil))
+            start: LondonDateTime(iso8601: "2026-06-15T19:30:00+01:00"), dateText: "15 Jun 2026 7:30 pm", cancelled: false, status: nil))
         #expect(list.meetings[2].status == "Agenda, Decisions")
         #expect(list.meetings[3] == MeetingListEntry(
             id: MeetingID(source: "kingston", number: 10221), committeeID: 711,
             url: "https://moderngov.kingston.gov.uk/ieListDocuments.aspx?CId=711&MId=10221",
-            start: "2026-01-15T19:30:00+00:00", dateText: "15 Jan 2026 7:30 pm", cancelled: false, status: "Agenda, Decisions, Minutes"))
+            start: LondonDateTime(iso8601: "2026-01-15T19:30:00+00:00"), dateText: "15 Jan 2026 7:30 pm", cancelled: false, status: "Agenda, Decisions, Minutes"))
         #expect(list.meetings[4] == MeetingListEntry(
             id: MeetingID(source: "kingston", number: 10161), committeeID: 711,
             url: "https://moderngov.kingston.gov.uk/ieListDocuments.aspx?CId=711&MId=10161",
-            start: "2025-12-04T19:30:00+00:00", dateText: "4 Dec 2025 7:30 pm", cancelled: true, status: "CANCELLED"))
-        #expect(list.meetings[9].start == "2025-06-18T19:00:00+01:00")
+            start: LondonDateTime(iso8601: "2025-12-04T19:30:00+00:00"), dateText: "4 Dec 2025 7:30 pm", cancelled: true, status: "CANCELLED"))
+        #expect(list.meetings[9].start?.iso8601 == "2025-06-18T19:00:00+01:00")
         #expect(list.meetings.filter(\.cancelled).count == 1)
     }
 

@@ -65,7 +65,7 @@ import Testing
         let meeting = try parse(Self.soupPage())
         #expect(meeting.committee == Committee(id: 5, name: "Soup Committee"))
         #expect(meeting.url == Self.base + "ieListDocuments.aspx?CId=5&MId=77")
-        #expect(meeting.start == "2026-06-01T19:00:00+01:00")
+        #expect(meeting.start?.iso8601 == "2026-06-01T19:00:00+01:00")
         #expect(meeting.venue == "Town Hall, Main Street")
         #expect(meeting.actionDocuments == [
             ActionDocument(kind: .frontsheet, title: "Agenda frontsheet", url: Self.base + "documents/g77/Agenda%20frontsheet.pdf?T=0", size: "PDF 1 KB"),

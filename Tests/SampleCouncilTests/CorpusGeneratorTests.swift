@@ -61,7 +61,7 @@ import Testing
         let earliest = Fixtures.reference.addingTimeInterval(-60 * 86_400)
         let latest = Fixtures.reference.addingTimeInterval(365 * 86_400)
         for meeting in Self.corpus.councils.flatMap(\.content.meetings) {
-            let start = LondonTime(iso: meeting.start!)!.date
+            let start = meeting.start!.instant
             #expect(start > earliest && start < latest)
             #expect(meeting.items.allSatisfy { $0.documents.isEmpty || $0.documents[0].title == $0.title })
         }

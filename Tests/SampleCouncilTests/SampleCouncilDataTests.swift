@@ -1,3 +1,4 @@
+import AgendaCore
 import AgendaModel
 import Foundation
 import Testing
@@ -11,8 +12,8 @@ import Testing
         #expect(content.committees.map(\.id) == [101, 102, 103])
         #expect(content.meetings.map(\.id.number) == SampleCouncilData.Meetings.all)
         let days = try content.meetings.map { meeting -> Int in
-            let start = try #require(meeting.start.flatMap(LondonTime.init(iso:)))
-            return Int((start.date.timeIntervalSince(Fixtures.reference) / 86_400).rounded(.down))
+            let start = try #require(meeting.start)
+            return Int((start.instant.timeIntervalSince(Fixtures.reference) / 86_400).rounded(.down))
         }
         #expect(days.contains { $0 < 0 } && days.contains { $0 > 0 })
         #expect(days.allSatisfy { (-60...60).contains($0) })
@@ -20,7 +21,7 @@ import Testing
 
     @Test func meetingsAgreeWithWhatTheirPagesShow() throws {
         for meeting in Fixtures.demo().meetings {
-            let start = try #require(meeting.start.flatMap(LondonTime.init(iso:)))
+            let start = try #require(meeting.start)
             #expect(meeting.title == "\(meeting.committee.name) - \(start.longDate) \(start.timeText)")
             #expect(meeting.url == "http://127.0.0.1/ieListDocuments.aspx?CId=\(meeting.committee.id)&MId=\(meeting.id.number)")
             #expect(meeting.published.agenda == !meeting.items.isEmpty)
@@ -38,20 +39,20 @@ import Testing
     }
 
     @Test(arguments: [
-        LondonTime(year: 2026, month: 3, day: 29, hour: 12, minute: 0),   // the day BST starts
-        LondonTime(year: 2026, month: 7, day: 1, hour: 9, minute: 0),
-        LondonTime(year: 2026, month: 10, day: 25, hour: 12, minute: 0),  // the day BST ends
-        LondonTime(year: 2027, month: 1, day: 1, hour: 0, minute: 30),
+        LondonDateTime(year: 2026, month: 3, day: 29, hour: 12, minute: 0)!,   // the day BST starts
+        LondonDateTime(year: 2026, month: 7, day: 1, hour: 9, minute: 0)!,
+        LondonDateTime(year: 2026, month: 10, day: 25, hour: 12, minute: 0)!,  // the day BST ends
+        LondonDateTime(year: 2027, month: 1, day: 1, hour: 0, minute: 30)!,
     ])
-    func worksOnAnyDay(day: LondonTime) {
-        let content = SampleCouncilData.content(reference: day.date)
+    func worksOnAnyDay(day: LondonDateTime) {
+        let content = SampleCouncilData.content(reference: day.instant)
         for meeting in content.meetings {
-            let start = LondonTime(iso: meeting.start!)!
-            #expect(meeting.start!.hasSuffix(start.offsetSeconds == 3600 ? "+01:00" : "+00:00"))
-            #expect(LondonTime(start.date) == start)
+            let start = meeting.start!
+            #expect(start.utcOffset == LondonTime.shared.offset(at: start.instant))
+            #expect(LondonDateTime(start.instant) == start)
         }
-        #expect(content.meeting(SampleCouncilData.Meetings.planningPast)!.start!.hasPrefix(day.adding(days: -7).movedOffWeekend().dayStamp))
-        #expect(content.meetings.allSatisfy { ![0, 6].contains(LondonTime(iso: $0.start!)!.weekday) })
+        #expect(content.meeting(SampleCouncilData.Meetings.planningPast)!.start!.date == day.adding(days: -7).movedOffWeekend().date)
+        #expect(content.meetings.allSatisfy { ![0, 6].contains($0.start!.date.weekday) })
     }
 
     @Test func stepAAddsOneDocumentToOneItem() {
@@ -120,41 +121,26 @@ import Testing
     }
 }
 
-@Suite struct LondonTimeTests {
-    @Test func britishSummerTimeFollowsTheRule() {
-        #expect(LondonTime(year: 2026, month: 3, day: 29, hour: 0, minute: 30).offsetSeconds == 0)
-        #expect(LondonTime(year: 2026, month: 3, day: 29, hour: 3, minute: 0).offsetSeconds == 3600)
-        #expect(LondonTime(year: 2026, month: 10, day: 25, hour: 0, minute: 30).offsetSeconds == 3600)
-        #expect(LondonTime(year: 2026, month: 10, day: 25, hour: 3, minute: 0).offsetSeconds == 0)
-        #expect(LondonTime(year: 2025, month: 9, day: 2, hour: 14, minute: 0).iso8601 == "2025-09-02T14:00:00+01:00")
-        #expect(LondonTime(year: 2026, month: 1, day: 15, hour: 19, minute: 30).iso8601 == "2026-01-15T19:30:00+00:00")
-    }
-
+@Suite struct SampleDatesTests {
     @Test func printsDatesAsModernGovDoes() {
-        let time = LondonTime(year: 2026, month: 1, day: 15, hour: 19, minute: 30)
+        let time = LondonDateTime(year: 2026, month: 1, day: 15, hour: 19, minute: 30)!
         #expect(time.longDate == "Thursday 15 January 2026")
         #expect(time.shortDate == "15 Jan 2026")
         #expect(time.timeText == "7:30 pm")
         #expect(time.at(hour: 10, minute: 0).timeText == "10:00 am")
         #expect(time.at(hour: 12, minute: 15).timeText == "12:15 pm")
-        #expect(time.adding(days: 17).dayStamp == "2026-02-01")
-        #expect(LondonTime(time.date) == time)
-    }
-
-    @Test func httpDatesRoundTrip() {
-        let date = Date(timeIntervalSince1970: 784_111_777)
-        #expect(HTTPDate.format(date) == "Sun, 06 Nov 1994 08:49:37 GMT")
-        #expect(HTTPDate.parse("Sun, 06 Nov 1994 08:49:37 GMT") == date)
-        #expect(HTTPDate.parse("yesterday") == nil)
+        #expect(time.at(hour: 0, minute: 5).timeText == "12:05 am")
+        #expect(time.adding(days: 17).date.iso8601 == "2026-02-01")
+        #expect(LondonDateTime(time.instant) == time)
     }
 }
 
 @Suite struct WeekendTests {
     @Test func meetingsMoveOffWeekends() {
-        let saturday = LondonTime(year: 2026, month: 11, day: 28, hour: 19, minute: 0)
-        #expect(saturday.weekdayName == "Saturday")
-        #expect(saturday.movedOffWeekend().weekdayName == "Friday")
-        #expect(saturday.adding(days: 1).movedOffWeekend().weekdayName == "Monday")
+        let saturday = LondonDateTime(year: 2026, month: 11, day: 28, hour: 19, minute: 0)!
+        #expect(saturday.date.weekdayName == "Saturday")
+        #expect(saturday.movedOffWeekend().date.weekdayName == "Friday")
+        #expect(saturday.adding(days: 1).movedOffWeekend().date.weekdayName == "Monday")
         #expect(saturday.adding(days: 3).movedOffWeekend() == saturday.adding(days: 3))
     }
 }

@@ -1,10 +1,11 @@
+import AgendaCore
 import AgendaModel
 import Foundation
 @testable import SampleCouncil
 
 enum Fixtures {
     /// Sunday 29 November 2026, 07:00 in London.
-    static let reference = LondonTime(year: 2026, month: 11, day: 29, hour: 7, minute: 0).date
+    static let reference = LondonDateTime(year: 2026, month: 11, day: 29, hour: 7, minute: 0)!.instant
 
     static func demo(noiseSeed: UInt64? = nil) -> SiteContent {
         SampleCouncilData.content(reference: reference, noiseSeed: noiseSeed)

@@ -1,3 +1,5 @@
+import AgendaCore
+
 /// One header field built from tokens and folded so that no line exceeds 78 octets (RFC 5322
 /// §2.1.1): tokens are separated by one space, and a token that would overflow the current line
 /// starts a new one, indented by a space. Every token is ASCII without CR or LF, so the field
@@ -128,16 +130,9 @@ enum MailEncodedWord {
             case UInt8(ascii: " "):
                 out += "_"
             default:
-                out += "=" + MailHex.byte(byte, uppercase: true)
+                out += "=" + Hex.encode([byte], .upper)
             }
         }
         return out
-    }
-}
-
-enum MailHex {
-    static func byte(_ byte: UInt8, uppercase: Bool) -> String {
-        let digits = Array((uppercase ? "0123456789ABCDEF" : "0123456789abcdef").unicodeScalars)
-        return String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 0x0F)])
     }
 }

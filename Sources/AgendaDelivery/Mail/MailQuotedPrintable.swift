@@ -1,3 +1,5 @@
+import AgendaCore
+
 /// Quoted-printable (RFC 2045 §6.7) for a text/plain UTF-8 body: encoded lines of at most 76
 /// characters joined by CRLF, soft line breaks (`=`) inside long lines, `=` and non-ASCII as
 /// `=XX`, and a space or tab at the end of a line encoded so no relay can strip it. A line
@@ -44,7 +46,7 @@ enum MailQuotedPrintable {
     }
 
     private static func escaped(_ byte: UInt8) -> [UInt8] {
-        Array(("=" + MailHex.byte(byte, uppercase: true)).utf8)
+        Array(("=" + Hex.encode([byte], .upper)).utf8)
     }
 
     /// Whether an encoded line starting here would begin with "." or "From ".

@@ -68,7 +68,7 @@ public enum NoticeMail {
     /// when the meeting has none), on one line and at most `maxSubjectLength` characters.
     public static func subject(for notice: Notice) -> String {
         let committee = MailText.oneLine(notice.meeting.committee.name)
-        let day = notice.meeting.start.flatMap(MailCalendar.meetingDate)?.display
+        let day = notice.meeting.start.map { MailCalendar.display($0.date) }
         let heading = [committee, day].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
         let summary = MailText.oneLine(notice.summary)
         let text = [heading, summary].filter { !$0.isEmpty }.joined(separator: ": ")

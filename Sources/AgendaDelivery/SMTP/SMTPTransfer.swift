@@ -1,3 +1,4 @@
+import AgendaCore
 import CCurl
 import Foundation
 import Synchronization
@@ -148,9 +149,7 @@ final class SMTPTransfer: @unchecked Sendable {
     }
 
     private static func milliseconds(_ duration: Duration) -> Int {
-        let (seconds, attoseconds) = duration.components
-        let millis = seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
-        return Int(max(1, min(millis, Int64(Int32.max))))
+        Int(max(1, min(duration.ceilingMilliseconds, Int64(Int32.max))))
     }
 }
 

@@ -1,4 +1,5 @@
 import AgendaConfig
+import AgendaCore
 import Foundation
 
 /// When an email digest goes out: at `digest_at` UK time each day (daily), or at that minute past
@@ -7,15 +8,17 @@ struct DigestSchedule: Sendable {
     let period: EmailDigest
     let at: DigestTime
 
-    private static let calendar: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/London") ?? .gmt
-        return calendar
-    }()
+    /// UK time: there is no fallback to GMT (a "07:00" digest would go out at 08:00 all summer).
+    let calendar: Calendar
+
+    init(period: EmailDigest, at: DigestTime, london: LondonTime = .shared) {
+        self.period = period
+        self.at = at
+        calendar = london.calendar
+    }
 
     /// The latest slot at or before `date`.
     func slot(atOrBefore date: Date) -> Date {
-        let calendar = Self.calendar
         var components = calendar.dateComponents([.year, .month, .day, .hour], from: date)
         components.minute = at.minute
         components.second = 0
@@ -30,7 +33,7 @@ struct DigestSchedule: Sendable {
     func slot(after date: Date) -> Date {
         let latest = slot(atOrBefore: date)
         let step: Calendar.Component = period == .daily ? .day : .hour
-        let next = Self.calendar.date(byAdding: step, value: 1, to: latest) ?? latest.addingTimeInterval(3600)
+        let next = calendar.date(byAdding: step, value: 1, to: latest) ?? latest.addingTimeInterval(3600)
         // Across a clock change the same wall time can fall twice (or not at all); never step backwards.
         return next > date ? next : slot(after: date.addingTimeInterval(period == .daily ? 86_400 : 3600))
     }

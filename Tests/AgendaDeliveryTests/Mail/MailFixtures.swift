@@ -1,3 +1,4 @@
+import AgendaCore
 import AgendaDelivery
 import AgendaDiff
 import AgendaModel
@@ -21,7 +22,7 @@ enum MailFixtures {
 
     static func meeting(number: Int = 7892, committee: String = "Cabinet",
                         title: String = "Cabinet - Thursday, 3 December 2026 10.00 am",
-                        start: String? = "2026-12-03T10:00:00+00:00", venue: String? = "County Hall, Llandrindod Wells",
+                        start: LondonDateTime? = LondonDateTime(iso8601: "2026-12-03T10:00:00+00:00"), venue: String? = "County Hall, Llandrindod Wells",
                         status: MeetingStatus = .confirmed) -> Meeting {
         Meeting(id: MeetingID(source: "powys", number: number),
                 url: "https://powys.moderngov.co.uk/ieListDocuments.aspx?CId=130&MId=\(number)",

@@ -1,3 +1,4 @@
+import AgendaCore
 import AgendaConfig
 import AgendaDiff
 import AgendaModel
@@ -89,7 +90,7 @@ struct EmailOutboxTests {
             #expect(first.report.delivery.deferred + second.report.delivery.deferred >= 1)
             #expect(try messages(spool).isEmpty, "nothing before 07:30")
             let next = try #require(second.report.delivery.nextDueAt)
-            #expect(next == LondonTime(year: 2026, month: 11, day: 29, hour: 7, minute: 30).date)
+            #expect(next == LondonDateTime(year: 2026, month: 11, day: 29, hour: 7, minute: 30)!.instant)
 
             h.clock.advance(by: next.timeIntervalSince(h.clock.now))
             let (round, _) = try await h.deliver()

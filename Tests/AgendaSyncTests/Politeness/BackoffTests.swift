@@ -33,7 +33,7 @@ struct BackoffTests {
     }
 
     @Test func settingsComeFromTheDaemonTable() {
-        let daemon = DaemonConfiguration(userAgent: "x (+mailto:a@b.example)", requestSpacing: RequestSpacing(milliseconds: 250),
+        let daemon = DaemonConfiguration(userAgent: "x (+mailto:a@b.example)", requestSpacing: ConfigDuration(milliseconds: 250)!,
                                          robotsCache: ConfigDuration(seconds: 3_600)!, backoffBase: ConfigDuration(seconds: 30)!,
                                          backoffCap: ConfigDuration(seconds: 600)!)
         let settings = PolitenessSettings(daemon: daemon)

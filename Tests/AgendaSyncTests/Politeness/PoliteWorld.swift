@@ -28,7 +28,7 @@ final class PoliteWorld {
     private let tail: LineTail
 
     /// `sources` sources watch the council (ids "sample", "sample2", …), all on the same host.
-    init(council: TestCouncil, sources: Int = 1, spacing: RequestSpacing = RequestSpacing(milliseconds: 1),
+    init(council: TestCouncil, sources: Int = 1, spacing: ConfigDuration = ConfigDuration(milliseconds: 1)!,
          maxConnectionsPerHost: Int = 1, notifyExisting: Bool = false) throws {
         self.council = council
         folder = FileManager.default.temporaryDirectory
@@ -86,7 +86,7 @@ final class PoliteWorld {
 }
 
 /// Builds a world, runs `body`, and always shuts the client and the council down.
-func withPoliteWorld<T>(council: TestCouncil, sources: Int = 1, spacing: RequestSpacing = RequestSpacing(milliseconds: 1),
+func withPoliteWorld<T>(council: TestCouncil, sources: Int = 1, spacing: ConfigDuration = ConfigDuration(milliseconds: 1)!,
                         maxConnectionsPerHost: Int = 1, notifyExisting: Bool = false,
                         _ body: (PoliteWorld) async throws -> T) async throws -> T {
     let world = try PoliteWorld(council: council, sources: sources, spacing: spacing,

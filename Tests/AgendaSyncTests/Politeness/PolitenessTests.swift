@@ -1,3 +1,4 @@
+import AgendaCore
 import AgendaConfig
 import AgendaStore
 import AgendaSync
@@ -12,7 +13,7 @@ struct PolitenessTests {
     @Test func thirtyPagesOneAtATimeSpaced() async throws {
         let council = try TestCouncil(extraMeetings: 27, hold: 0.02)
         try #require(council.meetingNumbers.count == 30)
-        try await withPoliteWorld(council: council, spacing: RequestSpacing(milliseconds: 100)) { world in
+        try await withPoliteWorld(council: council, spacing: ConfigDuration(milliseconds: 100)!) { world in
             let started = ContinuousClock.now
             let (report, _) = await world.sync()
             let elapsed = ContinuousClock.now - started
@@ -45,7 +46,7 @@ struct PolitenessTests {
     /// spacing holds across both: the limits are per host, not per source.
     @Test func twoSourcesShareTheHostsLimits() async throws {
         let council = try TestCouncil(extraMeetings: 7, hold: 0.06)
-        try await withPoliteWorld(council: council, sources: 2, spacing: RequestSpacing(milliseconds: 50)) { world in
+        try await withPoliteWorld(council: council, sources: 2, spacing: ConfigDuration(milliseconds: 50)!) { world in
             let (report, _) = await world.sync()
             #expect(report.sources.allSatisfy { $0.outcome == .ok })
             let requests = world.council.requests
@@ -73,10 +74,10 @@ struct PolitenessTests {
     /// A source's own `request_spacing` applies to its requests.
     @Test func aSourceMaySetItsOwnSpacing() async throws {
         let council = try TestCouncil()
-        let world = try PoliteWorld(council: council, spacing: RequestSpacing(milliseconds: 1))
+        let world = try PoliteWorld(council: council, spacing: ConfigDuration(milliseconds: 1)!)
         defer { world.close() }
         var configuration = world.configuration
-        configuration.sources[0].requestSpacing = RequestSpacing(milliseconds: 150)
+        configuration.sources[0].requestSpacing = ConfigDuration(milliseconds: 150)!
         let engine = SyncEngine(context: SyncContext(configuration: configuration, store: world.store, client: world.client,
                                                      now: { [clock = world.clock] in clock.now }))
         let report = await engine.syncOnce()
@@ -89,12 +90,5 @@ struct PolitenessTests {
         for (index, request) in requests.enumerated() {
             #expect(request.start - requests[0].start >= .milliseconds(150 * index - 25), "request \(index): \(gapList)")
         }
-    }
-}
-
-extension Duration {
-    var wholeMilliseconds: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
     }
 }

@@ -1,0 +1,71 @@
+import AgendaCore
+import AgendaStore
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The daemon with every duration key at its largest accepted value: the schedule it computes and
+/// stores stays a sane date, and it runs a cycle and stops cleanly on SIGTERM (an absurd interval
+/// once trapped converting seconds to milliseconds).
+@Suite(.serialized) struct DaemonLimitsTests {
+    @Test func theLargestAcceptedDurationsRunAndStopCleanly() async throws {
+        let world = try await DaemonWorld()
+        try world.writeConfigText("""
+            [daemon]
+            database = "\(world.databasePath)"
+            user_agent = "\(DaemonWorld.userAgent)"
+            interval = "7d"
+            window = { past = "3650d", future = "3650d" }
+            robots_cache = "24h"
+            backoff_base = "1d"
+            backoff_cap = "1d"
+            request_spacing = "1m"
+
+            [[source]]
+            id = "sample"
+            name = "Council sample"
+            base_url = "\(world.councils[0].base.absoluteString)"
+            # The daemon-wide 1m spacing is accepted; this council is on this machine and is read quickly.
+            request_spacing = "1ms"
+            upcoming_horizon = "365d"
+            recheck_later = "30d"
+            recheck_past = "30d"
+
+            [[subscription]]
+            id = "all"
+            channel = "file"
+            path = "\(world.noticePath("all"))"
+            """)
+        let check = try await world.command(["check-config"], name: "check")
+        #expect(check.status == 0, "\(check.output)")
+
+        let startedAt = Date()
+        let daemon = try world.startDaemon(watchdogMicroseconds: 1_000_000)
+        defer { daemon.kill() }
+        // A new source starts within the first minute (the start-up spread), then reads a handful of pages.
+        #expect(await eventually(timeout: .seconds(120)) { daemon.events("cycle.finished").count >= 1 }, "\(daemon.log)")
+        #expect(daemon.poll() == nil, "still running: \(daemon.log)")
+
+        // The next cycle is one interval (± 10% jitter) after this one started: a week away, not year 506713.
+        let store = try AgendaStore(path: world.databasePath)
+        let due = try #require(try store.scheduleStates()["sample"]).nextDueAt
+        let week: TimeInterval = 7 * 86_400
+        #expect(due > startedAt.addingTimeInterval(week * 0.9 - 60) && due < Date().addingTimeInterval(week * 1.1 + 60),
+                "next due \(Timestamp.string(due))")
+        let line = try #require(daemon.events("cycle.finished").first)
+        #expect(line.contains("next_due=\(Timestamp.string(due))"), "\(line)")
+        // Meeting pages wait for their tier (30d at most), also sane dates.
+        for check in try store.meetingCheckTimes(sourceID: "sample").values {
+            #expect(check < Date().addingTimeInterval(30 * 86_400 + 60), "\(Timestamp.string(check))")
+        }
+
+        daemon.signal(SIGTERM)
+        let status = await daemon.waitForExit(timeout: .seconds(15))
+        #expect(status == 0, "\(daemon.log)")
+        #expect(daemon.events("daemon.stopped").count == 1, "\(daemon.log)")
+        #expect(try store.integrityCheck() == "ok")
+        await world.close()
+    }
+}
