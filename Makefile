@@ -6,7 +6,7 @@
 SWIFT ?= swift
 DEBS  := libcurl4-openssl-dev libsqlite3-dev libxml2-dev libssl-dev zlib1g-dev pkg-config tzdata python3 python3-aiosmtpd
 
-.PHONY: deps build demo test check-unit bench release clean
+.PHONY: deps build demo test check-unit bench soak release clean
 
 deps:
 	@missing=""; \
@@ -42,6 +42,12 @@ bench: deps
 	$(SWIFT) build -c release --product agenda-sync
 	$(SWIFT) build -c release --product agenda-sync-bench
 	"$$($(SWIFT) build -c release --show-bin-path)/agenda-sync-bench" $(BENCH_ARGS)
+
+# Just the soak: the release daemon for 2,000 cycles, RSS after 100 vs after 2,000 (a few minutes).
+soak: deps
+	$(SWIFT) build -c release --product agenda-sync
+	$(SWIFT) build -c release --product agenda-sync-bench
+	"$$($(SWIFT) build -c release --show-bin-path)/agenda-sync-bench" --skip-extraction --skip-sync --skip-delivery $(BENCH_ARGS)
 
 clean:
 	rm -rf .build

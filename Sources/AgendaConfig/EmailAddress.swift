@@ -1,4 +1,4 @@
-import AgendaDelivery
+import AgendaCore
 
 /// Checks for the mail addresses a config holds (`mail_from`, `to`) and for the contact in the
 /// User-Agent. Deliverability is the relay's business; these catch typos and header injection, and

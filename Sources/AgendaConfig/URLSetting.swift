@@ -1,5 +1,4 @@
 import AgendaCore
-import AgendaDelivery
 
 /// The config's URL checks — base URLs, webhook targets, proxies, SMTP relays, unsubscribe links —
 /// worded for error lines. The reading itself is AgendaCore's (``WebURL/parse(_:)``, the canonical
@@ -96,7 +95,7 @@ enum URLSetting {
         } else if httpProblem(text) != nil {
             return "must be an http(s) URL or a mailto: address"
         }
-        return MailSettings.unsubscribeURLProblem(text).map { "cannot go into a List-Unsubscribe header: \($0)" }
+        return ListUnsubscribeURL.problem(text).map { "cannot go into a List-Unsubscribe header: \($0)" }
     }
 
     /// Nil when `text` is an `smtp://` or `smtps://` URL with a host and no path; else why not.

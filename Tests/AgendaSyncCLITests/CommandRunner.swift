@@ -11,11 +11,12 @@ struct CommandResult: Sendable {
 extension AgendaSyncBinary {
     /// Runs the binary to completion without blocking a cooperative thread (the sample site
     /// serving it lives on the same pool). Bounded: killed after `timeout`.
-    static func run(_ arguments: [String], environment: [String: String] = [:], timeout: Duration = .seconds(120))
-        async throws -> CommandResult
+    /// `executable`: another program to run the same way (default: agenda-sync).
+    static func run(_ arguments: [String], environment: [String: String] = [:], timeout: Duration = .seconds(120),
+                    executable: String = path) async throws -> CommandResult
     {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "AGENDA_SYNC_CONFIG")

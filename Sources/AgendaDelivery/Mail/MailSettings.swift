@@ -22,7 +22,7 @@ public struct MailSettings: Hashable, Sendable {
     }
 
     public init(subscriptionID: String, from: MailAddress, to: MailAddress, unsubscribeURL: String? = nil) throws(MailSettingsError) {
-        if let unsubscribeURL, let problem = Self.unsubscribeURLProblem(unsubscribeURL) {
+        if let unsubscribeURL, let problem = ListUnsubscribeURL.problem(unsubscribeURL) {
             throw .unsubscribeURL(unsubscribeURL, problem)
         }
         self.subscriptionID = subscriptionID
@@ -34,29 +34,6 @@ public struct MailSettings: Hashable, Sendable {
     /// True when one-click unsubscription (RFC 8058) applies: only to an https URL.
     var offersOneClickUnsubscribe: Bool {
         unsubscribeURL.map { WebURL.scheme(of: $0) == "https" } ?? false
-    }
-
-    static let maxURLLength = 900
-
-    /// Nil when `url` can stand inside `<…>` in a header: http(s) with a host or mailto with an
-    /// address, printable ASCII without spaces or angle brackets, short enough for one header line.
-    public static func unsubscribeURLProblem(_ url: String) -> String? {
-        guard url.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F && $0 != "<" && $0 != ">" && $0 != "\"" }) else {
-            return "it must be printable ASCII without spaces, quotes or angle brackets (percent-encode the rest)"
-        }
-        guard url.utf8.count <= maxURLLength else { return "it is longer than \(maxURLLength) characters" }
-        let scheme = WebURL.scheme(of: url)
-        if scheme == "https" || scheme == "http" {
-            switch WebURL.parse(url) {
-            case .success: return nil
-            case .failure(.noAuthority), .failure(.emptyHost): return "it has no host"
-            case .failure: return "it is not a valid http(s) URL"
-            }
-        }
-        if scheme == "mailto" {
-            return url.dropFirst("mailto:".count).contains("@") ? nil : "a mailto: URL needs an address"
-        }
-        return "it must be an https:, http: or mailto: URL"
     }
 }
 
