@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "AgendaStore", dependencies: [
             "AgendaCore", "AgendaModel", "CZlib", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .target(name: "AgendaConfig", dependencies: ["AgendaCore", "AgendaModel", "AgendaFetch", "AgendaDelivery", .product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(name: "AgendaConfig", dependencies: ["AgendaCore", "AgendaModel", .product(name: "TOMLKit", package: "TOMLKit")]),
         // Delivery channels: JSON Lines files, Standard Webhooks over libcurl, Maildir spool, SMTP relay.
         .target(name: "AgendaDelivery", dependencies: ["AgendaCore", "AgendaModel", "AgendaDiff", "AgendaFetch", "CCurl", "COpenSSL"]),
         .target(name: "AgendaSync", dependencies: [

@@ -30,6 +30,18 @@ struct ChildResult: Sendable {
 /// happens on a thread of its own, not on the cooperative pool that serves the corpus.
 enum ChildProcess {
     static func run(_ arguments: [String], stdout: String, stderr: String, timeout: Double) async throws -> ChildResult {
+        let child = try spawn(arguments, stdout: stdout, stderr: stderr)
+        let state = ChildState()
+
+        // Watchdog: kill the child (only this pid, which is not reaped before `exited` is set) after `timeout`.
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout) {
+            state.killIfRunning(child.pid)
+        }
+        return await wait(child, state: state)
+    }
+
+    /// Starts `arguments` (stdin from /dev/null, stdout and stderr into files) and returns at once.
+    static func spawn(_ arguments: [String], stdout: String, stderr: String) throws -> SpawnedChild {
         precondition(!arguments.isEmpty)
         let start = Clock.now()
         let pid: pid_t
@@ -40,27 +52,24 @@ enum ChildProcess {
         } catch {
             throw BenchError("cannot start \(arguments[0]): \(error)")
         }
-        let child = pid
-        let state = ChildState()
+        return SpawnedChild(pid: pid, start: start)
+    }
 
-        // Watchdog: kill the child (only this pid, which is not reaped before `exited` is set) after `timeout`.
-        DispatchQueue.global().asyncAfter(deadline: .now() + timeout) {
-            state.killIfRunning(child)
-        }
-
-        return await withCheckedContinuation { continuation in
+    /// Waits for `child` to exit (on a thread of its own), sampling its VmHWM meanwhile, then reaps it.
+    static func wait(_ child: SpawnedChild, state: ChildState = ChildState()) async -> ChildResult {
+        await withCheckedContinuation { continuation in
             let thread = Thread {
                 // Sample VmHWM until the child exits; detect the exit without reaping it, so the
                 // watchdog can never signal a recycled pid…
                 var peakKB = 0
                 var samples = 0
-                let statusPath = "/proc/\(child)/status"
+                let statusPath = "/proc/\(child.pid)/status"
                 while true {
                     var info = siginfo_t()
-                    let rc = waitid(P_PID, id_t(child), &info, WEXITED | WNOWAIT | WNOHANG)
+                    let rc = waitid(P_PID, id_t(child.pid), &info, WEXITED | WNOWAIT | WNOHANG)
                     if rc == -1 && errno == EINTR { continue }
                     if rc == -1 || info.si_signo != 0 { break }
-                    if let kb = ChildProcess.highWaterMarkKB(statusPath) {
+                    if let kb = ChildProcess.statusFieldKB(statusPath, "VmHWM:") {
                         peakKB = max(peakKB, kb)
                         samples += 1
                     }
@@ -71,11 +80,11 @@ enum ChildProcess {
                 // …then reap it and take its rusage.
                 var status: Int32 = 0
                 var usage = rusage()
-                while wait4(child, &status, 0, &usage) == -1 && errno == EINTR {}
+                while wait4(child.pid, &status, 0, &usage) == -1 && errno == EINTR {}
                 let signalled = status & 0x7f
                 continuation.resume(returning: ChildResult(
                     exitCode: signalled == 0 ? (status >> 8) & 0xff : nil, signal: signalled == 0 ? nil : signalled,
-                    wall: end - start, usage: Usage(usage), peakRSS: peakKB * 1024, samples: samples,
+                    wall: end - child.start, usage: Usage(usage), peakRSS: peakKB * 1024, samples: samples,
                     timedOut: state.timedOut))
             }
             thread.start()
@@ -83,9 +92,22 @@ enum ChildProcess {
     }
 }
 
+/// A child started by `ChildProcess.spawn`, not reaped until `ChildProcess.wait` returns.
+struct SpawnedChild: Sendable {
+    var pid: pid_t
+    /// `Clock.now()` when it was started.
+    var start: Double
+
+    /// Its resident set size now (`VmRSS`), bytes; nil once it has exited.
+    var residentBytes: Int? {
+        ChildProcess.statusFieldKB("/proc/\(pid)/status", "VmRSS:").map { $0 * 1024 }
+    }
+}
+
 extension ChildProcess {
-    /// `VmHWM:` of a /proc/PID/status file, in KiB; nil once the process has no address space.
-    static func highWaterMarkKB(_ path: String) -> Int? {
+    /// A field of a /proc/PID/status file such as `VmHWM:` or `VmRSS:`, in KiB; nil once the
+    /// process has no address space.
+    static func statusFieldKB(_ path: String, _ field: String) -> Int? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
@@ -93,13 +115,13 @@ extension ChildProcess {
         let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
         guard count > 0 else { return nil }
         let text = String(decoding: buffer[0..<count], as: UTF8.self)
-        guard let range = text.range(of: "VmHWM:") else { return nil }
+        guard let range = text.range(of: field) else { return nil }
         let digits = text[range.upperBound...].drop { $0 == " " || $0 == "\t" }.prefix { $0.isNumber }
         return Int(digits)
     }
 }
 
-private final class ChildState: @unchecked Sendable {
+final class ChildState: @unchecked Sendable {
     private let lock = NSLock()
     private var exited = false
     private var killed = false

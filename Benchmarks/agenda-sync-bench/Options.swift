@@ -9,6 +9,9 @@ struct Options: Sendable {
     var skipExtraction = false
     var skipSync = false
     var skipDelivery = false
+    var skipSoak = false
+    /// Daemon cycles in the soak (RSS compared with the one after the first 100).
+    var soakCycles = 2000
     /// Notices per channel in the delivery benchmark.
     var notices = 2000
     /// Keep the config, database, notices and child output in this folder (created if needed).
@@ -34,7 +37,8 @@ struct Options: Sendable {
         (a child process) for a baseline, an unchanged and a 5%-changed sync cycle over a generated corpus
         served on 127.0.0.1, with wall time, CPU seconds, peak RSS, rows and bytes written; then delivery
         throughput from the outbox: notices/s to a local webhook receiver (Python, verifying every signature),
-        to a Maildir spool and to a JSON Lines file.
+        to a Maildir spool and to a JSON Lines file; then a soak: `agenda-sync run` for 2,000 cycles, its RSS
+        after 100 cycles against after 2,000.
 
           --councils N        councils in the corpus (1…50, default 10)
           --committees N      committees per council (1…30, default 10)
@@ -43,6 +47,8 @@ struct Options: Sendable {
           --skip-extraction   skip the extraction figures
           --skip-sync         skip the sync cycles
           --skip-delivery     skip the delivery throughput figures
+          --skip-soak         skip the soak (the daemon for --soak-cycles cycles; a few minutes)
+          --soak-cycles N     daemon cycles in the soak (300…20000, default 2000)
           --notices N         notices per channel in the delivery benchmark (100…20000, default 2000)
           --keep DIR          keep config, database, notices and child output in DIR (must hold no database yet)
           --fixtures DIR      folder of real ModernGov pages (default: Tests/ModernGovTests/Fixtures)
@@ -88,6 +94,8 @@ struct Options: Sendable {
             case "--skip-extraction": options.skipExtraction = true
             case "--skip-sync": options.skipSync = true
             case "--skip-delivery": options.skipDelivery = true
+            case "--skip-soak": options.skipSoak = true
+            case "--soak-cycles": options.soakCycles = try int(argument, 300...20_000)
             case "--notices": options.notices = try int(argument, 100...20_000)
             case "--keep": options.keep = try value(argument)
             case "--fixtures": options.fixtures = try value(argument)

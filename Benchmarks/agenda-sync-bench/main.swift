@@ -86,6 +86,15 @@ if !options.skipDelivery {
     }
 }
 
+if !options.skipSoak {
+    do {
+        try await SoakBenchmark.run(options)
+    } catch {
+        Out.error("soak: \(error)")
+        failed = true
+    }
+}
+
 if extraction != nil || sync != nil {
     Report.comparison(extraction: extraction, sync: sync)
     Report.summary(options: options, extraction: extraction, sync: sync)

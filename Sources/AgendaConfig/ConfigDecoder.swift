@@ -43,6 +43,7 @@ enum ConfigDecoder {
 
         // [[subscription]]
         var subscriptions: [SubscriptionConfiguration] = []
+        var subscriptionTables: [(table: ConfigKeyPath, configuration: SubscriptionConfiguration)] = []
         var subscriptionIDLines: [String: Int] = [:]
         for subscriptionTable in arrayOfTables("subscription", in: top, &diagnostics) ?? [] {
             let outcome = SubscriptionDecoder.decode(subscriptionTable, sources: known, configFile: configFile, &diagnostics)
@@ -53,8 +54,12 @@ enum ConfigDecoder {
                 diagnostics.report(subscriptionTable.path.appending("channel"),
                                    "an email subscription needs mail_from in [daemon] (the From: address of email notices)")
             }
-            if let configuration = outcome.configuration { subscriptions.append(configuration) }
+            if let configuration = outcome.configuration {
+                subscriptions.append(configuration)
+                subscriptionTables.append((subscriptionTable.path, configuration))
+            }
         }
+        ChannelPathCheck.check(daemon: daemon, configFile: configFile, subscriptions: subscriptionTables, &diagnostics)
 
         guard diagnostics.issues.isEmpty, let daemon else { return nil }
         return AgendaConfiguration(daemon: daemon, sources: sources, subscriptions: subscriptions)

@@ -49,7 +49,7 @@ enum DaemonDecoder {
         }
 
         let proxy = table.string("proxy", &diagnostics)
-        if let proxy, let problem = WebURL.proxyProblem(proxy) {
+        if let proxy, let problem = URLSetting.proxyProblem(proxy) {
             diagnostics.report(table.path.appending("proxy"), problem)
         }
 
@@ -68,7 +68,7 @@ enum DaemonDecoder {
     private static func smtpRelay(_ table: TableReader, configFile: String,
                                   _ diagnostics: inout Diagnostics) -> SMTPRelayConfiguration? {
         let url = table.string("smtp_url", &diagnostics)
-        if let url, let problem = WebURL.smtpProblem(url) {
+        if let url, let problem = URLSetting.smtpProblem(url) {
             diagnostics.report(table.path.appending("smtp_url"), problem)
         }
         var authFile: String?
@@ -98,7 +98,7 @@ enum DaemonDecoder {
     }
 
     /// Councils' web teams need a way to reach whoever runs a crawler before they block it
-    /// (ENGINEERING.md, "Be gentle"), and the value goes into an HTTP header.
+    /// (docs/architecture.md, rule 4), and the value goes into an HTTP header.
     static func userAgentProblem(_ userAgent: String) -> String? {
         if PlainText.hasControlCharacters(userAgent) {
             return "must not contain line breaks or other control characters (it is sent as an HTTP header)"

@@ -1,4 +1,4 @@
-import AgendaDelivery
+import AgendaCore
 
 /// Checks for the mail addresses a config holds (`mail_from`, `to`) and for the contact in the
 /// User-Agent. Deliverability is the relay's business; these catch typos and header injection, and
@@ -40,7 +40,7 @@ enum EmailAddress {
             let lowered = token.lowercased()
             if lowered.hasPrefix("mailto:"), isAddrSpec(String(token.dropFirst("mailto:".count))) { return true }
             if lowered.hasPrefix("http://") || lowered.hasPrefix("https://"),
-               WebURL.httpProblem(String(token)) == nil { return true }
+               URLSetting.httpProblem(String(token)) == nil { return true }
             if isAddrSpec(String(token)) { return true }
         }
         return false

@@ -40,7 +40,7 @@ enum SourceDecoder {
 
         var baseURL: String?
         if let text = table.string("base_url", required: true, &diagnostics) {
-            switch WebURL.normalisedBase(text) {
+            switch URLSetting.normalisedBase(text) {
             case .success(let url): baseURL = url
             case .failure(let problem): diagnostics.report(table.path.appending("base_url"), problem.text)
             }

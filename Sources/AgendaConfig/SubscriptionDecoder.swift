@@ -101,13 +101,10 @@ enum SubscriptionDecoder {
         let allowPrivate = table.bool("allow_private", &diagnostics) ?? false
         var url = table.string("url", required: true, &diagnostics)
         if let text = url {
-            if let problem = WebURL.httpProblem(text) {
+            let problem = URLSetting.httpProblem(text) ?? (allowPrivate ? nil : URLSetting.privateHostProblem(text))
+                ?? URLSetting.addressSpellingProblem(text)
+            if let problem {
                 diagnostics.report(table.path.appending("url"), problem)
-                url = nil
-            } else if !allowPrivate, let host = WebURL.host(of: text), PrivateAddress.isPrivate(host: host) {
-                diagnostics.report(table.path.appending("url"),
-                                   "points at a loopback or private address (\(host)); "
-                                   + "set allow_private = true if that is intended")
                 url = nil
             }
         }
@@ -149,7 +146,7 @@ enum SubscriptionDecoder {
         }
 
         var unsubscribeURL = table.string("unsubscribe_url", &diagnostics)
-        if let text = unsubscribeURL, let problem = WebURL.unsubscribeProblem(text) {
+        if let text = unsubscribeURL, let problem = URLSetting.unsubscribeProblem(text) {
             diagnostics.report(table.path.appending("unsubscribe_url"), problem)
             unsubscribeURL = nil
         }

@@ -10,8 +10,10 @@ import UnixSignals
 /// `agenda-sync run`: loads the config, opens the database, and runs the daemon service and the
 /// SIGHUP reloader in a service group until SIGTERM or SIGINT.
 public enum Daemon {
-    /// Exit statuses, as for every command: 0 stopped cleanly; 1 failed while running; 2 the
-    /// config or the database was unusable at start (systemd does not restart on 2:
+    /// Exit statuses, as for every command: 0 stopped cleanly; 1 failed while running, or the
+    /// database stayed busy or its disk full for the whole start-up wait (systemd restarts it); 2
+    /// the config or the database path was unusable at start (a read-only, damaged or unopenable
+    /// file included: waiting does not mend it, so systemd does not restart on 2:
     /// `RestartPreventExitStatus=2`).
     public static func run(configPath: String, environment: [String: String], logger: Logger) async -> Int32 {
         logger.info("daemon.starting", metadata: ["config": "\(configPath)", "pid": "\(getpid())"])
@@ -22,15 +24,17 @@ public enum Daemon {
             logger.error("config.invalid", metadata: ["config": "\(configPath)", "error": "\(oneLine(error.description))"])
             return error.exitStatus
         }
+        let notifier = SystemdNotifier(environment: environment)
         let store: AgendaStore
-        do {
-            store = try AgendaStore(path: configuration.daemon.database)
-        } catch {
+        switch await StartupDatabase(path: configuration.daemon.database, logger: logger, notifier: notifier).open() {
+        case .success(let opened):
+            store = opened
+        case .failure(let error):
             logger.error("database.unusable", metadata: ["database": "\(configuration.daemon.database)",
-                                                         "error": "\(error)"])
-            return 2
+                                                         "error": "\(oneLine(error.description))"])
+            return error.isTransient ? 1 : 2
         }
-        let client = HTTPClient(configuration: FetchConfiguration(daemonSettings: configuration.daemon))
+        let client = HTTPClient(configuration: FetchConfiguration(daemon: configuration.daemon))
         defer { client.shutdown() }
         let webhookClient = OutboxDispatcher.makeWebhookClient(configuration: configuration)
         defer { webhookClient.shutdown() }
@@ -38,7 +42,7 @@ public enum Daemon {
         let service = DaemonService(configuration: configuration, dependencies: DaemonService.Dependencies(
             store: store, client: client, hosts: hosts,
             scheduler: SourceScheduler(settings: SourceScheduler.Settings(daemon: configuration.daemon)),
-            notifier: SystemdNotifier(environment: environment),
+            notifier: notifier,
             watchdog: WatchdogSchedule(environment: environment), logger: logger, webhookClient: webhookClient))
         // Trap SIGHUP before READY=1, so an early reload never meets the default action (exit).
         let hangups = await UnixSignalsSequence(trapping: .sighup)

@@ -55,7 +55,12 @@ final class MainLoop {
         }
         logger.notice("daemon.ready", metadata: ready)
 
-        await withTaskGroup(of: Void.self) { group in
+        // A discarding group frees each child (its task and task-allocator slabs) as soon as it
+        // ends; a `TaskGroup` keeps every finished child until its result is awaited, and this loop
+        // never awaits results (children report through the inbox), so the daemon would grow by
+        // every cycle and every delivery round it ever ran. Leaving the group still waits for every
+        // child, so shutdown is unchanged: cancel, drain, then the last local delivery round.
+        await withDiscardingTaskGroup { group in
             await withGracefulShutdownHandler {
                 await loop(&group)
             } onGracefulShutdown: { [events] in
@@ -72,7 +77,7 @@ final class MainLoop {
 
     // MARK: The loop
 
-    private func loop(_ group: inout TaskGroup<Void>) async {
+    private func loop(_ group: inout DiscardingTaskGroup) async {
         var inbox = events.stream.makeAsyncIterator()
         while true {
             if !stopping, !Task.isShuttingDownGracefully { startDueSources(&group) }
@@ -103,7 +108,7 @@ final class MainLoop {
         }
     }
 
-    private func startDueSources(_ group: inout TaskGroup<Void>) {
+    private func startDueSources(_ group: inout DiscardingTaskGroup) {
         let now = dependencies.now()
         for source in configuration.sources where !running.contains(source.id) {
             guard let state = states[source.id], state.nextDueAt <= now else { continue }
@@ -237,7 +242,7 @@ final class MainLoop {
         logger.error("config.rejected", metadata: ["error": "\(oneLine)", "kept": "running config"])
     }
 
-    private func beginShutdown(_ group: inout TaskGroup<Void>) {
+    private func beginShutdown(_ group: inout DiscardingTaskGroup) {
         guard !stopping else { return }
         stopping = true
         notifier.stopping(status: "stopping; abandoning \(running.count) running cycle(s)")
@@ -256,7 +261,7 @@ final class MainLoop {
 
     /// Starts a delivery round as a child task (only from this loop, one at a time, so no notice is
     /// delivered twice at once); it reports back with `.deliveryFinished`.
-    private func startDelivery(_ group: inout TaskGroup<Void>) {
+    private func startDelivery(_ group: inout DiscardingTaskGroup) {
         deliveryWanted = false
         nextDelivery = ContinuousClock.now.advanced(by: dependencies.deliveryInterval)
         guard !configuration.subscriptions.isEmpty else { return }
@@ -271,7 +276,7 @@ final class MainLoop {
     /// With `smtp_url`, one SMTP pass over the spools after each delivery round (so retries of
     /// deferred mail come at least every `deliveryInterval`), as a child task of its own: a slow mail
     /// server never holds up the next round. At most one at a time.
-    private func startMailRelay(_ group: inout TaskGroup<Void>) {
+    private func startMailRelay(_ group: inout DiscardingTaskGroup) {
         guard !stopping, configuration.daemon.smtp != nil else { return }
         guard !relayRunning else {
             relayWanted = true   // messages spooled during this pass go out right after it

@@ -14,6 +14,8 @@ import Foundation
 ///   of n equal slots, so they neither fire together nor wait longer than the spread. A source
 ///   that is not due yet keeps its persisted time — unless its interval was shortened, in which
 ///   case it is due no later than one (jittered) interval from now.
+/// - A cycle stopped by a busy database (`outcome == .busy`, another process held it) changes
+///   nothing but the due time: the next one follows one interval later, the health stays.
 /// - A cycle that failed (`outcome == .failed`) pushes the next one back by an exponential
 ///   backoff with full jitter, `random(0, min(cap, base · 2^failures))`, reset by a cycle that
 ///   worked — and never earlier than `notBefore` (a council's `Retry-After` or host backoff).
@@ -119,7 +121,9 @@ public struct SourceScheduler: Sendable {
         var next = startedAt.addingClamped(interval * (1 + random(-settings.jitter...settings.jitter)))
         var state = previous ?? SourceScheduleState(sourceID: source.id, nextDueAt: next)
         var change: HealthChange?
-        if report.outcome != .failed {
+        if report.outcome == .busy {
+            // Another process held the database: nothing is known about the source; it keeps its health.
+        } else if report.outcome != .failed {
             if !state.healthy { change = .recovered(afterFailures: state.consecutiveFailures) }
             state.consecutiveFailures = 0
             state.healthy = true

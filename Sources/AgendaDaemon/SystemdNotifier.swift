@@ -1,3 +1,5 @@
+import AgendaCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -53,6 +55,13 @@ public struct SystemdNotifier: Sendable {
     }
 
     public func status(_ text: String) { notify("STATUS=\(Self.oneLine(text))") }
+
+    /// Start-up is still under way: systemd's start timeout (`TimeoutStartSec=`) is extended to
+    /// at least `duration` from now.
+    public func extendStartTimeout(by duration: Duration, status text: String) {
+        let microseconds = duration.ceilingMilliseconds.multipliedReportingOverflow(by: 1000)
+        notify("EXTEND_TIMEOUT_USEC=\(microseconds.overflow ? Int64.max : microseconds.partialValue)\nSTATUS=\(Self.oneLine(text))")
+    }
 
     public func watchdog() { notify("WATCHDOG=1") }
 

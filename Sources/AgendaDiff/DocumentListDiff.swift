@@ -4,6 +4,8 @@ struct DocumentRef: Equatable {
     var title: String
     var url: String
     var group: String
+    /// On another web site than the council's.
+    var external = false
 
     var identity: String { DocumentIdentity.of(url: url) }
 }

@@ -52,21 +52,21 @@ public struct MeetingDiffer: Sendable {
         let diff = DocumentListDiff(old: old.actionDocuments.map(Self.reference), new: new.actionDocuments.map(Self.reference))
         var changes: [Change] = []
         for document in diff.added where !subsumption.isSilentAddedOrRemoved(Self.kind(of: document)) {
-            changes.append(Change(kind: .documentAdded, title: document.title, url: document.url))
+            changes.append(Change(kind: .documentAdded, title: document.title, url: document.url, external: document.external))
         }
         for document in diff.removed
         where !subsumption.removalsAreSilent && !subsumption.isSilentAddedOrRemoved(Self.kind(of: document)) {
-            changes.append(Change(kind: .documentRemoved, title: document.title, url: document.url))
+            changes.append(Change(kind: .documentRemoved, title: document.title, url: document.url, external: document.external))
         }
         for pair in diff.replaced {
             changes.append(Change(kind: .documentReplaced, title: pair.new.title, url: pair.new.url,
-                                  before: pair.old.url, after: pair.new.url))
+                                  before: pair.old.url, after: pair.new.url, external: pair.new.external))
         }
         return Self.sortedByKind(changes)
     }
 
     private static func reference(_ document: ActionDocument) -> DocumentRef {
-        DocumentRef(title: document.title, url: document.url, group: document.kind.rawValue)
+        DocumentRef(title: document.title, url: document.url, group: document.kind.rawValue, external: document.external)
     }
 
     private static func kind(of reference: DocumentRef) -> ActionDocumentKind {
@@ -109,7 +109,7 @@ public struct MeetingDiffer: Sendable {
         let number = Self.number(of: item)
         let documents = DocumentListDiff(old: [], new: item.documents.map(Self.reference)).added
         return [Change(kind: .itemAdded, item: number, title: item.title)]
-            + documents.map { Change(kind: .documentAdded, item: number, title: $0.title, url: $0.url) }
+            + documents.map { Change(kind: .documentAdded, item: number, title: $0.title, url: $0.url, external: $0.external) }
     }
 
     private func changesWithin(_ old: AgendaItem, _ new: AgendaItem, _ subsumption: Subsumption) -> [Change] {
@@ -126,22 +126,24 @@ public struct MeetingDiffer: Sendable {
         }
         let documents = DocumentListDiff(old: old.documents.map(Self.reference), new: new.documents.map(Self.reference))
         for document in documents.added {
-            changes.append(Change(kind: .documentAdded, item: number, title: document.title, url: document.url))
+            changes.append(Change(kind: .documentAdded, item: number, title: document.title, url: document.url,
+                                  external: document.external))
         }
         if !subsumption.removalsAreSilent {
             for document in documents.removed {
-                changes.append(Change(kind: .documentRemoved, item: number, title: document.title, url: document.url))
+                changes.append(Change(kind: .documentRemoved, item: number, title: document.title, url: document.url,
+                                      external: document.external))
             }
         }
         for pair in documents.replaced {
             changes.append(Change(kind: .documentReplaced, item: number, title: pair.new.title, url: pair.new.url,
-                                  before: pair.old.url, after: pair.new.url))
+                                  before: pair.old.url, after: pair.new.url, external: pair.new.external))
         }
         return Self.sortedByKind(changes)
     }
 
     private static func reference(_ document: Document) -> DocumentRef {
-        DocumentRef(title: document.title, url: document.url, group: "")
+        DocumentRef(title: document.title, url: document.url, group: "", external: document.external)
     }
 
     /// The printed number, or nil for an unnumbered item (no `"item": ""` in notices).

@@ -1,3 +1,4 @@
+import AgendaCore
 import CCurl
 #if canImport(Glibc)
 import Glibc

@@ -16,10 +16,11 @@ public struct FetchLimits: Sendable, Hashable {
     public var lowSpeedLimitBytesPerSecond: Int
     /// `CURLOPT_LOW_SPEED_TIME`, rounded up to whole seconds (libcurl's unit), at least 1 s.
     public var lowSpeedTime: Duration
-    /// Whether 3xx responses with a `Location` are followed. `false` for webhooks, where a 3xx
-    /// is returned as a response (status 3xx, `Location` in ``FetchResponse/headers``).
+    /// Whether 3xx responses with a `Location` are followed — only within the request's site
+    /// (see ``HTTPClient/fetch(_:)``). `false` for webhooks, where a 3xx is returned as a response
+    /// (status 3xx, `Location` in ``FetchResponse/headers``).
     public var followRedirects: Bool
-    /// `CURLOPT_MAXREDIRS` when following. One more redirect than this throws
+    /// Redirects followed at most. One more redirect than this throws
     /// ``FetchError/tooManyRedirects(_:)``.
     public var maxRedirects: Int
 
@@ -49,9 +50,9 @@ public struct FetchConfiguration: Sendable, Hashable {
     public var userAgent: String
     /// Limits for requests that don't bring their own (``FetchRequest/limits``).
     public var limits: FetchLimits
-    /// Transfers to one host (name + port, as libcurl keys its connection pool) that run at once.
-    /// Further requests to that host wait in a FIFO queue inside the client. Also set as
-    /// `CURLMOPT_MAX_HOST_CONNECTIONS`, which bounds redirects to another host too.
+    /// Transfers to one host (scheme, name and port: the request URL's origin) that run at once.
+    /// Further requests to that host wait in a FIFO queue inside the client; each redirect hop
+    /// queues again. Also set as `CURLMOPT_MAX_HOST_CONNECTIONS`, as a backstop.
     public var maxConnectionsPerHost: Int
     /// Transfers that run at once over all hosts (`CURLMOPT_MAX_TOTAL_CONNECTIONS`).
     public var maxTotalConnections: Int

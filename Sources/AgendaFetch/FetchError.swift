@@ -35,6 +35,10 @@ public enum FetchError: Error, Sendable, Hashable, CustomStringConvertible {
     case tooSlow(CurlDiagnostic)
     /// More redirects than ``FetchLimits/maxRedirects`` (`CURLE_TOO_MANY_REDIRECTS`).
     case tooManyRedirects(CurlDiagnostic)
+    /// A redirect the client does not follow (see ``HTTPClient/fetch(_:)``): to another site than
+    /// the request's, or to a non-public address when the request's own address was public.
+    /// `target` is the `Location`, made absolute; nothing was requested from it.
+    case redirectRefused(target: String, reason: String)
     /// The decoded body passed ``FetchLimits/maxBodyBytes``; the transfer was aborted there.
     case bodyTooLarge(limit: Int)
     /// The connection closed or reset before the response was complete
@@ -65,7 +69,7 @@ public enum FetchError: Error, Sendable, Hashable, CustomStringConvertible {
              .timedOut(let d), .tooSlow(let d), .tooManyRedirects(let d), .incompleteResponse(let d),
              .badContentEncoding(let d), .tls(let d), .transport(let d):
             return d
-        case .invalidRequest, .bodyTooLarge, .addressRefused, .shutDown:
+        case .invalidRequest, .bodyTooLarge, .addressRefused, .redirectRefused, .shutDown:
             return nil
         }
     }
@@ -80,6 +84,7 @@ public enum FetchError: Error, Sendable, Hashable, CustomStringConvertible {
         case .timedOut(let d): return "timed out (\(d))"
         case .tooSlow(let d): return "server too slow, transfer aborted (\(d))"
         case .tooManyRedirects(let d): return "too many redirects (\(d))"
+        case .redirectRefused(let target, let reason): return "refused to follow the redirect to \(target): \(reason)"
         case .bodyTooLarge(let limit): return "response body larger than the \(limit)-byte limit"
         case .incompleteResponse(let d): return "connection closed before the response was complete (\(d))"
         case .badContentEncoding(let d): return "could not decode the response body (\(d))"

@@ -1,3 +1,5 @@
+import AgendaCore
+
 /// One header field, as sent or as received (name and value with surrounding whitespace trimmed).
 public struct HTTPHeaderField: Sendable, Hashable {
     public var name: String
@@ -80,6 +82,10 @@ public struct FetchResponse: Sendable, Hashable {
     /// Whether `If-None-Match` and/or `If-Modified-Since` went out with the request.
     /// (A validator holding CR, LF or NUL is not sent; it could only be corrupt.)
     public var sentValidators: Bool
+    /// For a 3xx with a `Location`: where it points, made absolute by libcurl.
+    var redirectTarget: String?
+    /// The address the (last) request was sent to: the server's, or the proxy's.
+    var connectedAddress: IPAddress?
 
     public init(
         status: Int,

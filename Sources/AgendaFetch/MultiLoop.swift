@@ -1,3 +1,4 @@
+import AgendaCore
 import CCurl
 #if canImport(Glibc)
 import Glibc
@@ -17,7 +18,8 @@ import Darwin
 /// Admission happens here, not only in libcurl: a transfer waiting for a slot has not started,
 /// so its timeouts have not started either (libcurl's own `CURLMOPT_MAX_HOST_CONNECTIONS` queue
 /// would count the wait against `CURLOPT_TIMEOUT_MS`). The libcurl caps are set too, as a
-/// backstop for redirects that lead to another host.
+/// backstop. Transfers are keyed by the origin of their URL; a redirect is a transfer of its own
+/// (``HTTPClient/fetch(_:)`` follows them), admitted like any other.
 final class MultiLoop: @unchecked Sendable {
     private struct Inbox {
         var submitted: [Transfer] = []
@@ -35,7 +37,7 @@ final class MultiLoop: @unchecked Sendable {
     private let maxTotal: Int
 
     init(maxPerHost: Int, maxTotal: Int) {
-        _ = curlGlobalInitResult
+        _ = CurlGlobal.initialize()   // a failure surfaces at the first transfer
         guard let multi = curl_multi_init() else { fatalError("curl_multi_init failed (out of memory)") }
         self.multi = multi
         self.maxPerHost = max(1, maxPerHost)
@@ -107,12 +109,12 @@ final class MultiLoop: @unchecked Sendable {
     private struct Scheduler {
         var waiting: [Transfer] = []
         var running: [UnsafeMutableRawPointer: Transfer] = [:]
-        var runningPerHost: [String: Int] = [:]
+        var runningPerHost: [WebURL.Origin: Int] = [:]
 
         mutating func removeRunning(_ easy: UnsafeMutableRawPointer) -> Transfer? {
             guard let transfer = running.removeValue(forKey: easy) else { return nil }
-            let left = (runningPerHost[transfer.hostKey] ?? 1) - 1
-            runningPerHost[transfer.hostKey] = left > 0 ? left : nil
+            let left = (runningPerHost[transfer.origin] ?? 1) - 1
+            runningPerHost[transfer.origin] = left > 0 ? left : nil
             return transfer
         }
     }
@@ -183,7 +185,7 @@ final class MultiLoop: @unchecked Sendable {
         var started = false
         var stillWaiting: [Transfer] = []
         for transfer in scheduler.waiting {
-            let onHost = scheduler.runningPerHost[transfer.hostKey] ?? 0
+            let onHost = scheduler.runningPerHost[transfer.origin] ?? 0
             guard scheduler.running.count < maxTotal, onHost < maxPerHost else {
                 stillWaiting.append(transfer)
                 continue
@@ -196,7 +198,7 @@ final class MultiLoop: @unchecked Sendable {
                 continue
             }
             scheduler.running[transfer.easy] = transfer
-            scheduler.runningPerHost[transfer.hostKey] = onHost + 1
+            scheduler.runningPerHost[transfer.origin] = onHost + 1
             started = true
         }
         scheduler.waiting = stillWaiting

@@ -1,3 +1,5 @@
+import AgendaCore
+
 /// A parsed robots.txt and its matcher, per RFC 9309 (the Robots Exclusion Protocol).
 ///
 /// - Groups start with one or more `user-agent` lines; the group(s) whose product token equals the
@@ -104,19 +106,6 @@ public struct RobotsTxt: Sendable, Hashable {
         return decidingRule(for: pathAndQuery, productToken: productToken)?.verb != .disallow
     }
 
-    /// The path and query of an absolute URL, as robots.txt rules see it ("/" when the path is empty).
-    public static func pathAndQuery(of url: String) -> String {
-        var rest = Substring(url)
-        if let fragment = rest.firstIndex(of: "#") { rest = rest[..<fragment] }
-        if let scheme = rest.range(of: "://") {
-            rest = rest[scheme.upperBound...]
-            let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" } ?? rest.endIndex
-            rest = rest[authorityEnd...]
-        }
-        if rest.isEmpty { return "/" }
-        return rest.hasPrefix("?") ? "/" + rest : String(rest)
-    }
-
     // MARK: Normalisation
 
     /// A URL's path and query, normalised for comparison; `*` and `$` become escapes so that they
@@ -128,50 +117,7 @@ public struct RobotsTxt: Sendable, Hashable {
     /// Encodes non-ASCII octets (and `literal` ones), decodes escapes of unreserved characters and
     /// upper-cases the hex of the others. A `%` not followed by two hex digits stays as it is.
     static func normalise(_ bytes: [UInt8], literal: Set<UInt8> = []) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "%"), index + 2 < bytes.count,
-               let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) {
-                let decoded = high << 4 | low
-                if isUnreserved(decoded) { out.append(decoded) } else { appendEscape(decoded, to: &out) }
-                index += 3
-                continue
-            }
-            if byte >= 0x80 || literal.contains(byte) { appendEscape(byte, to: &out) } else { out.append(byte) }
-            index += 1
-        }
-        return out
-    }
-
-    private static func appendEscape(_ byte: UInt8, to out: inout [UInt8]) {
-        let digits = Array("0123456789ABCDEF".utf8)
-        out.append(UInt8(ascii: "%"))
-        out.append(digits[Int(byte >> 4)])
-        out.append(digits[Int(byte & 0x0F)])
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
-    }
-
-    /// RFC 3986 unreserved: ALPHA / DIGIT / "-" / "." / "_" / "~".
-    private static func isUnreserved(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
-             UInt8(ascii: "~"):
-            true
-        default:
-            false
-        }
+        PercentEncoding.normalise(bytes, encode: { $0 >= 0x80 || literal.contains($0) })
     }
 }
 

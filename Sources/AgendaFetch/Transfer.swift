@@ -6,15 +6,6 @@ import Glibc
 import Darwin
 #endif
 
-/// `curl_global_init`, once per process, before the first handle (a lazily initialised global
-/// is thread-safe in Swift). Also ignores SIGPIPE: with `CURLOPT_NOSIGNAL` libcurl no longer
-/// guards writes, and OpenSSL can raise it on a peer that went away, which would kill the
-/// daemon. The result is kept so a failed init turns into an error at the first fetch.
-let curlGlobalInitResult: CURLcode = {
-    signal(SIGPIPE, SIG_IGN)
-    return curl_global_init(CCURL_GLOBAL_ALL)
-}()
-
 /// Collects one response. Owned by its ``Transfer``; touched only by libcurl's callbacks on the
 /// loop thread while the transfer runs, then read once by the loop thread when it ends.
 final class ResponseCollector {
@@ -103,8 +94,9 @@ private let headerCallback: curl_write_callback = { data, size, count, userdata 
 /// ``MultiLoop``'s inbox lock until the loop thread takes the transfer from its inbox.
 final class Transfer: @unchecked Sendable {
     let easy: UnsafeMutableRawPointer   // CURL* (typedef void in curl 7.88)
-    /// Admission key: lowercased host and port, as libcurl keys connections per host.
-    let hostKey: String
+    /// Admission key: scheme, host and port of the request URL (libcurl keys its connections by
+    /// host and port).
+    let origin: WebURL.Origin
     let maxBodyBytes: Int
     let sentValidators: Bool
     private let collector: ResponseCollector
@@ -120,12 +112,11 @@ final class Transfer: @unchecked Sendable {
     var submitted = false
 
     init(request: FetchRequest, configuration: FetchConfiguration) throws(FetchError) {
-        let globalInit = curlGlobalInitResult
-        guard globalInit == CURLE_OK else {
-            throw .transport(CurlDiagnostic(code: Int(globalInit.rawValue), message: "curl_global_init failed"))
+        if let failure = CurlGlobal.initialize() {
+            throw .transport(CurlDiagnostic(code: Int(CurlGlobal.initResult.rawValue), message: failure))
         }
         let limits = request.limits ?? configuration.limits
-        hostKey = try Transfer.checkedHostKey(request.url)
+        origin = try Transfer.checkedOrigin(request.url)
         maxBodyBytes = max(0, limits.maxBodyBytes)
 
         let userAgent = configuration.userAgent
@@ -228,8 +219,8 @@ final class Transfer: @unchecked Sendable {
         try set(CURLOPT_NOSIGNAL, 1)
         try set(CURLOPT_PROTOCOLS_STR, "http,https")
         try set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
-        try set(CURLOPT_FOLLOWLOCATION, limits.followRedirects ? 1 : 0)
-        try set(CURLOPT_MAXREDIRS, limits.followRedirects ? max(0, limits.maxRedirects) : 0)
+        // Redirects are followed by HTTPClient, one transfer per hop, after its own checks.
+        try set(CURLOPT_FOLLOWLOCATION, 0)
         try set(CURLOPT_CONNECTTIMEOUT_MS, Int(max(1, limits.connectTimeout.ceilingMilliseconds)))
         try set(CURLOPT_TIMEOUT_MS, Int(max(1, limits.totalTimeout.ceilingMilliseconds)))
         try set(CURLOPT_LOW_SPEED_LIMIT, max(0, limits.lowSpeedLimitBytesPerSecond))
@@ -266,13 +257,16 @@ final class Transfer: @unchecked Sendable {
     func response() -> FetchResponse {
         var status = 0
         _ = ccurl_easy_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
-        var redirects = 0
-        _ = ccurl_easy_getinfo_long(easy, CURLINFO_REDIRECT_COUNT, &redirects)
         var totalMicroseconds: curl_off_t = 0
         _ = ccurl_easy_getinfo_off(easy, CURLINFO_TOTAL_TIME_T, &totalMicroseconds)
         var urlPointer: UnsafeMutablePointer<CChar>?
         _ = ccurl_easy_getinfo_string(easy, CURLINFO_EFFECTIVE_URL, &urlPointer)
         let effectiveURL = urlPointer.map { String(cString: $0) } ?? ""
+
+        var redirectPointer: UnsafeMutablePointer<CChar>?
+        _ = ccurl_easy_getinfo_string(easy, CURLINFO_REDIRECT_URL, &redirectPointer)
+        var addressPointer: UnsafeMutablePointer<CChar>?
+        _ = ccurl_easy_getinfo_string(easy, CURLINFO_PRIMARY_IP, &addressPointer)
 
         let queued = (startedAt ?? submittedAt) - submittedAt
         var response = FetchResponse(
@@ -282,9 +276,10 @@ final class Transfer: @unchecked Sendable {
             headers: collector.headers,
             elapsedMilliseconds: Int(totalMicroseconds / 1000),
             queuedMilliseconds: Int(max(0, queued.ceilingMilliseconds)),
-            redirectCount: redirects,
             sentValidators: sentValidators
         )
+        response.redirectTarget = redirectPointer.map { String(cString: $0) }
+        response.connectedAddress = addressPointer.flatMap { IPAddress(String(cString: $0)) }
         response.etag = response.header("ETag")
         response.lastModified = response.header("Last-Modified")
         response.retryAfter = response.header("Retry-After")
@@ -304,35 +299,21 @@ final class Transfer: @unchecked Sendable {
 
     // MARK: URL checks
 
-    /// Refuses what is not an absolute http(s) URL before any handle exists, and returns the
-    /// per-host admission key ("host:port", host lowercased).
-    static func checkedHostKey(_ url: String) throws(FetchError) -> String {
+    /// Refuses what is not an absolute http(s) URL before any handle exists, and returns its
+    /// origin, the per-host admission key.
+    static func checkedOrigin(_ url: String) throws(FetchError) -> WebURL.Origin {
         guard url.utf8.allSatisfy({ $0 > 0x20 && $0 != 0x7F }) else {
             throw .invalidRequest("URL holds whitespace or control characters")
         }
-        guard let handle = curl_url() else { throw .invalidRequest("curl_url failed") }
-        defer { curl_url_cleanup(handle) }
-        let setCode = curl_url_set(handle, CURLUPART_URL, url, UInt32(CURLU_NON_SUPPORT_SCHEME))
-        guard setCode == CURLUE_OK else {
-            throw .invalidRequest("malformed URL \(String(reflecting: url)): \(String(cString: curl_url_strerror(setCode)))")
-        }
-        func part(_ which: CURLUPart, flags: Int32 = 0) -> String? {
-            var value: UnsafeMutablePointer<CChar>?
-            guard curl_url_get(handle, which, &value, UInt32(flags)) == CURLUE_OK, let value else { return nil }
-            defer { curl_free(value) }
-            return String(cString: value)
-        }
-        let scheme = part(CURLUPART_SCHEME)?.lowercased() ?? ""
-        guard scheme == "http" || scheme == "https" else {
+        if let scheme = WebURL.scheme(of: url), scheme != "http", scheme != "https" {
             throw .unsupportedProtocol(CurlDiagnostic(
                 code: Int(CURLE_UNSUPPORTED_PROTOCOL.rawValue),
                 message: "scheme \(String(reflecting: scheme)) refused: only http and https are allowed"))
         }
-        guard let host = part(CURLUPART_HOST), !host.isEmpty else {
-            throw .invalidRequest("URL has no host")
+        guard let parsed = WebURL(url) else {
+            throw .invalidRequest("malformed URL \(String(reflecting: url)): not an absolute http(s) URL with a host")
         }
-        let port = part(CURLUPART_PORT, flags: CURLU_DEFAULT_PORT) ?? (scheme == "https" ? "443" : "80")
-        return "\(host.lowercased()):\(port)"
+        return parsed.origin
     }
 }
 

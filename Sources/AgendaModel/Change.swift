@@ -1,4 +1,4 @@
-/// The fifteen kinds of change a subscriber can be told about (PRODUCT.md, "Notices").
+/// The fifteen kinds of change a subscriber can be told about (docs/notices.md).
 public enum ChangeKind: String, Hashable, Codable, Sendable, CaseIterable, Comparable {
     case meetingNew = "meeting.new"
     case meetingCancelled = "meeting.cancelled"
@@ -23,7 +23,7 @@ public enum ChangeKind: String, Hashable, Codable, Sendable, CaseIterable, Compa
 }
 
 /// One typed change between two versions of a meeting, with before/after values where they exist.
-/// Encoded as in PRODUCT.md: absent fields are omitted.
+/// Encoded as in docs/notices.md: absent fields are omitted.
 public struct Change: Hashable, Codable, Sendable {
     public var kind: ChangeKind
     /// The agenda item's printed number, for item and document changes.
@@ -36,14 +36,19 @@ public struct Change: Hashable, Codable, Sendable {
     public var before: String?
     /// The value after the change.
     public var after: String?
+    /// For document changes: the document (the new one, for a replacement) is on another web site
+    /// than the council's (``Document/external``). Encoded only when true, so notices about
+    /// documents on the council's own site keep their exact shape.
+    @OmittedWhenFalse public var external: Bool
 
     public init(kind: ChangeKind, item: String? = nil, title: String? = nil, url: String? = nil,
-                before: String? = nil, after: String? = nil) {
+                before: String? = nil, after: String? = nil, external: Bool = false) {
         self.kind = kind
         self.item = item
         self.title = title
         self.url = url
         self.before = before
         self.after = after
+        self.external = external
     }
 }

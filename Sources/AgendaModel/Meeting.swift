@@ -113,12 +113,15 @@ public struct ActionDocument: Hashable, Codable, Sendable {
     public var url: String
     /// The size text the council shows, e.g. "PDF 198 KB"; nil when none is shown.
     public var size: String?
+    /// The link leads to another web site than the council's (see ``Document/external``).
+    @OmittedWhenFalse public var external: Bool
 
-    public init(kind: ActionDocumentKind, title: String, url: String, size: String?) {
+    public init(kind: ActionDocumentKind, title: String, url: String, size: String?, external: Bool = false) {
         self.kind = kind
         self.title = title
         self.url = url
         self.size = size
+        self.external = external
     }
 }
 
@@ -164,11 +167,17 @@ public struct Document: Hashable, Codable, Sendable {
     public var url: String
     /// The size text the council shows, e.g. "PDF 117 KB"; nil when none is shown.
     public var size: String?
+    /// The link leads to another web site than the council's (another host, or another port).
+    /// Encoded only when true (`"external": true`), so a record without such links has the same
+    /// JSON, and the same content hash, as before the field existed. Links to another site on a
+    /// loopback or private address are not kept at all.
+    @OmittedWhenFalse public var external: Bool
 
-    public init(title: String, url: String, size: String?) {
+    public init(title: String, url: String, size: String?, external: Bool = false) {
         self.title = title
         self.url = url
         self.size = size
+        self.external = external
     }
 }
 

@@ -121,7 +121,7 @@ extension AgendaStore {
         try write { db in
             let current = try Int.fetchOne(db, sql: "SELECT current_version FROM meetings WHERE id = ?", arguments: [id])
             if let current, current != version.number - 1 {
-                throw StoreError.database("meeting \(id) is at version \(current), cannot store version \(version.number)")
+                throw StoreError.conflict("meeting \(id) is at version \(current), cannot store version \(version.number)")
             }
             if current == nil {
                 try db.execute(sql: """

@@ -62,21 +62,22 @@ extension AgendaStore {
     public func consecutiveFailedRuns(sourceID: String) throws(StoreError) -> Int {
         try read { db in
             let outcomes = try String?.fetchAll(db, sql: """
-                SELECT outcome FROM sync_runs WHERE source_id = ? AND finished_at IS NOT NULL ORDER BY id DESC LIMIT 1000
-                """, arguments: [sourceID])
+                SELECT outcome FROM sync_runs WHERE source_id = ? AND finished_at IS NOT NULL AND outcome IS NOT ?
+                ORDER BY id DESC LIMIT 1000
+                """, arguments: [sourceID, RunOutcome.busy.rawValue])
             return outcomes.prefix { $0 == RunOutcome.failed.rawValue }.count
         }
     }
 
     /// The newest failed fetch of the source's newest cycle that had one, else that cycle's error.
-    /// Cycles abandoned at shutdown are not the source's failures and are skipped.
+    /// Cycles abandoned at shutdown, or stopped by a busy database, are not the source's failures and are skipped.
     public func lastFailure(sourceID: String) throws(StoreError) -> SourceFailure? {
         try read { db in
             guard let run = try Row.fetchOne(db, sql: """
                 SELECT id, started_at, error FROM sync_runs
-                WHERE source_id = ? AND (failures > 0 OR error IS NOT NULL) AND error IS NOT ?
+                WHERE source_id = ? AND (failures > 0 OR error IS NOT NULL) AND error IS NOT ? AND outcome IS NOT ?
                 ORDER BY id DESC LIMIT 1
-                """, arguments: [sourceID, Self.abandonedRunNote]) else { return nil }
+                """, arguments: [sourceID, Self.abandonedRunNote, RunOutcome.busy.rawValue]) else { return nil }
             let runID: Int64 = run["id"]
             let failures = FetchOutcome.allCases.filter(\.isFailure).map { "'\($0.rawValue)'" }.joined(separator: ",")
             if let fetch = try Row.fetchOne(db, sql: """

@@ -64,6 +64,10 @@ public enum RunOutcome: String, Sendable, Codable {
     case partial
     /// Nothing usable was fetched (e.g. the committee structure or every list failed).
     case failed
+    /// Another `sync` or `run` held the database past the busy timeout, so the cycle stopped
+    /// where it was (what it committed stays). Not the source's failure: it counts neither for
+    /// nor against its health.
+    case busy
 }
 
 /// The summary row of one cycle of one source.

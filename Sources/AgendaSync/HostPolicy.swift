@@ -26,7 +26,7 @@ public actor HostPolicy {
     private let client: HTTPClient
     private let now: @Sendable () -> Date
     private let random: @Sendable (ClosedRange<Double>) -> Double
-    private var records: [HostKey: HostRecord] = [:]
+    private var records: [WebURL.Origin: HostRecord] = [:]
 
     private struct HostRecord {
         /// Earliest monotonic start of the next request (spacing).
@@ -79,7 +79,7 @@ public actor HostPolicy {
     /// The state of the host of `url` (any URL on it, e.g. a source's base URL); nil when the host
     /// has not been contacted since this policy was made (or `url` is not an http(s) URL).
     public func state(of url: String) -> HostState? {
-        guard let host = HostKey(url: url), let record = records[host] else { return nil }
+        guard let host = WebURL.Origin(url: url), let record = records[host] else { return nil }
         return state(host, record)
     }
 
@@ -88,7 +88,7 @@ public actor HostPolicy {
         records.map { state($0.key, $0.value) }
     }
 
-    private func state(_ host: HostKey, _ record: HostRecord) -> HostState {
+    private func state(_ host: WebURL.Origin, _ record: HostRecord) -> HostState {
         let now = now()
         let paused = (record.pausedUntil ?? .distantPast) > now
         return HostState(host: host, pausedUntil: paused ? record.pausedUntil : nil,
@@ -103,7 +103,7 @@ public actor HostPolicy {
     /// Decides whether `url` may be requested now, fetching the host's robots.txt first if needed,
     /// and waits out the host's spacing (and any short pause) before saying yes.
     func admit(_ url: String, spacing: Duration) async -> Admission {
-        guard let host = HostKey(url: url) else { return Admission() }
+        guard let host = WebURL.Origin(url: url) else { return Admission() }
         if let refusal = pauseRefusal(host) { return Admission(refusal: refusal) }
 
         let (robots, robotsRow) = await robotsEntry(for: host, spacing: spacing)
@@ -123,14 +123,14 @@ public actor HostPolicy {
     /// the transfer really began (it can lag the slot `admit` gave it on a busy machine); the host's
     /// next slot is kept at least `spacing` after it.
     func record(_ signal: HostSignal, for url: String, startedAt: ContinuousClock.Instant? = nil, spacing: Duration = .zero) {
-        guard let host = HostKey(url: url) else { return }
+        guard let host = WebURL.Origin(url: url) else { return }
         if let startedAt, let next = records[host]?.nextStart, next < startedAt.advanced(by: spacing) {
             records[host]?.nextStart = startedAt.advanced(by: spacing)
         }
         record(signal, host: host)
     }
 
-    private func record(_ signal: HostSignal, host: HostKey) {
+    private func record(_ signal: HostSignal, host: WebURL.Origin) {
         var record = records[host] ?? HostRecord()
         let now = now()
         switch signal {
@@ -158,7 +158,7 @@ public actor HostPolicy {
         records[host] = record
     }
 
-    private func pauseRefusal(_ host: HostKey) -> Refusal? {
+    private func pauseRefusal(_ host: WebURL.Origin) -> Refusal? {
         guard let until = records[host]?.pausedUntil, until > now() else { return nil }
         let reason = records[host]?.pauseReason ?? "asked to wait"
         return Refusal(outcome: .paused,
@@ -166,7 +166,7 @@ public actor HostPolicy {
     }
 
     /// Reserves the host's next start slot, then sleeps until it (and past any short pause).
-    private func waitForTurn(_ host: HostKey, spacing: Duration) async {
+    private func waitForTurn(_ host: WebURL.Origin, spacing: Duration) async {
         let clock = ContinuousClock()
         var record = records[host] ?? HostRecord()
         let start = max(clock.now, record.nextStart ?? clock.now)
@@ -186,7 +186,7 @@ public actor HostPolicy {
 
     /// The host's robots.txt, from the cache while it is fresh, else fetched (once, however many
     /// requests are waiting for it). The log row is returned only to the request that fetched it.
-    private func robotsEntry(for host: HostKey, spacing: Duration) async -> (RobotsEntry, FetchLogEntry?) {
+    private func robotsEntry(for host: WebURL.Origin, spacing: Duration) async -> (RobotsEntry, FetchLogEntry?) {
         if let cached = records[host]?.robots, cached.expiresAt > now() { return (cached, nil) }
         if let running = records[host]?.robotsFetch { return (await running.value.entry, nil) }
 
@@ -200,7 +200,7 @@ public actor HostPolicy {
         return (fetched.entry, fetched.row)
     }
 
-    private func fetchRobots(_ host: HostKey, spacing: Duration, previous: RobotsEntry?) async -> RobotsFetch {
+    private func fetchRobots(_ host: WebURL.Origin, spacing: Duration, previous: RobotsEntry?) async -> RobotsFetch {
         await waitForTurn(host, spacing: spacing)
         let url = host.robotsURL
         // RFC 9309 §2.5: parse at least 500 KiB, whatever the page limit.
@@ -227,13 +227,18 @@ public actor HostPolicy {
         } catch {
             let signal = HostSignal(error: error)
             let elapsed = Int(now().timeIntervalSince(startedAt) * 1000)
-            // RFC 9309 §2.3.1.2: beyond the redirect limit robots.txt MAY count as unavailable.
-            if case .tooManyRedirects? = error as? FetchError {
+            // RFC 9309 §2.3.1.2: beyond the redirect limit robots.txt MAY count as unavailable. A
+            // redirect off the site is not followed (council fetches stay on the council), so the
+            // file is unavailable too rather than a reason to stop reading the whole site.
+            switch error as? FetchError {
+            case .tooManyRedirects?, .redirectRefused?:
                 let unavailable = entry(.unavailable(status: nil))
                 return RobotsFetch(entry: unavailable,
                                    row: row(nil, 0, elapsed, .transportError,
                                             "\(error); robots.txt counts as unavailable, so every page of the host is allowed"),
                                    signal: signal)
+            default:
+                break
             }
             let unreachable = entry(.unreachable(reason: "\(error)"))
             return RobotsFetch(entry: unreachable, row: row(nil, 0, elapsed, .transportError, Self.disallowNote("\(error)", unreachable)),

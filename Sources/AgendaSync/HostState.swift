@@ -1,9 +1,10 @@
+import AgendaCore
 import Foundation
 
 /// What the politeness layer knows about one host, for a scheduler deciding when to run a source
 /// again and for `status`-style reports. A snapshot: it does not change after it is returned.
 public struct HostState: Sendable, Hashable {
-    public var host: HostKey
+    public var host: WebURL.Origin
     /// The host answered 429/503; nothing is sent to it before this time.
     public var pausedUntil: Date?
     /// The answer behind `pausedUntil`, e.g. "HTTP 503, Retry-After: 120".

@@ -1,3 +1,4 @@
+import AgendaCore
 import AgendaDiff
 import AgendaFetch
 import AgendaStore
@@ -8,8 +9,11 @@ enum PageResult: Sendable {
     /// A 200 whose body differs from the last good one: parse it, then remember `validators`
     /// once it has been processed successfully.
     case fresh(body: [UInt8], validators: PageValidators)
-    /// 304, or a body identical to the last good one: nothing to parse.
-    case same
+    /// 304, or a body identical to the last good one: nothing to parse. `validators` is set when
+    /// that identical body came with other validators than the stored ones (a server that starts
+    /// or stops sending `ETag` / `Last-Modified`): record them, or the page is never fetched
+    /// conditionally.
+    case same(validators: PageValidators?)
     /// A non-2xx status, a transfer error, or not requested at all (robots.txt, a paused host);
     /// already classified in the log entry.
     case failed
@@ -47,7 +51,7 @@ struct PageFetcher: Sendable {
     /// last good version is stored): they are sent, and an identical body is not parsed again.
     /// Lists are always fetched whole (nil): their entries are needed.
     mutating func fetch(_ url: String, known: PageValidators?) async -> PageFetch {
-        let host = HostKey(url: url)
+        let host = WebURL.Origin(url: url)
         if let host, let stopped = streaks.refusal(for: host) {
             return PageFetch(result: .failed, entry: Self.refused(url, at: now(), .paused, stopped))
         }
@@ -84,7 +88,7 @@ struct PageFetcher: Sendable {
         await note(HostSignal(status: response.status, retryAfter: response.retryAfter), url, startedAt: transferStart)
         let milliseconds = response.elapsedMilliseconds
         if response.status == 304 {
-            return PageFetch(result: .same, entry: entry(status: 304, bytes: 0, milliseconds: milliseconds,
+            return PageFetch(result: .same(validators: nil), entry: entry(status: 304, bytes: 0, milliseconds: milliseconds,
                                                          outcome: .notModified, error: nil))
         }
         guard (200..<300).contains(response.status) else {
@@ -94,11 +98,12 @@ struct PageFetcher: Sendable {
                                                            milliseconds: milliseconds, outcome: .httpError, error: error))
         }
         let digest = SHA256Digest.hex(of: response.body)
-        if let known, known.bodyDigest == digest {
-            return PageFetch(result: .same, entry: entry(status: response.status, bytes: response.body.count,
-                                                         milliseconds: milliseconds, outcome: .unchanged, error: nil))
-        }
         let validators = PageValidators(etag: response.etag, lastModified: response.lastModified, bodyDigest: digest)
+        if let known, known.bodyDigest == digest {
+            return PageFetch(result: .same(validators: validators == known ? nil : validators),
+                             entry: entry(status: response.status, bytes: response.body.count,
+                                          milliseconds: milliseconds, outcome: .unchanged, error: nil))
+        }
         return PageFetch(result: .fresh(body: response.body, validators: validators),
                          entry: entry(status: response.status, bytes: response.body.count, milliseconds: milliseconds,
                                       outcome: .ok, error: nil))
@@ -106,7 +111,7 @@ struct PageFetcher: Sendable {
 
     private mutating func note(_ signal: HostSignal, _ url: String, startedAt: ContinuousClock.Instant? = nil) async {
         await hosts.record(signal, for: url, startedAt: startedAt, spacing: spacing)
-        if let host = HostKey(url: url) { streaks.note(signal, from: host) }
+        if let host = WebURL.Origin(url: url) { streaks.note(signal, from: host) }
     }
 
     private static func refused(_ url: String, at date: Date, _ outcome: FetchOutcome, _ message: String) -> FetchLogEntry {

@@ -37,6 +37,14 @@ public struct RecheckPolicy: Sendable, Equatable {
         return nil
     }
 
+    /// A check planned for `planned` (under whatever policy was in force then), no later than this
+    /// policy allows now: a meeting that entered the every-cycle tier is due at once (nil), and one
+    /// whose tier got shorter is due within that tier's interval from now. Nil: due now.
+    func latestCheck(planned: Date?, start: Date?, now: Date) -> Date? {
+        guard let planned, let latest = nextCheck(start: start, now: now) else { return nil }
+        return min(planned, latest)
+    }
+
     /// Whether the page of a meeting the store already has must be read in this cycle.
     func isDue(state: MeetingState, listedCancelled: Bool, nextCheck: Date?, now: Date) -> Bool {
         if state.currentVersion == 0 { return true }

@@ -13,10 +13,10 @@ public enum RobotsRules: Sendable, Hashable {
     case unreachable(reason: String)
 
     /// Why `url` may not be fetched by `productToken`, or nil when it may.
-    func refusal(for url: String, productToken: String, host: HostKey, retryAt: Date) -> String? {
+    func refusal(for url: String, productToken: String, host: WebURL.Origin, retryAt: Date) -> String? {
         switch self {
         case .file(let robots):
-            let path = RobotsTxt.pathAndQuery(of: url)
+            let path = WebURL(url)?.pathAndQuery ?? "/"
             guard !robots.allows(path, productToken: productToken),
                   let rule = robots.decidingRule(for: path, productToken: productToken) else { return nil }
             return "not requested: \(host.robotsURL) disallows \(path) for \(productToken) (\"\(rule)\")"
@@ -36,4 +36,9 @@ struct RobotsEntry: Sendable {
     var expiresAt: Date
     var etag: String?
     var lastModified: String?
+}
+
+extension WebURL.Origin {
+    /// Where the host's robots.txt lives (RFC 9309 §2.3: at the top level of the authority).
+    public var robotsURL: String { description + "/robots.txt" }
 }

@@ -55,10 +55,11 @@ struct SourceCycle {
             isBaseline = try store.source(id: source.id)?.baselineAt == nil
             runID = try store.beginRun(sourceID: source.id, at: context.now())
         } catch {
-            return report(runID: nil, outcome: .failed, error: "\(error)")
+            return report(runID: nil, outcome: Self.isBusy(error) ? .busy : .failed, error: Self.message(error))
         }
 
         var fatal: String?
+        var busy = false
         var listsRead = 0
         do {
             if context.recheck != nil { knownCheckTimes = try store.meetingCheckTimes(sourceID: source.id) }
@@ -75,19 +76,22 @@ struct SourceCycle {
                 fatal = "the committee list could not be read"
             }
         } catch {
-            fatal = "\(error)"
+            busy = Self.isBusy(error)
+            fatal = Self.message(error)
         }
 
         let failures = log.filter { $0.outcome.isFailure }.count
-        let outcome: RunOutcome = fatal != nil ? .failed : (failures > 0 ? .partial : .ok)
+        let outcome: RunOutcome = busy ? .busy : fatal != nil ? .failed : (failures > 0 ? .partial : .ok)
         do {
             try store.finishRun(id: runID, sourceID: source.id, at: context.now(), outcome: outcome, fetches: log,
                                 meetingsSeen: meetingsSeen, versionsWritten: versionsWritten,
                                 noticesWritten: noticesWritten, error: fatal)
-            if isBaseline, outcome != .failed { try store.markBaseline(sourceID: source.id, at: context.now()) }
+            if isBaseline, outcome == .ok || outcome == .partial {
+                try store.markBaseline(sourceID: source.id, at: context.now())
+            }
             try store.saveMeetingCheckTimes(checkTimes)
         } catch {
-            return report(runID: runID, outcome: .failed, error: "\(error)")
+            return report(runID: runID, outcome: Self.isBusy(error) ? .busy : .failed, error: Self.message(error))
         }
         return report(runID: runID, outcome: outcome, error: fatal)
     }
@@ -166,9 +170,15 @@ struct SourceCycle {
             let state = states[meeting.id]
             var nextCheck: Date?
             if let policy = context.recheck?.overridden(by: source.recheck), let state {
-                guard policy.isDue(state: state, listedCancelled: meeting.cancelled,
-                                   nextCheck: knownCheckTimes[meeting.id.description], now: now) else { continue }
-                nextCheck = policy.nextCheck(start: meeting.start?.instant, now: now)
+                let start = meeting.start?.instant
+                let planned = knownCheckTimes[meeting.id.description]
+                let allowed = policy.latestCheck(planned: planned, start: start, now: now)
+                // A check planned under a slower policy (before a reload or restart) is pulled in, once.
+                if allowed != planned { checkTimes[meeting.id.description] = allowed }
+                guard policy.isDue(state: state, listedCancelled: meeting.cancelled, nextCheck: allowed, now: now) else {
+                    continue
+                }
+                nextCheck = policy.nextCheck(start: start, now: now)
             }
             try await syncMeeting(meeting, state: state)
             // A page that failed is retried next cycle; one read well waits for its tier.
@@ -182,6 +192,7 @@ struct SourceCycle {
     private mutating func syncMeeting(_ listed: ListedMeeting, state: MeetingState?) async throws {
         let hasVersion = (state?.currentVersion ?? 0) > 0
         let (result, entry) = await fetch(listed.url, known: hasVersion ? validators[listed.url] : nil)
+        if case .same(let changed?) = result { try remember(changed, for: listed.url) }
         guard case .fresh(let body, let validators) = result else {
             log.append(entry)
             return
@@ -202,10 +213,13 @@ struct SourceCycle {
         if hash != state?.contentHash {
             try record(meeting, hash: hash, page: body, state: state)
         }
-        if self.validators[listed.url] != validators {
-            try store.saveValidators(validators, for: listed.url)
-            self.validators[listed.url] = validators
-        }
+        if self.validators[listed.url] != validators { try remember(validators, for: listed.url) }
+    }
+
+    /// Stores a page's validators, so that its next fetch is conditional.
+    private mutating func remember(_ validators: PageValidators, for url: String) throws {
+        try store.saveValidators(validators, for: url)
+        self.validators[url] = validators
     }
 
     /// Stores a new version of `meeting` with its changes and, unless it is part of the silent
@@ -270,6 +284,18 @@ struct SourceCycle {
             log.append(Self.failed(entry, error))
             return nil
         }
+    }
+
+    /// Another `sync` or `run` holding the database is not the source's failure.
+    private static func isBusy(_ error: any Error) -> Bool {
+        (error as? StoreError)?.sqliteKind == .busy
+    }
+
+    static let busyMessage = "another sync/run holds the database (locked past the busy timeout); this source stopped "
+        + "where it was — what it stored stays, and the rest follows at its next sync"
+
+    private static func message(_ error: any Error) -> String {
+        isBusy(error) ? busyMessage : "\(error)"
     }
 
     /// A list that came back empty where meetings (or committees) were expected: a failure, not news.

@@ -1,23 +1,26 @@
+import AgendaCore
 import AgendaModel
 
 /// The documents of a meeting's action list (`ul.mgActionList`): frontsheet, reports pack,
 /// supplements, printed minutes and decisions. Links that are not documents ("Attendance
 /// details", webcasts, timetables) are left out.
 struct ActionListExtractor {
-    let pageURL: HTTPURL
+    let pageURL: WebURL
 
     func extract(in content: HTMLNode) -> [ActionDocument] {
         var result: [ActionDocument] = []
         for list in content.all("ul", class: "mgActionList") {
             for a in list.descendants where a.is("a") {
-                guard let url = a.link(base: pageURL), DocumentLink.isDocument(url) else { continue }
+                guard let link = a.documentLink(page: pageURL), DocumentLink.isDocument(link.url) else { continue }
+                let url = link.url
                 let title = a.linkTitle
                 var size = a.fileSize
                 if size == nil, let item = enclosingListItem(a) {
                     // Some templates put the size badge after the link, inside the <li>.
                     size = item.fileSize
                 }
-                result.append(ActionDocument(kind: Self.kind(title: title, url: url), title: title, url: url.string, size: size))
+                result.append(ActionDocument(kind: Self.kind(title: title, url: url), title: title, url: url.string, size: size,
+                                             external: link.external))
             }
         }
         return result
@@ -33,7 +36,7 @@ struct ActionListExtractor {
         return nil
     }
 
-    static func kind(title: String, url: HTTPURL) -> ActionDocumentKind {
+    static func kind(title: String, url: WebURL) -> ActionDocumentKind {
         let t = title.lowercased()
         let file = url.fileName
         let isPack = file == "mgchoosedocpack.aspx"

@@ -1,3 +1,4 @@
+import AgendaCore
 import AgendaModel
 
 /// The numbered agenda items: the rows of `table.mgItemTable` (only its own rows: items hold
@@ -10,7 +11,7 @@ import AgendaModel
 /// closing the cell, and the rows after it follow it there. So the rows of the table are its `tr`s
 /// at any depth outside nested tables, and an item's content never reaches into another row.
 struct AgendaItemExtractor {
-    let pageURL: HTTPURL
+    let pageURL: WebURL
 
     /// The item tables below `content` (outermost only), in page order.
     func itemTables(in content: HTMLNode) -> [HTMLNode] {
@@ -176,15 +177,15 @@ struct AgendaItemExtractor {
             if a.hasClass("mgAiTitleLnk") { candidate = a; break }
             if candidate == nil { candidate = a }
         }
-        guard let a = candidate, let url = a.link(base: pageURL), DocumentLink.isDocument(url) else { return nil }
-        return Document(title: a.linkTitle, url: url.string, size: a.fileSize)
+        guard let a = candidate, let link = a.documentLink(page: pageURL), DocumentLink.isDocument(link.url) else { return nil }
+        return Document(title: a.linkTitle, url: link.url.string, size: a.fileSize, external: link.external)
     }
 
     private func bulletDocuments(_ list: HTMLNode) -> [Document] {
         var result: [Document] = []
         for a in links(in: list) {
-            guard let url = a.link(base: pageURL) else { continue }
-            result.append(Document(title: a.linkTitle, url: url.string, size: a.fileSize))
+            guard let link = a.documentLink(page: pageURL) else { continue }
+            result.append(Document(title: a.linkTitle, url: link.url.string, size: a.fileSize, external: link.external))
         }
         return result
     }

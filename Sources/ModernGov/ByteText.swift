@@ -1,3 +1,4 @@
+import AgendaCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -6,12 +7,12 @@ import Darwin
 
 /// Byte-level helpers over UTF-8 page bytes: character classes and fast searches.
 enum ByteText {
-    @inline(__always) static func isAlpha(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
-    @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+    @inline(__always) static func isAlpha(_ b: UInt8) -> Bool { ASCII.isAlpha(b) }
+    @inline(__always) static func isDigit(_ b: UInt8) -> Bool { ASCII.isDigit(b) }
     @inline(__always) static func isSpace(_ b: UInt8) -> Bool {
         b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0C
     }
-    @inline(__always) static func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+    @inline(__always) static func lower(_ b: UInt8) -> UInt8 { ASCII.lower(b) }
 
     /// Index of the first `byte` in `buf[from..<to]`, or `to`.
     @inline(__always)

@@ -1,3 +1,4 @@
+import AgendaCore
 import AgendaModel
 
 /// Reads the committees of an install from `mgCommitteeStructure.aspx` or `mgListCommittees.aspx`:
@@ -6,7 +7,7 @@ public struct CommitteeListParser: Sendable {
     public init() {}
 
     public func parse(_ html: [UInt8], url: String) throws(ModernGovPageError) -> [Committee] {
-        guard let pageURL = HTTPURL(url) else { throw .invalidPageURL(url) }
+        guard let pageURL = WebURL(url) else { throw .invalidPageURL(url) }
         return try ModernGovPage(html).withContent { content in
             var seen = Set<Int>()
             var committees: [Committee] = []

@@ -1,3 +1,6 @@
+import AgendaCore
+
+import AgendaCore
 /// Reading document links: the link text without its size badge, the size text, and whether a
 /// link points at a document at all.
 extension HTMLNode {
@@ -14,18 +17,38 @@ extension HTMLNode {
     }
 
     /// The resolved, canonical href of this link; nil when absent or not http(s).
-    func link(base: HTTPURL) -> HTTPURL? {
+    func link(base: WebURL) -> WebURL? {
         guard let href = attribute("href"), !href.isEmpty else { return nil }
         return base.resolve(href)
+    }
+
+    /// The link as a document of the meeting page `page`: its canonical URL and whether it leads
+    /// to another site (see ``DocumentLink/site(of:page:)``); nil when absent, not http(s), or
+    /// dropped.
+    func documentLink(page: WebURL) -> (url: WebURL, external: Bool)? {
+        guard let url = link(base: page), let site = DocumentLink.site(of: url, page: page) else { return nil }
+        return (url, site == .external)
     }
 }
 
 enum DocumentLink {
+    enum Site { case council, external }
+
+    /// Whether `url` is on the council's site — the meeting page's, or its http/https twin — or
+    /// on another one. Nil when it is on another site whose host is a loopback, private or
+    /// otherwise non-public address (or `localhost`): such a link can only be a trap for whoever
+    /// follows it from a notice, so it is dropped. (A council on a private address, such as a
+    /// test server on 127.0.0.1, keeps its own links.)
+    static func site(of url: WebURL, page: WebURL) -> Site? {
+        if url.origin.isSameSite(as: page.origin) { return .council }
+        return HostClass.nonPublicRange(of: url.host) == nil ? .external : nil
+    }
+
     private static let extensions = [".pdf", ".doc", ".docx", ".rtf", ".odt", ".xls", ".xlsx", ".ods", ".ppt", ".pptx",
                                      ".odp", ".zip", ".csv", ".txt", ".htm", ".html"]
 
     /// A published document: `documents/…` files, document packs and other office files.
-    static func isDocument(_ url: HTTPURL) -> Bool {
+    static func isDocument(_ url: WebURL) -> Bool {
         if url.path.containsIgnoringCase("/documents/") { return true }
         let file = url.fileName
         if file == "mgchoosedocpack.aspx" || file == "mgconvert2pdf.aspx" { return true }

@@ -12,13 +12,13 @@ public struct MeetingListParser: Sendable {
     }
 
     public func parse(_ html: [UInt8], url: String) throws(ModernGovPageError) -> MeetingList {
-        guard let pageURL = HTTPURL(url) else { throw .invalidPageURL(url) }
+        guard let pageURL = WebURL(url) else { throw .invalidPageURL(url) }
         return try ModernGovPage(html).withContent { content throws(ModernGovPageError) in
             try meetingList(content: content, pageURL: pageURL)
         }
     }
 
-    private func meetingList(content: HTMLNode, pageURL: HTTPURL) throws(ModernGovPageError) -> MeetingList {
+    private func meetingList(content: HTMLNode, pageURL: WebURL) throws(ModernGovPageError) -> MeetingList {
         guard let subtitle = content.first("h2", class: "mgSubTitleTxt") else {
             throw .notAMeetingList(reason: "no h2.mgSubTitleTxt committee name")
         }
@@ -52,7 +52,7 @@ public struct MeetingListParser: Sendable {
         return MeetingList(committee: Committee(id: committeeID, name: name), meetings: entries)
     }
 
-    private func committeeID(pageURL: HTTPURL, content: HTMLNode) -> Int? {
+    private func committeeID(pageURL: WebURL, content: HTMLNode) -> Int? {
         if let value = pageURL.queryValue(["committeeid", "cid"]), let id = Int(positiveID: value) { return id }
         for a in content.descendants where a.is("a") {
             if let url = a.link(base: pageURL), url.fileNameIs("mgcommitteedetails.aspx"),

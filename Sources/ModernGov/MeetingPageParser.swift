@@ -15,13 +15,13 @@ public struct MeetingPageParser: Sendable {
     ///   - html: the response body as fetched (UTF-8).
     ///   - url: the URL the page was fetched from; it gives the meeting id and resolves relative links.
     public func parse(_ html: [UInt8], url: String) throws(ModernGovPageError) -> Meeting {
-        guard let pageURL = HTTPURL(url) else { throw .invalidPageURL(url) }
+        guard let pageURL = WebURL(url) else { throw .invalidPageURL(url) }
         return try ModernGovPage(html).withContent { content throws(ModernGovPageError) in
             try meeting(content: content, pageURL: pageURL)
         }
     }
 
-    private func meeting(content: HTMLNode, pageURL: HTTPURL) throws(ModernGovPageError) -> Meeting {
+    private func meeting(content: HTMLNode, pageURL: WebURL) throws(ModernGovPageError) -> Meeting {
         guard let subtitle = content.first("h2", class: "mgSubTitleTxt") else {
             throw .notAMeetingPage(reason: "no h2.mgSubTitleTxt sub-title")
         }
@@ -72,7 +72,7 @@ public struct MeetingPageParser: Sendable {
 
     /// The meeting id from the URL, checked against the page's own attendance link: a site that
     /// serves another meeting's page at this address must not turn into a "change" of this meeting.
-    private func meetingID(pageURL: HTTPURL, content: HTMLNode) throws(ModernGovPageError) -> Int? {
+    private func meetingID(pageURL: WebURL, content: HTMLNode) throws(ModernGovPageError) -> Int? {
         let fromPage = meetingIDFromLinks(pageURL: pageURL, content: content)
         guard let value = pageURL.queryValue(["mid", "meetingid"]), let fromURL = Int(positiveID: value) else {
             return fromPage.attendance ?? fromPage.other
@@ -84,7 +84,7 @@ public struct MeetingPageParser: Sendable {
     }
 
     /// The meeting id named by the page's attendance link, and by the first other link carrying one.
-    private func meetingIDFromLinks(pageURL: HTTPURL, content: HTMLNode) -> (attendance: Int?, other: Int?) {
+    private func meetingIDFromLinks(pageURL: WebURL, content: HTMLNode) -> (attendance: Int?, other: Int?) {
         var fromOtherLink: Int?
         for a in content.descendants where a.is("a") {
             guard let url = a.link(base: pageURL) else { continue }
@@ -98,7 +98,7 @@ public struct MeetingPageParser: Sendable {
         return (nil, fromOtherLink)
     }
 
-    private func committeeID(subtitle: HTMLNode, pageURL: HTTPURL) -> Int? {
+    private func committeeID(subtitle: HTMLNode, pageURL: WebURL) -> Int? {
         for a in subtitle.descendants where a.is("a") {
             if let url = a.link(base: pageURL), url.fileNameIs("mgcommitteedetails.aspx"),
                let value = url.queryValue(["id"]), let id = Int(positiveID: value) {

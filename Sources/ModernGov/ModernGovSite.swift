@@ -1,3 +1,5 @@
+import AgendaCore
+
 /// One ModernGov install, identified by its base URL (`https://democracy.leics.gov.uk/`,
 /// or with a sub-path such as `https://host/moderngov/`), and the URLs of the pages agenda-sync reads.
 public struct ModernGovSite: Hashable, Sendable {
@@ -7,7 +9,7 @@ public struct ModernGovSite: Hashable, Sendable {
     /// nil unless `baseURL` is an absolute http(s) URL. A base without a trailing slash is read as
     /// a directory (`https://host/moderngov` → `https://host/moderngov/`); a page URL is cut to its directory.
     public init?(baseURL: String) {
-        guard var url = HTTPURL(baseURL) else { return nil }
+        guard var url = WebURL(baseURL) else { return nil }
         url.query = nil
         let last = url.path.split(separator: "/").last.map(String.init) ?? ""
         if !url.path.hasSuffix("/") {
@@ -17,7 +19,7 @@ public struct ModernGovSite: Hashable, Sendable {
         self.baseURL = url.string
     }
 
-    init(directoryOf page: HTTPURL) {
+    init(directoryOf page: WebURL) {
         baseURL = page.directory.string
     }
 
@@ -36,8 +38,8 @@ public struct ModernGovSite: Hashable, Sendable {
         baseURL + "ieListDocuments.aspx?CId=\(committeeID)&MId=\(meetingID)"
     }
 
-    /// `href` resolved against `pageURL` in canonical form (see `HTTPURL`); nil unless http(s).
+    /// `href` resolved against `pageURL` in canonical form (see `WebURL`); nil unless http(s).
     public static func canonicalURL(_ href: String, relativeTo pageURL: String) -> String? {
-        HTTPURL(pageURL)?.resolve(href)?.string
+        WebURL(pageURL)?.resolve(href)?.string
     }
 }

@@ -61,7 +61,7 @@ struct DemoCommand: AsyncParsableCommand {
         Output.line()
         Output.line("== 1. Baseline sync (silent: stores every meeting, notifies nobody)")
         let baseline = await engine.syncOnce()
-        SyncReportText.print(baseline)
+        SyncReportText.print(baseline, configuration: configuration)
         let baselineNotices = noticesFile.newLines()
         Output.line("notices written: \(baselineNotices.count)")
 

@@ -1,4 +1,5 @@
 import AgendaCore
+import AgendaStore
 import ArgumentParser
 import Foundation
 
@@ -40,6 +41,11 @@ enum Main {
                 let message = AgendaSyncCommand.fullMessage(for: error)
                 FileHandle.standardError.write(Data((message + "\n").utf8))
                 exit(2)
+            }
+            // The store's errors say what happened and what to do; no "Error:" prefix, no usage text.
+            if let error = error as? StoreError {
+                Output.error(error.description)
+                exit(1)
             }
             AgendaSyncCommand.exit(withError: error)
         }

@@ -32,12 +32,14 @@ struct ConfigOptions: ParsableArguments {
         return try openStore(configuration)
     }
 
+    /// The configured database, opened (created and migrated if needed). Exit 1 when it is busy or
+    /// its disk full (that passes: try again), 2 when the path or the file needs an admin.
     func openStore(_ configuration: AgendaConfiguration) throws -> AgendaStore {
         do {
             return try AgendaStore(path: configuration.daemon.database)
         } catch {
             Output.error("\(error)")
-            throw ExitCode(2)
+            throw ExitCode(error.isTransient ? 1 : 2)
         }
     }
 }

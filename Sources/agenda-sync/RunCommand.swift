@@ -20,7 +20,10 @@ struct RunCommand: AsyncParsableCommand {
 
             systemd: Type=notify (READY=1, STATUS=, WATCHDOG=1 at half of WatchdogSec, STOPPING=1). \
             Logs go to stderr, one `<priority>event key=value…` line per event.
-            Exit status: 0 stopped cleanly; 1 failed while running; 2 config or database unusable at start.
+            A database that another sync/run keeps locked, or whose disk is full, is waited for at start (about a \
+            minute, logged once as database.unavailable).
+            Exit status: 0 stopped cleanly; 1 failed while running, or the database stayed busy or full; 2 config, \
+            database path or database file (read-only, damaged) unusable at start.
             """)
 
     @OptionGroup var options: ConfigOptions

@@ -33,25 +33,23 @@ struct SyncCommand: AsyncParsableCommand {
         if output.json {
             try Output.json(report)
         } else {
-            SyncReportText.print(report)
+            SyncReportText.print(report, configuration: configuration)
         }
         if !report.succeeded { throw ExitCode(1) }
     }
 }
 
-extension FetchConfiguration {
-    init(daemon: DaemonConfiguration) {
-        self.init(userAgent: daemon.userAgent, limits: FetchLimits(maxBodyBytes: daemon.maxPageBytes),
-                  maxConnectionsPerHost: daemon.maxConnectionsPerHost, proxy: daemon.proxy)
-    }
-}
-
 enum SyncReportText {
-    static func print(_ report: SyncReport) {
+    static func print(_ report: SyncReport, configuration: AgendaConfiguration) {
         Output.table(
             ["SOURCE", "RESULT", "FETCHES", "FAILED", "BYTES", "MEETINGS", "VERSIONS", "NOTICES", "NOTE"],
             report.sources.map { source in
-                var note = source.baseline ? "baseline (silent)" : ""
+                var note = ""
+                if source.baseline {
+                    // notify_existing = true announces every meeting of the baseline: not silent.
+                    let announced = configuration.source(id: source.source)?.notifyExisting == true
+                    note = announced ? "baseline (notify_existing: every meeting announced)" : "baseline (silent)"
+                }
                 if let error = source.error { note += (note.isEmpty ? "" : "; ") + error }
                 return [source.source, source.outcome.rawValue, "\(source.fetches)", "\(source.failures)",
                         Output.bytes(source.bytes), "\(source.meetingsSeen)", "\(source.versionsWritten)",

@@ -40,6 +40,23 @@ import TestSupport
         #expect(transition.state.nextDueAt.timeIntervalSince1970 == transition.state.nextDueAt.timeIntervalSince1970.rounded())
     }
 
+    @Test func aCycleStoppedByABusyDatabaseNeitherFailsNorHealsTheSource() {
+        let scheduler = Self.scheduler(drawing: 0.5)
+        let failing = SourceScheduleState(sourceID: "a", nextDueAt: Self.now, consecutiveFailures: 2, healthy: false)
+        let busy = scheduler.cycleFinished(source: Self.source("a"), report: Self.report(.busy, error: "another sync/run…"),
+                                           startedAt: Self.now, now: Self.now.addingTimeInterval(5), previous: failing)
+        #expect(busy.change == nil)
+        #expect(busy.state.consecutiveFailures == 2)
+        #expect(!busy.state.healthy)
+        #expect(busy.state.nextDueAt == Self.now.addingTimeInterval(600), "one interval later, no backoff")
+
+        let healthy = SourceScheduleState(sourceID: "a", nextDueAt: Self.now)
+        let again = scheduler.cycleFinished(source: Self.source("a"), report: Self.report(.busy), startedAt: Self.now,
+                                            now: Self.now.addingTimeInterval(5), previous: healthy)
+        #expect(again.change == nil, "a busy database does not make a healthy source unhealthy")
+        #expect(again.state.healthy && again.state.consecutiveFailures == 0)
+    }
+
     @Test func overdueAndNewSourcesAreSpreadOneSlotEachOverTheStartupWindow() {
         let scheduler = Self.scheduler(drawing: 0.5)
         let sources = (1...4).map { Self.source("s\($0)") }

@@ -46,6 +46,59 @@ import TestSupport
         }
     }
 
+    // MARK: What the channel refuses to write to
+
+    /// A file whose last line is not whole: an append to it (or through a link to it) would cut it.
+    private func victim(beside path: String) throws -> (path: String, content: Data) {
+        let victim = (path as NSString).deletingLastPathComponent + "/victim.bin"
+        let content = Data("SQLite format 3\0 pages\nwithout a final newline".utf8)
+        try content.write(to: URL(fileURLWithPath: victim))
+        return (victim, content)
+    }
+
+    @Test func aSymbolicLinkIsRefusedAndItsTargetIsNotTouched() throws {
+        let path = try temporaryPath()
+        let victim = try victim(beside: path)
+        try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: victim.path)
+        #expect {
+            try JSONLinesFile(path: path).append([Array("{}".utf8)])
+        } throws: { error in
+            "\(error)" == "refusing to write notices to \(path): it is a symbolic link; set `path` to the file itself"
+        }
+        #expect(FileManager.default.contents(atPath: victim.path) == victim.content)
+    }
+
+    @Test func aDeviceOrAFIFOIsRefusedWithoutWaiting() throws {
+        #expect {
+            try JSONLinesFile(path: "/dev/full").append([Array("{}".utf8)])
+        } throws: { error in
+            "\(error)" == "refusing to write notices to /dev/full: it is a character device; "
+                + "the file channel appends only to a regular file"
+        }
+        let fifo = try temporaryPath()
+        #expect(mkfifo(fifo, 0o600) == 0)
+        // No reader: a blocking open would hang here forever.
+        #expect(throws: DeliveryError.self) { try JSONLinesFile(path: fifo).append([Array("{}".utf8)]) }
+        let directory = (try temporaryPath() as NSString).deletingLastPathComponent
+        #expect(throws: DeliveryError.self) { try JSONLinesFile(path: directory).append([Array("{}".utf8)]) }
+    }
+
+    @Test func aProtectedFileReachedByAnotherNameIsRefusedUncut() throws {
+        let path = try temporaryPath()
+        let victim = try victim(beside: path)
+        #expect(link(victim.path, path) == 0)
+        #expect {
+            try JSONLinesFile(path: path, protectedFiles: [victim.path]).append([Array("{}".utf8)])
+        } throws: { error in
+            "\(error)" == "refusing to write notices to \(path): it is \(victim.path), which notices must never be written into"
+        }
+        #expect(FileManager.default.contents(atPath: victim.path) == victim.content)
+        // Any other file next to it is still written.
+        let other = (path as NSString).deletingLastPathComponent + "/other.jsonl"
+        try JSONLinesFile(path: other, protectedFiles: [victim.path]).append([Array("{}".utf8)])
+        #expect(try String(contentsOfFile: other, encoding: .utf8) == "{}\n")
+    }
+
     @Test func concurrentWritersNeverInterleave() async throws {
         let path = try temporaryPath()
         let line = Array(("{\"pad\":\"" + String(repeating: "x", count: 9000) + "\"}").utf8)

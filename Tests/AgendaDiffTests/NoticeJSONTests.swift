@@ -38,6 +38,21 @@ struct NoticeJSONTests {
         #expect(source as? [String: String] == ["id": "leics", "name": "Leicestershire County Council"])
     }
 
+    @Test("external appears only when true; without it a change reads as on the council's site")
+    func externalFlag() throws {
+        let onSite = String(decoding: NoticeJSON.encode(notice), as: UTF8.self)
+        #expect(!onSite.contains("external"))
+        var elsewhere = notice
+        elsewhere.changes[0].external = true
+        let line = String(decoding: NoticeJSON.encode(elsewhere), as: UTF8.self)
+        #expect(line.contains(#"{"external":true,"item":"24","kind":"document.added","#))
+        #expect(line.replacingOccurrences(of: #""external":true,"#, with: "") == onSite)
+        #expect(try NoticeJSON.decode(Array(line.utf8)) == elsewhere)
+        #expect(try NoticeJSON.decode(Array(onSite.utf8)).changes.map(\.external) == [false, false])
+        let stored = try JSONDecoder().decode(Document.self, from: Data(#"{"title":"A","url":"https://x.example/a.pdf"}"#.utf8))
+        #expect(stored == Document(title: "A", url: "https://x.example/a.pdf", size: nil, external: false))
+    }
+
     @Test func meetingShapeOmitsAbsentVenue() throws {
         let meeting = try #require(try object()["meeting"] as? [String: Any])
         #expect(Set(meeting.keys) == ["id", "url", "committee", "title", "start", "status", "version"])

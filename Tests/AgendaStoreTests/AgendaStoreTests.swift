@@ -32,6 +32,10 @@ func sampleMeeting(number: Int = 7892, title: String = "Children and Families Ov
         }
         #expect(mode == "wal")
         #expect(sync == 2)  // FULL
+        // The connection that commits is the one whose setting counts.
+        #expect(try store.write { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") } == 2)
+        #expect(try store.write { db in try Int.fetchOne(db, sql: "PRAGMA cache_size") } == -256)
+        #expect(try store.read { db in try Int.fetchOne(db, sql: "PRAGMA cache_size") } == -256)
         #expect(try store.integrityCheck() == "ok")
     }
 
@@ -41,6 +45,36 @@ func sampleMeeting(number: Int = 7892, title: String = "Children and Families Ov
         } throws: { error in
             "\(error)".contains("cannot open database /nonexistent-agenda-sync-dir/x/agenda.sqlite")
                 && "\(error)".contains("does not exist")
+        }
+    }
+
+    @Test func sqliteRefusalsKeepTheirResultCodeAndAdvice() throws {
+        func failure(_ code: Int32) -> StoreError {
+            .sqlite(SQLiteFailure(path: "/var/lib/a.sqlite", extendedCode: code, message: "m", opening: false))
+        }
+        #expect(failure(5).sqliteKind == .busy && failure(5).isTransient)
+        #expect(failure(6).sqliteKind == .busy)
+        #expect(failure(517).sqliteKind == .busy, "SQLITE_BUSY_SNAPSHOT")
+        #expect(failure(13).sqliteKind == .full && failure(13).isTransient)
+        #expect(failure(11).sqliteKind == .corrupt && !failure(11).isTransient)
+        #expect(failure(26).sqliteKind == .corrupt, "SQLITE_NOTADB")
+        #expect(failure(8).sqliteKind == .readOnly && !failure(8).isTransient)
+        #expect(failure(14).sqliteKind == .cannotOpen)
+        #expect("\(failure(5))".contains("another sync/run holds the database"))
+        #expect("\(failure(13))".contains("the disk is full"))
+        #expect("\(failure(11))".contains(".recover"))
+        #expect("\(failure(8))".contains("must own the file"))
+
+        // A file that is not a database: corrupt, with the code SQLite gave.
+        let (_, folder) = try makeStore()
+        let junk = folder.path + "/junk.sqlite"
+        try Data(repeating: 0x41, count: 8192).write(to: URL(fileURLWithPath: junk))
+        #expect {
+            _ = try AgendaStore(path: junk)
+        } throws: { error in
+            guard let error = error as? StoreError, case .sqlite(let failure) = error else { return false }
+            return failure.kind == .corrupt && failure.primaryCode == 26 && failure.opening
+                && "\(error)".hasPrefix("cannot open database \(junk): the file is damaged or not an agenda-sync database")
         }
     }
 

@@ -272,4 +272,34 @@ struct BaselineAndQuietTests {
                 .allSatisfy { $0.outcome == .notModified })
         }
     }
+
+    @Test("validators that appear while a page stays the same are recorded: the next fetch is conditional",
+          arguments: [ValidatorMode.etag, .lastModified])
+    func validatorsOfAnUnchangedPage(mode: ValidatorMode) async throws {
+        try await withHarness { h in
+            // The site sends no validators at first, then starts to; the pages never change.
+            let first = try await h.sync()
+            await h.site.setValidators(mode)
+            let second = try await h.sync()
+            let third = try await h.sync()
+            let sent = mode == .etag ? "etag" : "last-modified"
+            var conditional = 0
+            for run in [first, second, third] {
+                #expect(run.source.outcome == .ok)
+                #expect(run.noticeCount == 0)
+                let meetingFetches = try h.fetches(run: run.source.runID!).filter { $0.url.contains("ieListDocuments.aspx") }
+                #expect(meetingFetches.count == M.all.count)
+                conditional += meetingFetches.filter { $0.validators != nil }.count
+            }
+            // The second sync's 200s carried them, with the same bodies: from the third sync on, every
+            // meeting page is asked for conditionally, and the site answers 304.
+            #expect(conditional == M.all.count, "conditional requests over 3 syncs")
+            let thirdFetches = try h.fetches(run: third.source.runID!).filter { $0.url.contains("ieListDocuments.aspx") }
+            for fetch in thirdFetches {
+                #expect(fetch.validators == sent, "\(fetch.url)")
+                #expect(fetch.outcome == .notModified, "\(fetch.url): \(fetch.outcome)")
+            }
+            #expect(third.source.versionsWritten == 0)
+        }
+    }
 }

@@ -192,7 +192,7 @@ final class Harness {
     }
 
     /// One full cycle (the clock moves on a minute first), with the notices it appended to each file.
-    /// Every new line is checked against PRODUCT.md's shape.
+    /// Every new line is checked against docs/notices.md's shape.
     func sync(deliveryMayFail: Bool = false, sourceLocation: SourceLocation = #_sourceLocation) async throws -> SyncResult {
         clock.advance(by: 60)
         let report = await engine.syncOnce()
@@ -277,17 +277,17 @@ func withHarness<T>(content: SiteContent = SampleCouncilData.content(reference: 
 /// Tables that only a real change may grow.
 let contentTables = ["meetings", "versions", "changes", "notices", "page_validators"]
 
-/// PRODUCT.md's notice object, key by key.
+/// docs/notices.md's notice object, key by key.
 enum NoticeShape {
     static let topKeys: Set<String> = ["id", "type", "occurred_at", "source", "meeting", "changes", "summary"]
     static let sourceKeys: Set<String> = ["id", "name"]
     static let meetingKeys: Set<String> = ["id", "url", "committee", "title", "start", "venue", "status", "version"]
     static let meetingRequired: Set<String> = ["id", "url", "committee", "title", "status", "version"]
     static let committeeKeys: Set<String> = ["id", "name"]
-    static let changeKeys: Set<String> = ["kind", "item", "title", "url", "before", "after"]
+    static let changeKeys: Set<String> = ["kind", "item", "title", "url", "before", "after", "external"]
     static let types: Set<String> = ["meeting.new", "meeting.changed"]
 
-    /// Records an issue for anything in `line` that is not the PRODUCT.md notice object.
+    /// Records an issue for anything in `line` that is not the docs/notices.md notice object.
     static func check(_ line: String, sourceLocation: SourceLocation = #_sourceLocation) {
         #expect(!line.contains("\n"), sourceLocation: sourceLocation)
         guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
@@ -330,8 +330,12 @@ enum NoticeShape {
             #expect(Set(change.keys).isSubset(of: changeKeys), "change keys \(change.keys.sorted())", sourceLocation: sourceLocation)
             #expect(ChangeKind(rawValue: change["kind"] as? String ?? "") != nil, "kind \(change["kind"] ?? "none")",
                     sourceLocation: sourceLocation)
-            for key in changeKeys where change[key] != nil {
+            for key in changeKeys where key != "external" && change[key] != nil {
                 #expect(change[key] is String, "change.\(key) is not a string", sourceLocation: sourceLocation)
+            }
+            // Present only on a document on another site, and then `true`.
+            if let external = change["external"] {
+                #expect(external as? Bool == true, "change.external is \(external), not true", sourceLocation: sourceLocation)
             }
         }
     }

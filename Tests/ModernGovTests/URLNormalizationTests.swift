@@ -1,53 +1,6 @@
+import AgendaCore
 @testable import ModernGov
 import Testing
-
-@Suite struct URLNormalizationTests {
-    let page = HTTPURL("https://moderngov.kingston.gov.uk/ieListDocuments.aspx?CId=711&MId=10221&Ver=4")!
-
-    func resolve(_ href: String) -> String? { page.resolve(href)?.string }
-
-    @Test func relativeLinksResolve() {
-        #expect(resolve("documents/s1/A b.pdf") == "https://moderngov.kingston.gov.uk/documents/s1/A%20b.pdf")
-        #expect(resolve("/documents/s1/x.pdf") == "https://moderngov.kingston.gov.uk/documents/s1/x.pdf")
-        #expect(resolve("../x/./y/../z.pdf") == "https://moderngov.kingston.gov.uk/x/z.pdf")
-        #expect(resolve("//other.example/p") == "https://other.example/p")
-        #expect(resolve("?CId=1") == "https://moderngov.kingston.gov.uk/ieListDocuments.aspx?CId=1")
-        let sub = HTTPURL("http://www.argyll-bute.gov.uk/moderngov/ieListDocuments.aspx?MId=1")!
-        #expect(sub.resolve("documents/s2/x.pdf")?.string == "http://www.argyll-bute.gov.uk/moderngov/documents/s2/x.pdf")
-    }
-
-    @Test func onlyHTTPKept() {
-        #expect(resolve("mailto:a@b.c") == nil)
-        #expect(resolve("javascript:void(0)") == nil)
-        #expect(resolve("ftp://x/y") == nil)
-        #expect(resolve("HTTPS://Example.ORG:443/a") == "https://example.org/a")
-        #expect(resolve("http://example.org:8080/a") == "http://example.org:8080/a")
-    }
-
-    @Test func oneCanonicalForm() {
-        let forms = ["documents/s1/A b.pdf", "documents/s1/A%20b.pdf", "documents/s1/A%20b.pdf#p=2", " documents/s1/A b.pdf\n", "documents/s1/A\n b.pdf",
-                     "https://user@moderngov.kingston.gov.uk/documents/s1/A%20b.pdf", "/(S(abc123))/documents/s1/A b.pdf",
-                     "(X(1)S(q1w2e3))/documents/s1/A%20b.pdf", "documents\\s1\\A b.pdf"]
-        #expect(Set(forms.map(resolve)) == ["https://moderngov.kingston.gov.uk/documents/s1/A%20b.pdf"])
-        #expect(resolve("documents/s1/%7euser%2fx%c3%a9.pdf") == "https://moderngov.kingston.gov.uk/documents/s1/~user%2Fx%C3%A9.pdf")
-        #expect(resolve("documents/s1/caf\u{E9} 100%.pdf") == "https://moderngov.kingston.gov.uk/documents/s1/caf%C3%A9%20100%25.pdf")
-    }
-
-    @Test func noiseParametersDropped() {
-        #expect(resolve("ieListDocuments.aspx?CId=711&MId=10221&Ver=4") == "https://moderngov.kingston.gov.uk/ieListDocuments.aspx?CId=711&MId=10221")
-        #expect(resolve("mgListCommittees.aspx?bcr=1") == "https://moderngov.kingston.gov.uk/mgListCommittees.aspx")
-        #expect(resolve("documents/s1/x.pdf?LLL=0&_=1700000000") == "https://moderngov.kingston.gov.uk/documents/s1/x.pdf")
-        #expect(resolve("documents/g1/x.pdf?T=1") == "https://moderngov.kingston.gov.uk/documents/g1/x.pdf?T=1")
-    }
-
-    @Test func sessionSegments() {
-        #expect(HTTPURL.isSessionSegment(Array("(S(abc123))".utf8)[...]))
-        #expect(HTTPURL.isSessionSegment(Array("(X(1)S(abc))".utf8)[...]))
-        #expect(HTTPURL.isSessionSegment(Array("%28S%28abc%29%29".utf8)[...]))
-        #expect(!HTTPURL.isSessionSegment(Array("(draft)".utf8)[...]))
-        #expect(!HTTPURL.isSessionSegment(Array("Report (1).pdf".utf8)[...]))
-    }
-}
 
 @Suite struct ModernGovSiteTests {
     @Test func builders() throws {
@@ -73,5 +26,36 @@ import Testing
     @Test func canonicalURL() {
         #expect(ModernGovSite.canonicalURL("documents/s1/a b.pdf", relativeTo: "https://h.example/x/ieListDocuments.aspx?MId=1")
             == "https://h.example/x/documents/s1/a%20b.pdf")
+    }
+}
+
+/// Where a document link leads, seen from its meeting page.
+@Suite struct DocumentLinkSiteTests {
+    func site(_ link: String, page: String = "https://democracy.council.example/ieListDocuments.aspx?CId=1&MId=2") -> DocumentLink.Site? {
+        DocumentLink.site(of: WebURL(link)!, page: WebURL(page)!)
+    }
+
+    @Test func theCouncilsOwnSite() {
+        #expect(site("https://democracy.council.example/documents/s1/a.pdf") == .council)
+        #expect(site("http://democracy.council.example/documents/s1/a.pdf") == .council, "the http twin")
+        #expect(site("http://127.0.0.1:8080/documents/s1/a.pdf", page: "http://127.0.0.1:8080/ieListDocuments.aspx?MId=1") == .council,
+                "a council on a private address keeps its own links")
+    }
+
+    @Test func anotherSiteIsExternal() {
+        #expect(site("https://www.council.example/docs/a.pdf") == .external)
+        #expect(site("https://democracy.council.example:8443/documents/s1/a.pdf") == .external)
+        #expect(site("https://8.8.8.8/a.pdf") == .external)
+    }
+
+    @Test("another site on a loopback, private or special address is dropped, in every spelling")
+    func privateElsewhereIsDropped() {
+        for link in ["http://127.0.0.1/a.pdf", "http://2130706433/a.pdf", "http://0x7f.1/a.pdf", "http://127.1/a.pdf",
+                     "http://localhost/a.pdf", "http://10.0.0.1/a.pdf", "http://192.168.0.10/a.pdf", "http://169.254.169.254/latest",
+                     "http://[::1]/a.pdf", "http://[fd00::1]/a.pdf", "http://192.0.2.1/a.pdf"] {
+            #expect(site(link) == nil, "\(link)")
+        }
+        #expect(site("http://127.0.0.1:9/a.pdf", page: "http://127.0.0.1:8080/ieListDocuments.aspx?MId=1") == nil,
+                "another port of the council's own private address is another site")
     }
 }

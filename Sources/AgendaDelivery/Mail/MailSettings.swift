@@ -1,3 +1,5 @@
+import AgendaCore
+
 /// What an email subscription's messages need besides the notices: who sends, who receives,
 /// and how to unsubscribe.
 public struct MailSettings: Hashable, Sendable {
@@ -20,7 +22,7 @@ public struct MailSettings: Hashable, Sendable {
     }
 
     public init(subscriptionID: String, from: MailAddress, to: MailAddress, unsubscribeURL: String? = nil) throws(MailSettingsError) {
-        if let unsubscribeURL, let problem = Self.unsubscribeURLProblem(unsubscribeURL) {
+        if let unsubscribeURL, let problem = ListUnsubscribeURL.problem(unsubscribeURL) {
             throw .unsubscribeURL(unsubscribeURL, problem)
         }
         self.subscriptionID = subscriptionID
@@ -31,27 +33,7 @@ public struct MailSettings: Hashable, Sendable {
 
     /// True when one-click unsubscription (RFC 8058) applies: only to an https URL.
     var offersOneClickUnsubscribe: Bool {
-        unsubscribeURL.map { $0.lowercased().hasPrefix("https://") } ?? false
-    }
-
-    static let maxURLLength = 900
-
-    /// Nil when `url` can stand inside `<…>` in a header: http(s) with a host or mailto with an
-    /// address, printable ASCII without spaces or angle brackets, short enough for one header line.
-    public static func unsubscribeURLProblem(_ url: String) -> String? {
-        guard url.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F && $0 != "<" && $0 != ">" && $0 != "\"" }) else {
-            return "it must be printable ASCII without spaces, quotes or angle brackets (percent-encode the rest)"
-        }
-        guard url.utf8.count <= maxURLLength else { return "it is longer than \(maxURLLength) characters" }
-        let lowered = url.lowercased()
-        for scheme in ["https://", "http://"] where lowered.hasPrefix(scheme) {
-            let host = lowered.dropFirst(scheme.count).prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-            return host.isEmpty ? "it has no host" : nil
-        }
-        if lowered.hasPrefix("mailto:") {
-            return url.dropFirst("mailto:".count).contains("@") ? nil : "a mailto: URL needs an address"
-        }
-        return "it must be an https:, http: or mailto: URL"
+        unsubscribeURL.map { WebURL.scheme(of: $0) == "https" } ?? false
     }
 }
 

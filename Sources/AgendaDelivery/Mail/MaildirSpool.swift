@@ -1,3 +1,4 @@
+import AgendaCore
 import Foundation
 #if canImport(Glibc)
 import Glibc

@@ -1,3 +1,4 @@
+import AgendaCore
 import AgendaDiff
 import AgendaModel
 import Foundation

@@ -1,3 +1,4 @@
+import AgendaCore
 import AgendaModel
 
 /// The plain-text body of a notice mail or a digest, as lines without line breaks: what
@@ -59,7 +60,8 @@ enum NoticeMailBody {
 
 
     /// "- Document added to item 5: Appendix B" and, for an added or replaced document, its link
-    /// on the next line; old and new values as `"before" → "after"`.
+    /// on the next line (and, for a link to another web site than the council's, a note naming
+    /// that site); old and new values as `"before" → "after"`.
     static func changeLines(_ change: Change) -> [String] {
         let item = change.item.map { text($0, limit: 40) }.flatMap { $0.isEmpty ? nil : $0 }
         let title = change.title.map { text($0, limit: titleLimit) }.flatMap { $0.isEmpty ? nil : $0 }
@@ -76,7 +78,12 @@ enum NoticeMailBody {
         var lines = [line]
         switch change.kind {
         case .documentAdded, .documentReplaced:
-            if let url = change.url { lines.append("  " + text(url, limit: urlLimit)) }
+            if let url = change.url {
+                lines.append("  " + text(url, limit: urlLimit))
+                if change.external, let host = WebURL(url)?.host {
+                    lines.append("  (on another web site: " + text(host, limit: titleLimit) + ")")
+                }
+            }
             if change.kind == .documentReplaced, let before = change.before {
                 lines.append("  (replaces " + text(before, limit: urlLimit) + ")")
             }

@@ -1,3 +1,4 @@
+import AgendaCore
 import Foundation
 
 /// How the connection to the relay is protected.
@@ -55,7 +56,7 @@ public struct SMTPSettings: Sendable, Hashable {
         connectTimeout: Duration = .seconds(15),
         heloName: String? = nil
     ) throws(SMTPSettingsError) {
-        let parsed = try SMTPURLParser.parse(url)
+        let parsed = try SMTPSettings.relayURL(url)
         scheme = parsed.scheme
         host = parsed.host
         port = parsed.port
@@ -69,7 +70,7 @@ public struct SMTPSettings: Sendable, Hashable {
         }
         self.tls = mode
 
-        if credentials != nil, mode == .none || mode == .opportunistic, !Self.isLoopback(parsed.host) {
+        if credentials != nil, mode == .none || mode == .opportunistic, !parsed.isLoopback {
             throw .cleartextCredentials(host: parsed.host, tls: mode)
         }
         self.credentials = credentials
@@ -105,13 +106,6 @@ public struct SMTPSettings: Sendable, Hashable {
     public var displayURL: String {
         let hostPart = host.contains(":") ? "[\(host)]" : host
         return "\(scheme)://\(hostPart):\(port)"
-    }
-
-    private static func isLoopback(_ host: String) -> Bool {
-        let lower = host.lowercased()
-        if lower == "localhost" || lower == "::1" { return true }
-        var address = in_addr()
-        return inet_pton(AF_INET, lower, &address) == 1 && lower.hasPrefix("127.")
     }
 
     /// A domain name or an address literal such as `[192.0.2.1]`: letters, digits, `-`, `.`,
@@ -159,68 +153,28 @@ public enum SMTPSettingsError: Error, Sendable, Hashable, CustomStringConvertibl
     }
 }
 
-/// Splits `smtp[s]://host[:port][/]`.
-enum SMTPURLParser {
-    struct Parts { var scheme: String; var host: String; var port: Int }
-
-    static func parse(_ url: String) throws(SMTPSettingsError) -> Parts {
-        func fail(_ reason: String) -> SMTPSettingsError { .invalidURL(url: url, reason: reason) }
-        guard let separator = url.range(of: "://") else {
-            throw fail("expected smtp://host:port or smtps://host:port")
-        }
-        let scheme = url[..<separator.lowerBound].lowercased()
-        guard scheme == "smtp" || scheme == "smtps" else {
-            throw fail("the scheme must be smtp or smtps, not \(String(reflecting: scheme))")
-        }
-        var authority = url[separator.upperBound...]
-        if authority.hasSuffix("/") { authority = authority.dropLast() }
-        if authority.contains("/") || authority.contains("?") || authority.contains("#") {
-            throw fail("no path, query or fragment is allowed (set the EHLO name separately)")
-        }
-        if authority.contains("@") {
-            throw fail("no user name or password in the URL; put them in the auth file")
-        }
-        guard authority.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
-            throw fail("the host and port must be printable ASCII without spaces")
-        }
-
-        var host: Substring
-        var portText: Substring?
-        if authority.hasPrefix("[") {
-            guard let close = authority.firstIndex(of: "]") else { throw fail("unclosed [ in an IPv6 host") }
-            host = authority[authority.index(after: authority.startIndex)..<close]
-            let rest = authority[authority.index(after: close)...]
-            if !rest.isEmpty {
-                guard rest.hasPrefix(":") else { throw fail("unexpected text after the IPv6 host") }
-                portText = rest.dropFirst()
+extension SMTPSettings {
+    /// Reads `smtp[s]://host[:port][/]` (``SMTPRelayURL``), wording each problem for the relay's errors.
+    static func relayURL(_ url: String) throws(SMTPSettingsError) -> SMTPRelayURL {
+        do {
+            return try SMTPRelayURL(url)
+        } catch {
+            let reason = switch error {
+            case .scheme(let scheme): "the scheme must be smtp or smtps, not \(String(reflecting: scheme))"
+            case .userInfo: "no user name or password in the URL; put them in the auth file"
+            case .pathQueryOrFragment: "no path, query or fragment is allowed (set the EHLO name separately)"
+            case .hostCharacters, .notAURL(.invalidHost): "the host may hold only letters, digits, '-' and '.'"
+            case .notAURL(.empty), .notAURL(.noScheme), .notAURL(.noAuthority): "expected smtp://host:port or smtps://host:port"
+            case .notAURL(.whitespaceOrControl), .notAURL(.invalidCharacter):
+                "the host and port must be printable ASCII without spaces"
+            case .notAURL(.emptyHost): "the host is empty"
+            case .notAURL(.unclosedBracket): "unclosed [ in an IPv6 host"
+            case .notAURL(.notIPv6(let literal)): "\(String(reflecting: literal)) is not an IPv6 address"
+            case .notAURL(.textAfterIPv6): "unexpected text after the IPv6 host"
+            case .notAURL(.invalidPort): "the port must be a number from 1 to 65535"
             }
-            var address = in6_addr()
-            guard inet_pton(AF_INET6, String(host), &address) == 1 else {
-                throw fail("\(String(reflecting: String(host))) is not an IPv6 address")
-            }
-        } else {
-            if let colon = authority.firstIndex(of: ":") {
-                host = authority[..<colon]
-                portText = authority[authority.index(after: colon)...]
-            } else {
-                host = authority
-            }
-            guard host.utf8.allSatisfy({ $0.isSMTPAlphanumeric || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") })
-            else {
-                throw fail("the host may hold only letters, digits, '-' and '.'")
-            }
+            throw .invalidURL(url: url, reason: reason)
         }
-        guard !host.isEmpty else { throw fail("the host is empty") }
-
-        var port = scheme == "smtps" ? 465 : 25
-        if let portText {
-            guard let value = Int(portText), portText.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
-                  (1...65535).contains(value) else {
-                throw fail("the port must be a number from 1 to 65535")
-            }
-            port = value
-        }
-        return Parts(scheme: scheme, host: host.lowercased(), port: port)
     }
 }
 

@@ -1,15 +1,8 @@
 import AgendaCore
+import AgendaFetch
 import CCurl
 import Foundation
 import Synchronization
-
-/// `curl_global_init` once, before the first SMTP handle, and SIGPIPE ignored: with
-/// `CURLOPT_NOSIGNAL` libcurl no longer guards writes, and OpenSSL can raise it on a relay
-/// that hung up. (libcurl counts init calls, so another module's init is harmless.)
-private let smtpCurlGlobalInit: CURLcode = {
-    signal(SIGPIPE, SIG_IGN)
-    return curl_global_init(CCURL_GLOBAL_ALL)
-}()
 
 /// One message's SMTP session: a libcurl easy handle and everything it points at, driven by
 /// `curl_easy_perform` on a thread of its own (the call blocks for up to the timeout).
@@ -44,9 +37,8 @@ final class SMTPTransfer: @unchecked Sendable {
 
     /// Runs the whole session on the calling thread, which it blocks.
     func perform() -> Ending {
-        guard smtpCurlGlobalInit == CURLE_OK else {
-            return Ending(result: .temporary(code: nil, reply: "curl_global_init failed (\(smtpCurlGlobalInit.rawValue))"),
-                          reachedServer: false)
+        if let failure = CurlGlobal.initialize() {
+            return Ending(result: .temporary(code: nil, reply: failure), reachedServer: false)
         }
         guard let easy = curl_easy_init() else {
             return Ending(result: .temporary(code: nil, reply: "curl_easy_init failed"), reachedServer: false)

@@ -17,7 +17,9 @@ struct FileDelivery {
         var report = DeliveryReport()
         guard let due = dueNotices(of: subscriptionID, store: store, at: now(), into: &report) else { return report }
         do {
-            try JSONLinesFile(path: settings.path).append(due.map(\.payload))
+            let database = store.path
+            try JSONLinesFile(path: settings.path, protectedFiles: [database, database + "-wal", database + "-shm"])
+                .append(due.map(\.payload))
             try store.markDelivered(noticeIDs: due.map(\.id), at: now())
             report.delivered += due.count
         } catch {

@@ -1,3 +1,4 @@
+import AgendaCore
 import AgendaDelivery
 import Testing
 

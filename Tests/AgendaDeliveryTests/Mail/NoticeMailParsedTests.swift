@@ -115,6 +115,26 @@ struct NoticeMailParsedTests {
         #expect(body.hasPrefix(notice.summary + "\n\nWhat changed (version 2):\n"))
     }
 
+    @Test func aDocumentOnAnotherSiteIsNamedAsSuch() async throws {
+        let settings = try MailFixtures.settings()
+        let notice = MailFixtures.notice(MailFixtures.meeting(), changes: [
+            Change(kind: .documentAdded, item: "5", title: "Plans", url: "https://planning.example.org/26/Plans.pdf", external: true),
+            Change(kind: .documentAdded, item: "5", title: "Report", url: MailFixtures.documentURL(11)),
+        ])
+        let reports = try await spoolAndCheck([NoticeMail.message(for: notice, settings: settings, date: MailFixtures.date)])
+        let body = try #require(reports["\(notice.id).agenda-sync"]?.body)
+        #expect(body.contains("""
+            - Document added to item 5: Plans
+              https://planning.example.org/26/Plans.pdf
+              (on another web site: planning.example.org)
+            - Document added to item 5: Report
+              \(MailFixtures.documentURL(11))
+
+            Meeting:
+            """), "\(body)")
+        #expect(body.components(separatedBy: "on another web site").count == 2)
+    }
+
     @Test func longAndEmojiTitlesAreCutInTheBodyAndListed() async throws {
         let settings = try MailFixtures.settings(unsubscribe: nil)
         let notices = [MailFixtures.enormous, MailFixtures.emoji]

@@ -61,6 +61,20 @@ import TestSupport
             .credentials == credentials)
     }
 
+    @Test("loopback is the address classifier's: every spelling of 127/8 and ::1, not a \"127.\" prefix")
+    func cleartextCredentialsToEveryLoopbackSpelling() throws {
+        let credentials = SMTPCredentials(username: "agenda", password: "s3cret")
+        for host in ["127.0.0.1", "127.1", "2130706433", "[::1]", "[::ffff:127.0.0.1]", "localhost"] {
+            #expect(try SMTPSettings(url: "smtp://\(host):2525", tls: SMTPTLSMode.none, credentials: credentials)
+                .credentials == credentials, "\(host)")
+        }
+        for host in ["10.0.0.1", "192.168.1.1", "127.0.0.1.example.org", "[fd00::1]"] {
+            #expect(throws: SMTPSettingsError.self, "\(host)") {
+                try SMTPSettings(url: "smtp://\(host):2525", tls: SMTPTLSMode.none, credentials: credentials)
+            }
+        }
+    }
+
     @Test func otherSettingsAreChecked() {
         #expect {
             try SMTPSettings(url: "smtps://mail.example.org", caFile: "/nonexistent/ca.pem")

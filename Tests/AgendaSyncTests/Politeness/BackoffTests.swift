@@ -1,4 +1,5 @@
 import AgendaConfig
+import AgendaCore
 import AgendaSync
 import Foundation
 import Testing
@@ -45,14 +46,14 @@ struct BackoffTests {
     }
 
     @Test func hostKeys() {
-        let key = HostKey(url: "HTTPS://Democracy.Leics.gov.uk/ieListDocuments.aspx?CId=1&MId=2")
+        let key = WebURL.Origin(url: "HTTPS://Democracy.Leics.gov.uk/ieListDocuments.aspx?CId=1&MId=2")
         #expect(key?.description == "https://democracy.leics.gov.uk")
         #expect(key?.port == 443)
-        #expect(key == HostKey(url: "https://democracy.leics.gov.uk:443/mgCommitteeStructure.aspx"))
-        #expect(key != HostKey(url: "http://democracy.leics.gov.uk/"), "the scheme is part of the key")
-        #expect(HostKey(url: "http://127.0.0.1:8080/x")?.robotsURL == "http://127.0.0.1:8080/robots.txt")
-        #expect(HostKey(url: "http://[::1]:8080/x")?.description == "http://[::1]:8080")
-        #expect(HostKey(url: "file:///etc/passwd") == nil)
-        #expect(HostKey(url: "not a url") == nil)
+        #expect(key == WebURL.Origin(url: "https://democracy.leics.gov.uk:443/mgCommitteeStructure.aspx"))
+        #expect(key != WebURL.Origin(url: "http://democracy.leics.gov.uk/"), "the scheme is part of the key")
+        #expect(WebURL.Origin(url: "http://127.0.0.1:8080/x")?.robotsURL == "http://127.0.0.1:8080/robots.txt")
+        #expect(WebURL.Origin(url: "http://[::1]:8080/x")?.description == "http://[::1]:8080")
+        #expect(WebURL.Origin(url: "file:///etc/passwd") == nil)
+        #expect(WebURL.Origin(url: "not a url") == nil)
     }
 }

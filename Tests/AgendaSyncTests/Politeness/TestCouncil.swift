@@ -24,6 +24,9 @@ enum Answer: Sendable {
     case gzip([UInt8])
     /// 302 to `location`.
     case redirect(String)
+    /// 200 with this HTML body and these extra headers (e.g. `ETag`); 304 when the request's
+    /// If-None-Match is the ETag given here.
+    case page(String, headers: [String: String])
     /// Headers promising 50 kB, 1 kB of it, then a TCP reset.
     case resetMidBody
 }
@@ -94,6 +97,9 @@ final class TestCouncil: Sendable {
     func answer(_ url: String, _ answer: Answer) {
         answers.withLock { $0[Self.target(url)] = answer }
     }
+
+    /// The well-behaved answer for `url` (nil for robots.txt and unknown pages).
+    func page(_ url: String) -> Answer? { pages[Self.target(url)] }
 
     /// Serves the page at `url` as it was before it was broken (or a 404 again for robots.txt).
     func restore(_ url: String) {
@@ -185,6 +191,14 @@ final class TestCouncil: Sendable {
             let headers = ["Content-Type": "text/html", "Content-Encoding": "gzip", "Content-Length": "\(body.count)"]
             _ = connection.write(Array(head("200 OK", headers).utf8) + body)
             return false
+        case .page(let body, let extra):
+            if let etag = extra["ETag"], request.lowercased().contains("\r\nif-none-match: \(etag.lowercased())\r\n") {
+                return connection.write(head("304 Not Modified", extra))
+            }
+            var headers = extra
+            headers["Content-Type"] = "text/html; charset=utf-8"
+            headers["Content-Length"] = "\(body.utf8.count)"
+            return connection.write(head("200 OK", headers) + body)
         case .redirect(let location):
             return connection.write(head("302 Found", ["Location": location, "Content-Length": "0"]))
         case .resetMidBody:

@@ -1,5 +1,7 @@
 /// A mailbox from the configuration (`mail_from`, a subscription's `to`): an optional display
 /// name and an ASCII addr-spec, e.g. `Jane Doe <jane@example.org>` or `jane@example.org`.
+/// The config accepts a mailbox only if this parses it, and the email channel builds its headers
+/// from it, so check-config and delivery can never disagree about an address.
 public struct MailAddress: Hashable, Sendable, CustomStringConvertible {
     /// The display name as configured (control characters replaced, whitespace collapsed); nil when none.
     public let displayName: String?
@@ -50,31 +52,10 @@ public struct MailAddress: Hashable, Sendable, CustomStringConvertible {
         displayName.map { "\($0) <\(addrSpec)>" } ?? addrSpec
     }
 
-    /// The header tokens of this mailbox: the display name (plain atoms, one quoted-string, or
-    /// RFC 2047 encoded-words) then `<addr-spec>`; only the addr-spec when there is no name.
-    func append(to field: inout MailHeaderField) {
-        guard let displayName else {
-            field.append(token: addrSpec)
-            return
-        }
-        let words = displayName.split(separator: " ")
-        if words.allSatisfy({ $0.utf8.count <= MailEncodedWord.maxPlainWordLength && !$0.contains("=?")
-            && $0.unicodeScalars.allSatisfy(Self.isAtext) }) {
-            for word in words { field.append(token: String(word)) }
-        } else if displayName.utf8.count <= MailEncodedWord.maxPlainWordLength,
-                  displayName.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }), !displayName.contains("=?") {
-            let escaped = displayName.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-            field.append(token: "\"\(escaped)\"")
-        } else {
-            field.append(encoded: displayName)
-        }
-        field.append(token: "<\(addrSpec)>")
-    }
-
     // MARK: Checks
 
     /// Nil when `spec` is `local@domain` with a dot-atom local part and a dotted DNS domain.
-    static func addrSpecProblem(_ spec: String) -> String? {
+    public static func addrSpecProblem(_ spec: String) -> String? {
         let parts = spec.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2 else { return "the address needs exactly one \"@\"" }
         let local = parts[0], domain = parts[1]
@@ -102,7 +83,7 @@ public struct MailAddress: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// RFC 5322 `atext`.
-    static func isAtext(_ scalar: Unicode.Scalar) -> Bool {
+    public static func isAtext(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar {
         case "a"..."z", "A"..."Z", "0"..."9": true
         default: "!#$%&'*+-/=?^_`{|}~".unicodeScalars.contains(scalar)
@@ -130,6 +111,11 @@ public struct MailAddress: Hashable, Sendable, CustomStringConvertible {
 public struct MailAddressError: Error, Hashable, Sendable, CustomStringConvertible {
     public let text: String
     public let reason: String
+
+    public init(text: String, reason: String) {
+        self.text = text
+        self.reason = reason
+    }
 
     public var description: String {
         let shown = String(MailText.sanitised(text).prefix(200))

@@ -2,8 +2,9 @@ import AgendaConfig
 import AgendaFetch
 
 extension FetchConfiguration {
-    /// The HTTP client of the daemon: `[daemon]`'s user agent, page cap, proxy and connections per host.
-    init(daemonSettings daemon: DaemonConfiguration) {
+    /// The HTTP client for councils' pages, as `sync`, `run` and `demo` all make it: `[daemon]`'s
+    /// user agent, page cap, connections per host and proxy.
+    public init(daemon: DaemonConfiguration) {
         self.init(userAgent: daemon.userAgent, limits: FetchLimits(maxBodyBytes: daemon.maxPageBytes),
                   maxConnectionsPerHost: daemon.maxConnectionsPerHost, proxy: daemon.proxy)
     }

@@ -1,4 +1,4 @@
-import AgendaFetch
+import AgendaCore
 import Foundation
 import Testing
 #if canImport(Glibc)
@@ -21,6 +21,9 @@ struct IPAddressTests {
         ("192.0.0.0", "192.0.0.0/24"), ("192.0.0.255", "192.0.0.0/24"),
         ("192.168.0.1", "192.168.0.0/16"), ("192.168.255.255", "192.168.0.0/16"),
         ("198.18.0.0", "198.18.0.0/15"), ("198.19.255.255", "198.18.0.0/15"),
+        ("192.0.2.0", "192.0.2.0/24"), ("192.0.2.255", "192.0.2.0/24"),
+        ("198.51.100.0", "198.51.100.0/24"), ("198.51.100.255", "198.51.100.0/24"),
+        ("203.0.113.0", "203.0.113.0/24"), ("203.0.113.255", "203.0.113.0/24"),
         ("224.0.0.1", "224.0.0.0/4"), ("239.255.255.255", "224.0.0.0/4"),
         ("240.0.0.1", "240.0.0.0/4"), ("254.255.255.255", "240.0.0.0/4"),
         ("255.255.255.255", "255.255.255.255/32"),
@@ -30,11 +33,21 @@ struct IPAddressTests {
         ("fe80::1", "fe80::/10"), ("febf:ffff::1", "fe80::/10"),
         ("fec0::1", "fec0::/10"),
         ("ff02::1", "ff00::/8"), ("ff0e::101", "ff00::/8"),
+        // IANA IPv6 special-purpose blocks that are not globally reachable
+        ("::ffff:0:0:0", "::ffff:0:0:0/96"), ("::ffff:0:8.8.8.8", "::ffff:0:0:0/96"),
+        ("64:ff9b:1::", "64:ff9b:1::/48"), ("64:ff9b:1:ffff:ffff:ffff:ffff:ffff", "64:ff9b:1::/48"),
+        ("100::", "100::/64"), ("100::ffff:ffff:ffff:ffff", "100::/64"),
+        ("2001::", "2001::/32"), ("2001:0:4136:e378:8000:63bf:3fff:fdd2", "2001::/32"),
+        ("2001:2::", "2001:2::/48"), ("2001:2:0:ffff::1", "2001:2::/48"),
+        ("2001:db8::", "2001:db8::/32"), ("2001:db8:ffff::1", "2001:db8::/32"),
+        ("3fff::1", "3fff::/20"), ("3fff:fff::1", "3fff::/20"),
         // IPv4 inside IPv6: the embedded address decides
         ("::ffff:127.0.0.1", "127.0.0.0/8"), ("::ffff:10.1.2.3", "10.0.0.0/8"),
         ("::ffff:169.254.169.254", "169.254.0.0/16"), ("::ffff:0.0.0.0", "0.0.0.0/8"),
         ("::10.0.0.1", "10.0.0.0/8"), ("::192.168.1.1", "192.168.0.0/16"),
         ("64:ff9b::127.0.0.1", "127.0.0.0/8"), ("64:ff9b::a9fe:a9fe", "169.254.0.0/16"),
+        ("2002:7f00:1::", "127.0.0.0/8"), ("2002:a00:1::1", "10.0.0.0/8"), ("2002:c0a8:101::", "192.168.0.0/16"),
+        ("2002:c000:201::", "192.0.2.0/24"),
         // libcurl-security.md "IPv6 Addresses": the bypass spellings
         ("::ffff:7f00:1", "127.0.0.0/8"), ("::127.0.0.1", "127.0.0.0/8"), ("0:00::0:1", "::1/128"),
         ("0000:0000:0000:0000:0000:0000:0000:0001", "::1/128"), ("::FFFF:7F00:0001", "127.0.0.0/8"),
@@ -54,6 +67,8 @@ struct IPAddressTests {
         "192.0.1.0", "192.167.255.255", "192.169.0.0", "198.17.255.255", "198.20.0.0", "223.255.255.255",
         "2a00:1450::1", "2001:4860:4860::8888", "2606:4700:4700::1111", "fbff:ffff::1", "fe00::1",
         "::ffff:8.8.8.8", "::8.8.8.8", "64:ff9b::1.1.1.1",
+        "192.0.1.255", "192.0.3.0", "198.51.99.255", "198.51.101.0", "203.0.112.255", "203.0.114.0",
+        "2002:808:808::1", "64:ff9b:2::1", "2001:1::1", "2001:3::1", "2001:db9::1", "3fff:1000::1", "100:0:0:1::",
     ]
 
     @Test("public addresses are allowed", arguments: allowed)
@@ -71,6 +86,54 @@ struct IPAddressTests {
         #expect(try #require(IPAddress("::127.0.0.1")?.nonPublicRange).name == "IPv4-compatible loopback")
         #expect(try #require(IPAddress("0:00::0:1")?.nonPublicRange).description == "loopback ::1/128")
         #expect(try #require(IPAddress("169.254.169.254")?.nonPublicRange).name == "link-local")
+        #expect(try #require(IPAddress("2002:7f00:1::")?.nonPublicRange).description == "6to4 loopback 127.0.0.0/8")
+        #expect(try #require(IPAddress("2001::1")?.nonPublicRange).name == "Teredo")
+        #expect(try #require(IPAddress("203.0.113.7")?.nonPublicRange).name == "documentation (TEST-NET-3)")
+    }
+
+    @Test("loopback, also inside the IPv6 forms that carry an IPv4 address")
+    func loopback() {
+        for text in ["127.0.0.1", "127.255.0.9", "::1", "::ffff:127.0.0.1", "::127.0.0.1", "64:ff9b::7f00:1", "2002:7f00:1::"] {
+            #expect(IPAddress(text)?.isLoopback == true, "\(text)")
+        }
+        for text in ["10.0.0.1", "::", "fe80::1", "8.8.8.8", "::ffff:0:127.0.0.1"] {
+            #expect(IPAddress(text)?.isLoopback == false, "\(text)")
+        }
+    }
+
+    /// (URL host as written, the address libcurl connects to)
+    static let urlHostSpellings: [(String, String)] = [
+        ("127.0.0.1", "127.0.0.1"), ("2130706433", "127.0.0.1"), ("0x7f.1", "127.0.0.1"), ("0177.0.0.1", "127.0.0.1"),
+        ("127.1", "127.0.0.1"), ("0x7F000001", "127.0.0.1"), ("127.0.0.01", "127.0.0.1"), ("0", "0.0.0.0"),
+        ("10.1", "10.0.0.1"), ("3232235777", "192.168.1.1"), ("[::1]", "::1"), ("[::ffff:7f00:1]", "::ffff:127.0.0.1"),
+        ("8.8.8.8", "8.8.8.8"), ("134744072", "8.8.8.8"),
+    ]
+
+    @Test("URL hosts are read the way inet_aton (and libcurl) reads them", arguments: urlHostSpellings)
+    func urlHosts(host: String, address: String) {
+        #expect(IPAddress(urlHost: host) == IPAddress(address))
+    }
+
+    @Test func namesAreNotAddresses() {
+        for host in ["localhost", "council.example", "127.0.0.1.example", "0x7g.1", "[127.0.0.1]", "[::1", "", "1.2.3.4.5",
+                     "[fe80::1%eth0]"] {
+            #expect(IPAddress(urlHost: host) == nil, "\(host)")
+        }
+    }
+
+    @Test("HostClass: numeric hosts in every spelling, and localhost names, before any DNS")
+    func hostClass() {
+        for host in ["127.0.0.1", "2130706433", "0x7f.1", "0177.0.0.1", "127.1", "localhost", "LOCALHOST", "a.localhost",
+                     "localhost.", "a.localhost.", "127.0.0.1.",
+                     "[::1]", "::1", "[::ffff:127.0.0.1]", "10.0.0.1", "167772161", "[fd00::1]", "192.0.2.1", "[2001:db8::1]"] {
+            #expect(HostClass.nonPublicRange(of: host) != nil, "\(host)")
+        }
+        for host in ["council.example", "8.8.8.8", "134744072", "[2a00:1450::1]", "localhost.example"] {
+            #expect(HostClass.nonPublicRange(of: host) == nil, "\(host)")
+        }
+        #expect(HostClass.isLoopback("2130706433"))
+        #expect(HostClass.isLoopback("localhost"))
+        #expect(!HostClass.isLoopback("10.0.0.1"))
     }
 
     @Test("only canonical text parses: numeric URL spellings are left to the resolved-address check")
