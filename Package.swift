@@ -43,6 +43,12 @@ let package = Package(
         .target(name: "AgendaSync", dependencies: [
             "AgendaCore", "AgendaModel", "AgendaFetch", "ModernGov", "AgendaDiff", "AgendaStore", "AgendaConfig", "AgendaDelivery",
         ]),
+        // The UK's ModernGov councils, compiled in (LGSF/ holds the data it is generated from).
+        .target(name: "CouncilRegistry", dependencies: ["AgendaCore"], exclude: ["LGSF"]),
+        // Reading a council outside any sync cycle, politely: committee discovery, check-source.
+        .target(name: "AgendaDiscovery", dependencies: [
+            "AgendaCore", "AgendaModel", "AgendaFetch", "ModernGov", "AgendaStore", "AgendaConfig", "AgendaSync", "CouncilRegistry",
+        ]),
         // The long-running service: schedule, lifecycle, sd_notify, journald logging.
         .target(name: "AgendaDaemon", dependencies: [
             "AgendaCore", "AgendaSync", "AgendaConfig", "AgendaStore", "AgendaFetch", "AgendaDelivery",
@@ -56,7 +62,7 @@ let package = Package(
         .target(name: "SampleCouncilTesting", dependencies: ["SampleCouncil", "AgendaCore", "AgendaModel"]),
         .executableTarget(name: "agenda-sync", dependencies: [
             "AgendaCore", "AgendaSync", "AgendaDaemon", "SampleCouncil", "AgendaDelivery", "AgendaConfig", "AgendaStore",
-            "AgendaDiff", "AgendaFetch", "AgendaModel",
+            "AgendaDiff", "AgendaFetch", "AgendaModel", "AgendaDiscovery", "CouncilRegistry", "ModernGov",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "FlyingFox", package: "FlyingFox"),
             .product(name: "Logging", package: "swift-log"),
@@ -67,6 +73,7 @@ let package = Package(
         ], path: "Benchmarks/agenda-sync-bench"),
 
         .testTarget(name: "AgendaCoreTests", dependencies: ["AgendaCore"]),
+        .testTarget(name: "CouncilRegistryTests", dependencies: ["CouncilRegistry", "AgendaCore"]),
         .testTarget(name: "ModernGovTests", dependencies: ["ModernGov", "AgendaModel", "AgendaCore", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "AgendaFetchTests", dependencies: [
             "AgendaCore", "AgendaFetch", "CZlib", "TestSupport", .product(name: "FlyingFox", package: "FlyingFox"),
@@ -91,6 +98,10 @@ let package = Package(
         ]),
         .testTarget(name: "AgendaDaemonTests", dependencies: [
             "AgendaCore", "AgendaDaemon", "AgendaSync", "AgendaConfig", "AgendaDiff", "AgendaModel", "AgendaStore", "SampleCouncil",
+            "SampleCouncilTesting", "TestSupport",
+        ]),
+        .testTarget(name: "AgendaDiscoveryTests", dependencies: [
+            "AgendaDiscovery", "AgendaConfig", "AgendaCore", "AgendaModel", "AgendaStore", "CouncilRegistry", "ModernGov", "SampleCouncil",
             "SampleCouncilTesting", "TestSupport",
         ]),
         // Drives the real `agenda-sync` binary, as an admin would.

@@ -6,8 +6,9 @@
 enum ConfigDecoder {
     static let topLevelKeys = ["daemon", "source", "subscription"]
 
-    /// `configFile` is the path used to resolve relative paths in the config.
-    static func decode(_ root: [String: TOMLNode], configFile: String,
+    /// `configFile` is the path used to resolve relative paths in the config. `requiringSources`
+    /// false accepts a config without `[[source]]` (for reading a council before it is added).
+    static func decode(_ root: [String: TOMLNode], configFile: String, requiringSources: Bool = true,
                        _ diagnostics: inout Diagnostics) -> AgendaConfiguration? {
         let top = TableReader(path: .root, entries: root, section: "the top level")
         rejectUnknownTopLevelKeys(top, &diagnostics)
@@ -27,7 +28,7 @@ enum ConfigDecoder {
         var known = FilterDecoder.KnownSources()
         var sources: [SourceConfiguration] = []
         let sourceTables = arrayOfTables("source", in: top, &diagnostics)
-        if root["source"] == nil || sourceTables?.isEmpty == true {
+        if requiringSources, root["source"] == nil || sourceTables?.isEmpty == true {
             diagnostics.report(ConfigKeyPath("source"),
                                "no [[source]] defined; add one [[source]] block per council to watch")
         }

@@ -18,9 +18,11 @@ import Darwin
 public enum ConfigLoader {
     /// Reads the file at `path` and validates it. Relative paths inside the config are resolved
     /// against the file's directory (made absolute with the working directory if `path` is relative).
-    public static func load(path: String) throws(ConfigError) -> AgendaConfiguration {
+    /// `requiringSources` false accepts a config without any `[[source]]` yet: `committees` and
+    /// `check-source` read a new council with `[daemon]`'s settings before it is added.
+    public static func load(path: String, requiringSources: Bool = true) throws(ConfigError) -> AgendaConfiguration {
         let text = try readFile(path)
-        return try decode(text: text, file: path, configFile: absolute(path))
+        return try decode(text: text, file: path, configFile: absolute(path), requiringSources: requiringSources)
     }
 
     /// Validates config text; `path` names the file in messages and anchors relative paths
@@ -29,7 +31,8 @@ public enum ConfigLoader {
         try decode(text: text, file: path, configFile: path)
     }
 
-    private static func decode(text: String, file: String, configFile: String) throws(ConfigError) -> AgendaConfiguration {
+    private static func decode(text: String, file: String, configFile: String,
+                               requiringSources: Bool = true) throws(ConfigError) -> AgendaConfiguration {
         let scan = TOMLScanner.scan(text)
         let root: [String: TOMLNode]
         do {
@@ -38,7 +41,8 @@ public enum ConfigLoader {
             throw .syntax(syntaxIssue(error, file: file))
         }
         var diagnostics = Diagnostics(file: file, locations: KeyLocations(scan))
-        guard let configuration = ConfigDecoder.decode(root, configFile: configFile, &diagnostics) else {
+        guard let configuration = ConfigDecoder.decode(root, configFile: configFile, requiringSources: requiringSources,
+                                                       &diagnostics) else {
             throw .invalid(diagnostics.sortedIssues)
         }
         return configuration

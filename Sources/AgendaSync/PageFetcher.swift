@@ -5,7 +5,7 @@ import AgendaStore
 import Foundation
 
 /// What came back for one page.
-enum PageResult: Sendable {
+public enum PageResult: Sendable {
     /// A 200 whose body differs from the last good one: parse it, then remember `validators`
     /// once it has been processed successfully.
     case fresh(body: [UInt8], validators: PageValidators)
@@ -21,10 +21,12 @@ enum PageResult: Sendable {
 
 /// One page's fetch: its result, its log row, and the row of the robots.txt fetch it triggered
 /// (logged first).
-struct PageFetch: Sendable {
-    var result: PageResult
-    var entry: FetchLogEntry
-    var robotsEntry: FetchLogEntry?
+public struct PageFetch: Sendable {
+    public var result: PageResult
+    public var entry: FetchLogEntry
+    public var robotsEntry: FetchLogEntry?
+    /// Why the transfer failed, when it did (e.g. a redirect to another site, with its target).
+    public var transportError: FetchError?
 }
 
 /// Fetches the pages of one cycle, politely, and classifies each result for the sync log.
@@ -32,14 +34,17 @@ struct PageFetch: Sendable {
 /// Every request goes through the `HostPolicy` (robots.txt, spacing, pauses), and the host's
 /// answer goes back to it (backoff). Within the cycle, a host that errs `errorsPerCycle` times in
 /// a row is not asked again: its remaining pages are logged `paused`.
-struct PageFetcher: Sendable {
-    let client: HTTPClient
-    let hosts: HostPolicy
-    let spacing: Duration
-    let now: @Sendable () -> Date
+///
+/// A sync cycle makes one per source; `committees` and `check-source` make one to read a council's
+/// pages as the daemon would, outside any cycle.
+public struct PageFetcher: Sendable {
+    public let client: HTTPClient
+    public let hosts: HostPolicy
+    public let spacing: Duration
+    public let now: @Sendable () -> Date
     private var streaks: ErrorStreaks
 
-    init(client: HTTPClient, hosts: HostPolicy, spacing: Duration, now: @escaping @Sendable () -> Date) {
+    public init(client: HTTPClient, hosts: HostPolicy, spacing: Duration, now: @escaping @Sendable () -> Date = { Date() }) {
         self.client = client
         self.hosts = hosts
         self.spacing = spacing
@@ -50,7 +55,7 @@ struct PageFetcher: Sendable {
     /// `known`: the page's stored validators, when it is fetched conditionally (meeting pages whose
     /// last good version is stored): they are sent, and an identical body is not parsed again.
     /// Lists are always fetched whole (nil): their entries are needed.
-    mutating func fetch(_ url: String, known: PageValidators?) async -> PageFetch {
+    public mutating func fetch(_ url: String, known: PageValidators?) async -> PageFetch {
         let host = WebURL.Origin(url: url)
         if let host, let stopped = streaks.refusal(for: host) {
             return PageFetch(result: .failed, entry: Self.refused(url, at: now(), .paused, stopped))
@@ -81,7 +86,8 @@ struct PageFetcher: Sendable {
             await note(HostSignal(error: error), url)
             let elapsed = Int(now().timeIntervalSince(startedAt) * 1000)
             return PageFetch(result: .failed, entry: entry(status: nil, bytes: 0, milliseconds: elapsed,
-                                                           outcome: .transportError, error: "\(error)"))
+                                                           outcome: .transportError, error: "\(error)"),
+                             transportError: error as? FetchError)
         }
         // libcurl's own clock says when the transfer began, however late its thread picked it up.
         let transferStart = ContinuousClock.now.advanced(by: .milliseconds(-response.elapsedMilliseconds))

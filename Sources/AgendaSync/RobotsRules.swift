@@ -13,7 +13,7 @@ public enum RobotsRules: Sendable, Hashable {
     case unreachable(reason: String)
 
     /// Why `url` may not be fetched by `productToken`, or nil when it may.
-    func refusal(for url: String, productToken: String, host: WebURL.Origin, retryAt: Date) -> String? {
+    public func refusal(for url: String, productToken: String, host: WebURL.Origin, retryAt: Date) -> String? {
         switch self {
         case .file(let robots):
             let path = WebURL(url)?.pathAndQuery ?? "/"

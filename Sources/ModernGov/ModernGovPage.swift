@@ -80,24 +80,6 @@ struct ModernGovPage {
 
     /// A short account of what the page is instead, for the sync log.
     private static func describe(_ bytes: [UInt8]) -> String {
-        let sample = Array(bytes.prefix(65_536))
-        let printable = sample.prefix(512).filter { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 >= 0x20 }.count
-        if printable < min(sample.count, 512) * 9 / 10 { return "binary data (\(bytes.count) bytes)" }
-        var hints: [String] = []
-        if let open = ByteText.lastIndexCaseInsensitive("<title", in: sample),
-           let close = ByteText.lastIndexCaseInsensitive("</title", in: sample), close > open,
-           let gt = sample[open ..< close].firstIndex(of: 0x3E) {
-            let title = TextNormalizer.line(String(decoding: sample[(gt + 1) ..< close], as: UTF8.self))
-            if !title.isEmpty { hints.append("title \"\(title.prefix(80))\"") }
-        }
-        if ByteText.find("SharePoint", in: sample) != nil { hints.append("a SharePoint page") }
-        if ByteText.find("window.location", in: sample) != nil || ByteText.find("location.href", in: sample) != nil {
-            hints.append("a JavaScript redirect/challenge stub")
-        }
-        if ByteText.lastIndexCaseInsensitive("<html", in: sample) == nil, ByteText.lastIndexCaseInsensitive("<body", in: sample) == nil {
-            hints.append("no <html> element")
-        }
-        let detail = hints.isEmpty ? "" : "; " + hints.joined(separator: ", ")
-        return "no ModernGov #modgov content (\(bytes.count) bytes)\(detail)"
+        ForeignPage(bytes).description
     }
 }

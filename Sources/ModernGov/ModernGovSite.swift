@@ -38,6 +38,19 @@ public struct ModernGovSite: Hashable, Sendable {
         baseURL + "ieListDocuments.aspx?CId=\(committeeID)&MId=\(meetingID)"
     }
 
+    /// The base URL the install has moved to, when `pageURL` of this site redirects to `target` on
+    /// another site: the target with the page's part under the base taken off (a redirect from
+    /// `http://old/mgCommitteeStructure.aspx` to `https://new/moderngov/mgCommitteeStructure.aspx`
+    /// gives `https://new/moderngov/`), else the target's folder. nil when `target` is not an http(s) URL.
+    public func movedBase(page pageURL: String, redirectsTo target: String) -> String? {
+        var base = target
+        if pageURL.hasPrefix(baseURL) {
+            let page = pageURL.dropFirst(baseURL.count)
+            if !page.isEmpty, target.lowercased().hasSuffix(page.lowercased()) { base = String(target.dropLast(page.count)) }
+        }
+        return ModernGovSite(baseURL: base)?.baseURL
+    }
+
     /// `href` resolved against `pageURL` in canonical form (see `WebURL`); nil unless http(s).
     public static func canonicalURL(_ href: String, relativeTo pageURL: String) -> String? {
         WebURL(pageURL)?.resolve(href)?.string

@@ -22,13 +22,22 @@ struct DemoCommand: AsyncParsableCommand {
             after each and printing the notices, then `history` and `diff` of a changed meeting. Every notice goes to \
             a JSON Lines file, a signed webhook (a receiver in this process that checks each signature) and an email \
             spool (one RFC 5322 message per notice in a Maildir). The folder is kept so you can run the other \
-            commands against it.
+            commands against it. With --serve it only serves the sample council, until interrupted, for trying \
+            `committees` and `check-source` on (README, "Watching a new council").
             """)
 
     @Option(name: .long, help: ArgumentHelp("Folder for the demo's config, database and notices.", valueName: "path"))
     var dir: String?
+    @Flag(name: .long, help: "Only serve the sample council on 127.0.0.1, until interrupted (Ctrl-C).")
+    var serve = false
 
     func run() async throws {
+        if serve {
+            let site = SampleCouncilSite(content: SampleCouncilData.content(reference: Date()))
+            let base = try await site.start()
+            Output.line("\(SampleCouncilData.councilName) served at \(base.absoluteString) until interrupted (Ctrl-C)")
+            while true { try await Task.sleep(for: .seconds(3600)) }
+        }
         let folder = try demoFolder()
         let site = SampleCouncilSite(content: SampleCouncilData.content(reference: Date()))
         let base = try await site.start()

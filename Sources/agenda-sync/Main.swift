@@ -14,7 +14,8 @@ struct AgendaSyncCommand: AsyncParsableCommand {
             """,
         subcommands: [
             SyncCommand.self, RunCommand.self, CheckConfigCommand.self, StatusCommand.self, LogCommand.self, MeetingsCommand.self,
-            HistoryCommand.self, DiffCommand.self, OutboxCommand.self, MailCommand.self, DemoCommand.self,
+            ShowCommand.self, HistoryCommand.self, DiffCommand.self, OutboxCommand.self, MailCommand.self, CouncilsCommand.self,
+            CommitteesCommand.self, CheckSourceCommand.self, DemoCommand.self,
         ])
 }
 

@@ -12,10 +12,11 @@ struct ConfigOptions: ParsableArguments {
         ConfigPath.resolve(explicit: config, environment: ProcessInfo.processInfo.environment)
     }
 
-    /// The loaded configuration; a config error prints every problem and exits 2.
-    func load() throws -> AgendaConfiguration {
+    /// The loaded configuration; a config error prints every problem and exits 2. `requiringSources`
+    /// false accepts a config with no `[[source]]` yet.
+    func load(requiringSources: Bool = true) throws -> AgendaConfiguration {
         do {
-            return try ConfigLoader.load(path: resolvedPath)
+            return try ConfigLoader.load(path: resolvedPath, requiringSources: requiringSources)
         } catch {
             Output.error("\(error)")
             throw ExitCode(2)

@@ -24,7 +24,7 @@ import TestSupport
 
     @Test func sharePointErrorPage() throws {
         let error = error(try Fixture.bytes(Fixture.leedsSharePoint))
-        #expect(error == .notModernGov(reason: "no ModernGov #modgov content (6957 bytes); title \"Error\", a SharePoint page"))
+        #expect(error == .notModernGov(reason: "no ModernGov #modgov content (6957 bytes); title \"Error\", a SharePoint error page"))
     }
 
     @Test func pageCutInHalf() throws {
