@@ -4,7 +4,8 @@
 # Both install the Debian packages they need first (through sudo when not root).
 
 SWIFT ?= swift
-DEBS  := libcurl4-openssl-dev libsqlite3-dev libxml2-dev libssl-dev zlib1g-dev pkg-config tzdata python3 python3-aiosmtpd
+DEBS  := libcurl4-openssl-dev libsqlite3-dev libxml2-dev libssl-dev zlib1g-dev pkg-config tzdata python3 python3-aiosmtpd \
+         python3-icalendar python3-feedparser
 
 .PHONY: deps build demo test check-unit bench soak release clean
 

@@ -142,6 +142,9 @@ struct DemoCommand: AsyncParsableCommand {
 
 /// The demo's configuration, written as a file so the other commands can be pointed at it.
 enum DemoConfig {
+    static let calendarFile = "meetings.ics"
+    static let feedFile = "changes.atom"
+
     static func text(folder: String, baseURL: String, webhookURL: String, secretFile: String) -> String {
         """
         # Written by `agenda-sync demo`: the built-in sample council on 127.0.0.1.
@@ -184,6 +187,20 @@ enum DemoConfig {
         channel = "email"
         to      = "Jane Doe <jane@example.invalid>"
         spool   = "\(folder)/mail"
+
+        # Every meeting as an iCalendar file a calendar app can subscribe to (publish it over any web server).
+        [[subscription]]
+        id      = "calendar"
+        channel = "calendar"
+        path    = "\(folder)/\(DemoConfig.calendarFile)"
+        title   = "\(SampleCouncilData.councilName) meetings"
+
+        # The latest notices as an Atom feed for feed readers.
+        [[subscription]]
+        id      = "feed"
+        channel = "atom"
+        path    = "\(folder)/\(DemoConfig.feedFile)"
+        title   = "\(SampleCouncilData.councilName): what changed"
 
         """
     }

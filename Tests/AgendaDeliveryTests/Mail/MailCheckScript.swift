@@ -34,38 +34,30 @@ struct CheckedMail: Decodable {
     var bare_cr_or_lf: Int
     var ends_with_crlf: Bool
     var body: String?
+    /// Every MIME entity, the message itself first.
+    var parts: [Part]
+    /// The text/html part, decoded.
+    var html: String?
+    var html_report: HTMLReport?
+    /// Each text/calendar part, parsed by icalendar.
+    var calendars: [CheckedCalendar]
+
+    struct Part: Decodable, Equatable {
+        var type: String
+        var charset: String?
+        var encoding: String?
+        var method: String?
+        var disposition: String?
+        var filename: String?
+        var defects: [String]
+    }
 }
 
 /// Runs `check_mail.py SPOOL` (bounded: 60 s) and returns its reports, keyed by file name.
 enum MailCheckScript {
-    struct Failed: Error, CustomStringConvertible {
-        var description: String
-    }
-
     static func check(spool: String) async throws -> [String: CheckedMail] {
-        let logPath = spool + "-check.log"
-        let process = try ScriptProcess(script: "check_mail.py", arguments: [spool], logPath: logPath)
-        defer { process.stop() }
-        let deadline = ContinuousClock.now.advanced(by: .seconds(60))
-        var status = process.poll()
-        while status == nil, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(20))
-            status = process.poll()
-        }
-        guard status == 0 else {
-            throw Failed(description: "check_mail.py ended with \(status.map(String.init) ?? "no exit in 60 s"):\n\(process.log)")
-        }
-        var reports: [String: CheckedMail] = [:]
-        var done = false
-        for line in process.log.split(separator: "\n") {
-            if line.hasPrefix("{") {
-                let report = try JSONDecoder().decode(CheckedMail.self, from: Data(line.utf8))
-                reports[report.file] = report
-            } else if line.hasPrefix("DONE ") {
-                done = Int(line.dropFirst(5)) == reports.count
-            }
-        }
-        guard done else { throw Failed(description: "check_mail.py output incomplete:\n\(process.log)") }
-        return reports
+        let reports = try await CheckScript.run("check_mail.py", arguments: [spool], logPath: spool + "-check.log",
+                                                as: CheckedMail.self)
+        return Dictionary(reports.map { ($0.file, $0) }, uniquingKeysWith: { first, _ in first })
     }
 }
