@@ -111,7 +111,8 @@ public struct CheckedFeed: Decodable, Sendable {
     public var title: String?
     public var updated: String?
     public var author: String?
-    public var `self`: String?
+    /// The `rel="self"` link.
+    public var self_link: String?
     public var entries: [Entry]
 }
 

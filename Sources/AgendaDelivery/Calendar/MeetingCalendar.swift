@@ -14,7 +14,7 @@ public enum MeetingCalendar {
         var writer = ICalendarWriter()
         writer.begin("VCALENDAR")
         header(into: &writer)
-        writer.text("X-WR-CALNAME", name)
+        writer.text("X-WR-CALNAME", MailText.oneLine(name))
         writer.text("X-WR-TIMEZONE", LondonTimeZoneComponent.tzid)
         body(events, london: london, into: &writer)
         writer.end("VCALENDAR")

@@ -58,7 +58,7 @@ def check(path):
         "title": feed.get("title"),
         "updated": feed.get("updated"),
         "author": feed.get("author"),
-        "self": next((link.get("href") for link in feed.get("links", []) if link.get("rel") == "self"), None),
+        "self_link": next((link.get("href") for link in feed.get("links", []) if link.get("rel") == "self"), None),
         "entries": entries,
     }
 
