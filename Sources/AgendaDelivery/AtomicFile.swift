@@ -59,6 +59,9 @@ public struct AtomicFile: Sendable {
     /// Replaces the file with `bytes`, durably and atomically.
     public func replace(with bytes: [UInt8]) throws(DeliveryError) {
         var info = stat()
+        guard stat(directory, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
+            throw .refused(path: path, reason: "its directory \(directory) does not exist; create it (only the file is created)")
+        }
         if lstat(path, &info) == 0 {
             if (info.st_mode & S_IFMT) == S_IFLNK {
                 throw .refused(path: path, reason: "it is a symbolic link; set `path` to the file itself")

@@ -49,7 +49,10 @@ struct AtomicFileTests {
         #expect(throws: DeliveryError.refused(path: folder + "/dir.ics", reason: "it is a directory; set `path` to a file in it")) {
             try AtomicFile(path: folder + "/dir.ics").replace(with: [1])
         }
-        #expect(throws: DeliveryError.self) { try AtomicFile(path: folder + "/missing/feed.atom").replace(with: [1]) }
+        #expect(throws: DeliveryError.refused(path: folder + "/missing/feed.atom",
+                                              reason: "its directory \(folder)/missing does not exist; create it (only the file is created)")) {
+            try AtomicFile(path: folder + "/missing/feed.atom").replace(with: [1])
+        }
         #expect(!FileManager.default.fileExists(atPath: folder + "/missing"))
     }
 
