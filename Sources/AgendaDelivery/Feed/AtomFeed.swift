@@ -50,8 +50,7 @@ public enum AtomFeed {
             entry(notice, into: writer)
         }
         writer.end()
-        writer.newline()
-        return writer.finish()
+        return writer.finish()  // ends "</feed>\n": libxml2 closes a document with a line break
     }
 
     /// Entries' HTML: no styles, a feed reader applies its own.
