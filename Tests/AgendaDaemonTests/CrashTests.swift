@@ -128,8 +128,8 @@ import Glibc
         #expect(try store.history(of: meeting).count == baseline + Self.cycles, "one version per scripted change")
 
         var figures: [String] = []
-        let feed = try await DocumentCheck.feed(feedPath, logPath: world.folder + "/check-feed.log")
-        let calendar = try await DocumentCheck.calendar(calendarPath, logPath: world.folder + "/check-calendar.log")
+        let feed = try await DocumentCheck.feed(feedPath)
+        let calendar = try await DocumentCheck.calendar(calendarPath)
         #expect(feed.errors == [] && calendar.errors == [], "\(feed.errors) \(calendar.errors)")
         #expect(calendar.event("meeting.sample.\(meeting.number)@example.org")?.sequence == baseline + Self.cycles)
         #expect(calendar.events.count == (try store.meetings().count), "every meeting, once")

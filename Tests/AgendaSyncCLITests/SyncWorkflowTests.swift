@@ -1,6 +1,7 @@
 import AgendaModel
 import Foundation
 import SampleCouncil
+import SampleCouncilTesting
 import Testing
 import TestSupport
 
@@ -13,8 +14,8 @@ import TestSupport
     }
 
     func start(extraSources: String = "") async throws -> Setup {
-        let folder = try makeFolder()
-        let site = SampleCouncilSite(content: SampleCouncilData.content(reference: Date()))
+        let folder = try makeTemporaryFolder("agenda-cli")
+        let site = SampleCouncilSite(testing: SampleCouncilData.content(reference: Date()))
         let base = try await site.start()
         let config = folder + "/agenda-sync.toml"
         try write("""
@@ -144,7 +145,7 @@ import TestSupport
     }
 
     @Test func theDemoRunsItsWholeScript() async throws {
-        let folder = try makeFolder()
+        let folder = try makeTemporaryFolder("agenda-cli")
         let result = try await AgendaSyncBinary.run(["demo", "--dir", folder])
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         #expect(result.stdout.contains("demo: every step produced exactly the expected notices"))
@@ -156,11 +157,11 @@ import TestSupport
         #expect(result.stdout.contains("Calendar (RFC 5545): \(calendarPath) — 7 meetings; Atom feed: \(feedPath) — 3 entries."))
         #expect(result.stdout.contains("calendar: 7 meetings in meetings.ics; feed: 0 entries in changes.atom"))
         #expect(result.stdout.contains("calendar and feed: untouched"), "the noise-only step")
-        let calendar = try await DocumentCheck.calendar(calendarPath, logPath: folder + "/check-calendar.log")
+        let calendar = try await DocumentCheck.calendar(calendarPath)
         #expect(calendar.errors == [] && calendar.events.count == 7)
         #expect(calendar.events.filter { $0.status == "CANCELLED" }.count == 1)
         #expect(calendar.calname == "Sample Borough Council meetings")
-        let feed = try await DocumentCheck.feed(feedPath, logPath: folder + "/check-feed.log")
+        let feed = try await DocumentCheck.feed(feedPath)
         #expect(feed.errors == [] && feed.entries.count == 3)
     }
 }

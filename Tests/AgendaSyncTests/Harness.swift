@@ -8,6 +8,7 @@ import AgendaSync
 import Foundation
 @testable import SampleCouncil
 import Testing
+import TestSupport
 
 /// The sample council's meeting numbers, shorter.
 typealias M = SampleCouncilData.Meetings
@@ -125,13 +126,11 @@ final class Harness {
         if let existingFolder {
             folder = existingFolder
         } else {
-            folder = FileManager.default.temporaryDirectory
-                .appendingPathComponent("agenda-sync-tests-\(UUID().uuidString.lowercased())").path
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            folder = try makeTemporaryFolder("agenda-sync-tests")
         }
         self.folder = folder
         self.clock = clock
-        site = SampleCouncilSite(content: content)
+        site = SampleCouncilSite(testing: content)
         base = try await site.start()
 
         // The council is this machine: a 1 ms spacing keeps the tests fast (PolitenessTests measure the real thing).

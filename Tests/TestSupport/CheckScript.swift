@@ -8,18 +8,17 @@ public enum CheckScript {
         public var description: String
     }
 
-    /// Runs `script arguments…` and decodes each report line as `Report`. `logPath` keeps its output
-    /// (put it in the test's own folder).
-    public static func run<Report: Decodable>(_ script: String, arguments: [String], logPath: String,
+    /// Runs `script arguments…` and decodes each report line as `Report`.
+    public static func run<Report: Decodable>(_ script: String, arguments: [String],
                                               as _: Report.Type = Report.self) async throws -> [Report] {
-        let process = try ScriptProcess(script: script, arguments: arguments, logPath: logPath)
-        defer { process.stop() }
-        guard let status = await process.waitForExit(timeout: .seconds(60)), status == 0 else {
-            throw Failed(description: "\(script) did not finish with status 0 within 60 s:\n\(process.log)")
+        let result = try await ScriptProcess.runScript(script, arguments: arguments)
+        guard result.status == 0 else {
+            throw Failed(description: "\(script) ended with \(result.timedOut ? "no exit in 60 s" : String(result.status)):\n"
+                + result.stdout + result.stderr)
         }
         var reports: [Report] = []
         var done = false
-        for line in process.log.split(separator: "\n") {
+        for line in result.stdout.split(separator: "\n") {
             if line.hasPrefix("{") {
                 do {
                     reports.append(try JSONDecoder().decode(Report.self, from: Data(line.utf8)))
@@ -30,7 +29,7 @@ public enum CheckScript {
                 done = Int(line.dropFirst(5)) == reports.count
             }
         }
-        guard done else { throw Failed(description: "\(script) output incomplete:\n\(process.log)") }
+        guard done else { throw Failed(description: "\(script) output incomplete:\n\(result.stdout)\(result.stderr)") }
         return reports
     }
 }

@@ -118,21 +118,21 @@ public struct CheckedFeed: Decodable, Sendable {
 
 /// The independent parsers of the calendar and Atom files.
 public enum DocumentCheck {
-    /// `check_calendar.py` over `files`; its output is kept in `logPath`.
-    public static func calendars(_ files: [String], logPath: String) async throws -> [CheckedCalendar] {
-        try await CheckScript.run("check_calendar.py", arguments: files, logPath: logPath, as: CheckedCalendar.self)
+    /// `check_calendar.py` over `files`, one report each, in order.
+    public static func calendars(_ files: [String]) async throws -> [CheckedCalendar] {
+        try await CheckScript.run("check_calendar.py", arguments: files, as: CheckedCalendar.self)
     }
 
-    public static func calendar(_ file: String, logPath: String) async throws -> CheckedCalendar {
-        try await calendars([file], logPath: logPath)[0]
+    public static func calendar(_ file: String) async throws -> CheckedCalendar {
+        try await calendars([file])[0]
     }
 
-    /// `check_feed.py` over `files`.
-    public static func feeds(_ files: [String], logPath: String) async throws -> [CheckedFeed] {
-        try await CheckScript.run("check_feed.py", arguments: files, logPath: logPath, as: CheckedFeed.self)
+    /// `check_feed.py` over `files`, one report each, in order.
+    public static func feeds(_ files: [String]) async throws -> [CheckedFeed] {
+        try await CheckScript.run("check_feed.py", arguments: files, as: CheckedFeed.self)
     }
 
-    public static func feed(_ file: String, logPath: String) async throws -> CheckedFeed {
-        try await feeds([file], logPath: logPath)[0]
+    public static func feed(_ file: String) async throws -> CheckedFeed {
+        try await feeds([file])[0]
     }
 }

@@ -33,7 +33,7 @@ struct MeetingCalendarTests {
         defer { MailFixtures.remove(folder) }
         let path = folder + "/meetings.ics"
         try Data(bytes).write(to: URL(fileURLWithPath: path))
-        return try await DocumentCheck.calendar(path, logPath: folder + "/check.log")
+        return try await DocumentCheck.calendar(path)
     }
 
     static let items = [

@@ -14,7 +14,7 @@ struct AtomFeedTests {
         defer { MailFixtures.remove(folder) }
         let path = folder + "/feed.atom"
         try Data(bytes).write(to: URL(fileURLWithPath: path))
-        return try await DocumentCheck.feed(path, logPath: folder + "/check.log")
+        return try await DocumentCheck.feed(path)
     }
 
     @Test func everyEntryIsANoticeNewestFirst() async throws {

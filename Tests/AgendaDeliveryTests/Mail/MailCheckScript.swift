@@ -56,8 +56,7 @@ struct CheckedMail: Decodable {
 /// Runs `check_mail.py SPOOL` (bounded: 60 s) and returns its reports, keyed by file name.
 enum MailCheckScript {
     static func check(spool: String) async throws -> [String: CheckedMail] {
-        let reports = try await CheckScript.run("check_mail.py", arguments: [spool], logPath: spool + "-check.log",
-                                                as: CheckedMail.self)
+        let reports = try await CheckScript.run("check_mail.py", arguments: [spool], as: CheckedMail.self)
         return Dictionary(reports.map { ($0.file, $0) }, uniquingKeysWith: { first, _ in first })
     }
 }

@@ -53,7 +53,7 @@ struct FeedOutboxTests {
             #expect(baseline.report.succeeded)
             #expect(try h.store.outboxCounts().allSatisfy { $0.subscriptionID == "all" }, "the baseline is silent")
 
-            let calendars = try await DocumentCheck.calendars([all, planning], logPath: h.folder + "/check-1.log")
+            let calendars = try await DocumentCheck.calendars([all, planning])
             #expect(calendars.allSatisfy { $0.errors.isEmpty }, "\(calendars.map(\.errors))")
             #expect(calendars[0].calname == "Sample Borough Council meetings")
             #expect(Set(calendars[0].events.compactMap(\.uid)) == Set(M.all.map(uid)))
@@ -62,7 +62,7 @@ struct FeedOutboxTests {
             let starts = calendars[0].events.compactMap(\.start?.value)
             #expect(starts == starts.sorted() && starts.count == 7)
             #expect(Set(calendars[1].events.compactMap(\.uid)) == Set([M.planningPast, M.planningNext, M.planningLater].map(uid)))
-            let emptyFeed = try await DocumentCheck.feed(feed, logPath: h.folder + "/check-2.log")
+            let emptyFeed = try await DocumentCheck.feed(feed)
             #expect(emptyFeed.errors == [] && emptyFeed.entries.isEmpty)
 
             let before = [all, planning, feed].map(identity)
@@ -100,7 +100,7 @@ struct FeedOutboxTests {
                         "\(subscription)")
             }
             #expect(try h.store.outboxEntries(subscriptionID: "planning-cal", states: nil).isEmpty)
-            var calendar = try await DocumentCheck.calendar(all, logPath: h.folder + "/check-1.log")
+            var calendar = try await DocumentCheck.calendar(all)
             #expect(calendar.errors == [])
             let event = try #require(calendar.event(uid(M.cabinetNext)))
             #expect(event.sequence == 2)
@@ -116,7 +116,7 @@ struct FeedOutboxTests {
             }
             let summer = try await h.sync()
             #expect(summer.notice("all", meeting: M.cabinetNext)?.changes.map(\.kind) == [.meetingRescheduled])
-            calendar = try await DocumentCheck.calendar(all, logPath: h.folder + "/check-2.log")
+            calendar = try await DocumentCheck.calendar(all)
             let cancelled = try #require(calendar.event(uid(M.planningLater)))
             #expect(cancelled.status == "CANCELLED" && cancelled.sequence == 2)
             #expect(cancelled.summary?.hasPrefix("CANCELLED: Planning Committee") == true)
@@ -130,8 +130,8 @@ struct FeedOutboxTests {
                 _ = content.updateMeeting(M.cabinetNext) { Edits.reschedule(&$0, days: -154) }  // Tue 12 January 2027
             }
             _ = try await h.sync()
-            let planningCalendar = try await DocumentCheck.calendar(planning, logPath: h.folder + "/check-3.log")
-            calendar = try await DocumentCheck.calendar(all, logPath: h.folder + "/check-4.log")
+            let planningCalendar = try await DocumentCheck.calendar(planning)
+            calendar = try await DocumentCheck.calendar(all)
             let winter = try #require(calendar.event(uid(M.cabinetNext)))
             #expect(winter.sequence == 4 && winter.uid == event.uid)
             #expect(winter.start == .london("2027-01-12T19:00:00"))
@@ -139,7 +139,7 @@ struct FeedOutboxTests {
             #expect(planningCalendar.event(uid(M.planningLater))?.status == "CANCELLED")
 
             // The feed: one entry per notice, newest first, ids from the outbox.
-            let atom = try await DocumentCheck.feed(feed, logPath: h.folder + "/check-5.log")
+            let atom = try await DocumentCheck.feed(feed)
             #expect(atom.errors == [])
             let ids = try h.store.outboxEntries(subscriptionID: "feed", states: nil).map { "urn:agenda-sync:\($0.id)" }
             #expect(atom.entries.map(\.id) == ids && ids.count == 4)
@@ -177,7 +177,7 @@ struct FeedOutboxTests {
             h.clock.advance(by: 60)
             let retried = try await h.deliver().0
             #expect(retried.delivered == 2 && retried.errors.isEmpty, "\(retried.errors)")
-            let calendar = try await DocumentCheck.calendar(folder + "/all.ics", logPath: h.folder + "/check-1.log")
+            let calendar = try await DocumentCheck.calendar(folder + "/all.ics")
             #expect(calendar.errors == [] && calendar.events.count == 7)
             #expect(calendar.event(uid(M.cabinetNext))?.sequence == 2)
 
@@ -191,7 +191,7 @@ struct FeedOutboxTests {
             // A file removed by hand is written again at the next round.
             try FileManager.default.removeItem(atPath: folder + "/all.ics")
             _ = try await h.deliver()
-            #expect(try await DocumentCheck.calendar(folder + "/all.ics", logPath: h.folder + "/check-2.log").events.count == 7)
+            #expect(try await DocumentCheck.calendar(folder + "/all.ics").events.count == 7)
         }
     }
 
@@ -201,7 +201,7 @@ struct FeedOutboxTests {
             let path = h.folder + "/send.ics"
             h.reconfigure { $0.subscriptions += [calendarSubscription("send", path, filter: SubscriptionFilter(keywords: ["SEND", "home to school"]))] }
             _ = try await h.sync()
-            var calendar = try await DocumentCheck.calendar(path, logPath: h.folder + "/check-1.log")
+            var calendar = try await DocumentCheck.calendar(path)
             #expect(calendar.calname == "Sample Borough Council meetings")
             // "SEND Sufficiency Strategy Update" (scrutiny, past) and "Home to School Transport Policy" (cabinet, next).
             #expect(Set(calendar.events.compactMap(\.uid)) == Set([M.scrutinyPast, M.cabinetNext].map(uid)))
@@ -212,7 +212,7 @@ struct FeedOutboxTests {
             try h.store.commit(NewVersion(meeting: stored.meeting, number: stored.version + 1, contentHash: "day-only",
                                           rawPage: [1], fetchedAt: h.clock.now, changes: [], notices: []))
             _ = try await h.deliver()
-            calendar = try await DocumentCheck.calendar(path, logPath: h.folder + "/check-2.log")
+            calendar = try await DocumentCheck.calendar(path)
             #expect(calendar.errors == [])
             let allDay = try #require(calendar.event(uid(M.scrutinyPast)))
             let day = try #require(stored.meeting.start).date
