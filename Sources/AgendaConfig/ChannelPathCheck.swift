@@ -29,22 +29,19 @@ enum ChannelPathCheck {
         }
         var channels: [ChannelPath] = []
         for (table, subscription) in subscriptions {
+            // (key, path, noun) of the channel's own file or folder; a webhook has none, only a secret to protect.
+            let written: (key: String, path: String, noun: String)
             switch subscription.channel {
-            case .file(let settings):
-                channels.append(ChannelPath(key: table.appending("path"), subscriptionID: subscription.id,
-                                            path: settings.path, isSpool: false, noun: "the notice file"))
-            case .email(let settings):
-                channels.append(ChannelPath(key: table.appending("spool"), subscriptionID: subscription.id,
-                                            path: settings.spool, isSpool: true, noun: "the spool"))
-            case .calendar(let settings):
-                channels.append(ChannelPath(key: table.appending("path"), subscriptionID: subscription.id,
-                                            path: settings.path, isSpool: false, noun: "the calendar file"))
-            case .atom(let settings):
-                channels.append(ChannelPath(key: table.appending("path"), subscriptionID: subscription.id,
-                                            path: settings.path, isSpool: false, noun: "the feed file"))
+            case .file(let settings): written = ("path", settings.path, "the notice file")
+            case .email(let settings): written = ("spool", settings.spool, "the spool")
+            case .calendar(let settings): written = ("path", settings.path, "the calendar file")
+            case .atom(let settings): written = ("path", settings.path, "the feed file")
             case .webhook(let settings):
                 protected.append((settings.secretFile, "the secret_file of subscription \"\(subscription.id)\""))
+                continue
             }
+            channels.append(ChannelPath(key: table.appending(written.key), subscriptionID: subscription.id,
+                                        path: written.path, isSpool: written.key == "spool", noun: written.noun))
         }
         for (index, channel) in channels.enumerated() {
             let path = tidied(channel.path)

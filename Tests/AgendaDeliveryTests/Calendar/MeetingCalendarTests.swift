@@ -27,13 +27,9 @@ struct MeetingCalendarTests {
                                   duration: .seconds(7200), plannedFinish: plannedFinish))
     }
 
-    /// Writes `bytes` to a file in a fresh folder and parses it.
+    /// `bytes` as a file, parsed.
     func parse(_ bytes: [UInt8]) async throws -> CheckedCalendar {
-        let folder = try MailFixtures.temporaryFolder("calendar")
-        defer { MailFixtures.remove(folder) }
-        let path = folder + "/meetings.ics"
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
-        return try await DocumentCheck.calendar(path)
+        try await MailFixtures.withFile(bytes, named: "meetings.ics") { try await DocumentCheck.calendar($0) }
     }
 
     static let items = [

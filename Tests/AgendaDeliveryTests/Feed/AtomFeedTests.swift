@@ -9,12 +9,9 @@ import TestSupport
 /// its XML parser, and html.parser over each entry's content (`check_feed.py`).
 @Suite("Atom feeds, parsed by feedparser")
 struct AtomFeedTests {
+    /// `bytes` as a file, parsed.
     func parse(_ bytes: [UInt8]) async throws -> CheckedFeed {
-        let folder = try MailFixtures.temporaryFolder("atom")
-        defer { MailFixtures.remove(folder) }
-        let path = folder + "/feed.atom"
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
-        return try await DocumentCheck.feed(path)
+        try await MailFixtures.withFile(bytes, named: "feed.atom") { try await DocumentCheck.feed($0) }
     }
 
     @Test func everyEntryIsANoticeNewestFirst() async throws {

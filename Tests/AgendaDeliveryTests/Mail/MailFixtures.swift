@@ -111,6 +111,15 @@ enum MailFixtures {
         try makeTemporaryFolder("mail-\(label)")
     }
 
+    /// Writes `bytes` as `name` in a fresh folder, runs `body` on its path, and removes the folder.
+    static func withFile<T>(_ bytes: [UInt8], named name: String, _ body: (String) async throws -> T) async throws -> T {
+        let folder = try temporaryFolder("file")
+        defer { remove(folder) }
+        let path = folder + "/" + name
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return try await body(path)
+    }
+
     /// Removes a folder made by `temporaryFolder` (the check script's log lives beside the spool, inside it).
     static func remove(_ folder: String) {
         try? FileManager.default.removeItem(atPath: folder)

@@ -7,15 +7,13 @@ Timezone.to_tz) and by Python's zoneinfo (the system's tzdata), so the tests can
 
 Usage: check_calendar.py FILE...
 """
-import json
 import os
-import signal
 import sys
 from zoneinfo import ZoneInfo
 
 import icalendar
 
-signal.alarm(60)  # never outlive a crashed test run
+import checker
 
 
 def line_report(raw):
@@ -133,15 +131,5 @@ def check_bytes(name, raw):
     }
 
 
-def main():
-    if len(sys.argv) < 2:
-        print("usage: check_calendar.py FILE...", file=sys.stderr)
-        return 2
-    for path in sys.argv[1:]:
-        print(json.dumps(check(path)), flush=True)
-    print("DONE %d" % (len(sys.argv) - 1), flush=True)
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(checker.main(check, "check_calendar.py FILE..."))

@@ -5,17 +5,14 @@ content is read back with html.parser (html_check.py).
 
 Usage: check_feed.py FILE...
 """
-import json
 import os
-import signal
 import sys
 import xml.etree.ElementTree as ElementTree
 
 import feedparser
 
+import checker
 from html_check import analyse
-
-signal.alarm(60)  # never outlive a crashed test run
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -63,15 +60,5 @@ def check(path):
     }
 
 
-def main():
-    if len(sys.argv) < 2:
-        print("usage: check_feed.py FILE...", file=sys.stderr)
-        return 2
-    for path in sys.argv[1:]:
-        print(json.dumps(check(path)), flush=True)
-    print("DONE %d" % (len(sys.argv) - 1), flush=True)
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(checker.main(check, "check_feed.py FILE..."))

@@ -39,16 +39,24 @@ struct FeedOutboxTests {
         return a == b
     }
 
+    /// Subscriptions "cal" (every meeting), "planning-cal" (the Planning Committee's) and "feed" (every
+    /// notice), in the harness's folder; returns their paths.
+    func addCalendarsAndFeed(_ h: Harness) -> (all: String, planning: String, feed: String) {
+        let paths = (all: h.folder + "/all.ics", planning: h.folder + "/planning.ics", feed: h.folder + "/changes.atom")
+        h.reconfigure {
+            $0.subscriptions += [calendarSubscription("cal", paths.all),
+                                 calendarSubscription("planning-cal", paths.planning, filter: Self.planning),
+                                 atomSubscription("feed", paths.feed)]
+        }
+        return paths
+    }
+
     func uid(_ number: Int) -> String { "meeting.\(Harness.sourceID).\(number)@127.0.0.1" }
 
     @Test("the calendar exists after the baseline; a cycle that changed nothing leaves both files alone")
     func baselineAndOnlyThen() async throws {
         try await withHarness(subscriptions: [.all]) { h in
-            let (all, planning, feed) = (h.folder + "/all.ics", h.folder + "/planning.ics", h.folder + "/changes.atom")
-            h.reconfigure {
-                $0.subscriptions += [calendarSubscription("cal", all), calendarSubscription("planning-cal", planning, filter: Self.planning),
-                                     atomSubscription("feed", feed)]
-            }
+            let (all, planning, feed) = addCalendarsAndFeed(h)
             let baseline = try await h.sync()
             #expect(baseline.report.succeeded)
             #expect(try h.store.outboxCounts().allSatisfy { $0.subscriptionID == "all" }, "the baseline is silent")
@@ -80,11 +88,7 @@ struct FeedOutboxTests {
     @Test("a change rewrites the calendars it concerns: same UID, SEQUENCE up; the feed gains the notice")
     func changesGoThroughTheOutbox() async throws {
         try await withHarness(subscriptions: [.all]) { h in
-            let (all, planning, feed) = (h.folder + "/all.ics", h.folder + "/planning.ics", h.folder + "/changes.atom")
-            h.reconfigure {
-                $0.subscriptions += [calendarSubscription("cal", all), calendarSubscription("planning-cal", planning, filter: Self.planning),
-                                     atomSubscription("feed", feed)]
-            }
+            let (all, planning, feed) = addCalendarsAndFeed(h)
             _ = try await h.sync()
             let planningBefore = identity(planning)
             let allBefore = identity(all)
