@@ -15,10 +15,12 @@ struct AtomDelivery {
 
     func deliver() -> DeliveryReport {
         FeedFileDelivery(subscriptionID: subscriptionID, path: settings.path, store: store, now: now).deliver {
-            let notices = try store.latestNoticePayloads(subscriptionID: subscriptionID, limit: settings.entries)
-                .map { try NoticeJSON.decode($0) }
-            return AtomFeed.document(subscriptionID: subscriptionID, title: settings.title, feedURL: settings.feedURL,
-                                     notices: notices, now: now())
+            .init {
+                let notices = try store.latestNoticePayloads(subscriptionID: subscriptionID, limit: settings.entries)
+                    .map { try NoticeJSON.decode($0) }
+                return AtomFeed.document(subscriptionID: subscriptionID, title: settings.title, feedURL: settings.feedURL,
+                                         notices: notices, now: now())
+            }
         }
     }
 }

@@ -21,21 +21,17 @@ struct CalendarDelivery {
     let now: @Sendable () -> Date
 
     func deliver(state: SubscriptionState) -> DeliveryReport {
-        let candidates: [MeetingState]
-        do { candidates = try candidateMeetings() } catch {
-            var report = DeliveryReport()
-            report.errors.append("\(subscription.id): \(error)")
-            return report
-        }
-        let fingerprint = fingerprint(of: candidates)
-        return FeedFileDelivery(subscriptionID: subscription.id, path: settings.path, store: store, now: now)
-            .deliver(needsWrite: fingerprint != state.feedFingerprint, fingerprint: fingerprint) {
+        FeedFileDelivery(subscriptionID: subscription.id, path: settings.path, store: store, now: now).deliver {
+            let candidates = try candidateMeetings()
+            let fingerprint = fingerprint(of: candidates)
+            return .init(needsWrite: fingerprint != state.feedFingerprint, fingerprint: fingerprint) {
                 let events = MeetingEvents(configuration: configuration)
                 let listed = try store.currentVersions(of: candidates.map(\.id)).filter {
                     subscription.filter.admits(sourceID: $0.meeting.id.source, meeting: $0.meeting)
                 }
                 return MeetingCalendar.document(name: name, events: listed.compactMap(events.event))
             }
+        }
     }
 
     /// Meetings with a stored version and a date in the window whose source and committee the filter

@@ -18,12 +18,21 @@ struct FeedFileDelivery {
     let store: AgendaStore
     let now: @Sendable () -> Date
 
-    /// `needsWrite`: the document's sources changed since the last write (a calendar's meetings).
-    /// `fingerprint`: what to remember of those sources once written. `render` builds the document.
-    func deliver(needsWrite: Bool = false, fingerprint: String? = nil,
-                 render: () throws -> [UInt8]) -> DeliveryReport {
+    /// What a round would write, worked out after the waiting notices were read (so every one of
+    /// them is in it).
+    struct Content {
+        /// The document's sources changed since the last write (a calendar's meetings).
+        var needsWrite = false
+        /// What to remember of those sources once written (nil: nothing to remember).
+        var fingerprint: String?
+        /// Builds the document.
+        var render: () throws -> [UInt8]
+    }
+
+    func deliver(_ content: () throws -> Content) -> DeliveryReport {
         var report = DeliveryReport()
         let waiting: [PendingNotice]
+        let planned: Content
         do {
             // A write that failed waits for its retry time; so does everything behind it.
             if let next = try store.nextNoticeAttempt(subscriptionID: subscriptionID), next > now() {
@@ -32,14 +41,15 @@ struct FeedFileDelivery {
                 return report
             }
             waiting = try store.undeliveredNotices(subscriptionID: subscriptionID)
+            planned = try content()
         } catch {
             report.errors.append("\(subscriptionID): \(error)")
             return report
         }
-        guard needsWrite || !waiting.isEmpty || !FileManager.default.fileExists(atPath: path) else { return report }
+        guard planned.needsWrite || !waiting.isEmpty || !FileManager.default.fileExists(atPath: path) else { return report }
         do {
             let file = AtomicFile(path: path)
-            let bytes = try render()
+            let bytes = try planned.render()
             if try file.contents() != bytes {
                 try file.replace(with: bytes)
             }
@@ -48,7 +58,7 @@ struct FeedFileDelivery {
             return report
         }
         do {
-            try store.recordFeedWritten(subscriptionID: subscriptionID, fingerprint: fingerprint,
+            try store.recordFeedWritten(subscriptionID: subscriptionID, fingerprint: planned.fingerprint,
                                         noticeIDs: waiting.map(\.id), at: now())
             report.delivered += waiting.count
         } catch {
