@@ -62,7 +62,7 @@ public enum NoticeMail {
         let messageID = "\(id)@\(settings.from.domain)"
         let subject = digestSubject(count: notices.count, period: period, date: date)
         let body = alternatives(text: NoticeMailBody.digestLines(for: notices, settings: settings),
-                                html: NoticeMailHTML.digestDocument(for: notices, period: period, settings: settings,
+                                html: NoticeMailHTML.digestDocument(for: notices, settings: settings,
                                                                     subject: subject))
         var headers = leadingHeaders(settings: settings, date: date, subject: subject, messageID: messageID)
         headers += trailingHeaders(settings: settings, noticeIDs: notices.map(\.id), body: body)

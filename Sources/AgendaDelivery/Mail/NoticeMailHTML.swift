@@ -22,7 +22,7 @@ enum NoticeMailHTML {
         return close(writer)
     }
 
-    static func digestDocument(for notices: [Notice], period: MailDigestPeriod, settings: MailSettings,
+    static func digestDocument(for notices: [Notice], settings: MailSettings,
                                subject: String) -> [UInt8] {
         let groups = NoticeWording.groupedByMeeting(notices)
         let writer = open(title: subject)
