@@ -67,7 +67,7 @@ public struct SourceCheck: Sendable {
 
         // 3. One committee's meetings list: the given one, else the first with meetings.
         guard !candidates.isEmpty else { return .failure(.noCommittees(url: site.committeeListURL)) }
-        var chosen: (list: MeetingList, url: String)?
+        var chosen: (list: MeetingList, url: String, warnings: [String])?
         var listsRead = 0
         for id in candidates.prefix(Self.listsToTry) {
             let url = site.meetingsURL(committeeID: id)
@@ -75,32 +75,26 @@ public struct SourceCheck: Sendable {
             listsRead += 1
             var parseError: ModernGovPageError?
             if let body = page.body {
-                do {
-                    let list = try MeetingListParser(sourceID: target.sourceID).parse(body, url: url)
-                    if !list.meetings.isEmpty {
-                        chosen = (list, url)
-                        break
-                    }
-                    continue
-                } catch {
-                    parseError = error
+                let verdict = PageCheck.meetingsList(body, url: url, sourceID: target.sourceID)
+                if let list = verdict.reading {
+                    if list.meetings.isEmpty { continue }
+                    chosen = (list, url, verdict.warnings)
+                    break
                 }
+                parseError = verdict.failure
             }
             return .failure(PageDiagnosis.problem(page, site: site, parseError: parseError, robots: await probe.robotsRequest))
         }
-        guard let (list, listURL) = chosen else {
+        guard let (list, listURL, listWarnings) = chosen else {
             let which = committee.map { "committee \($0)'s meetings list shows" }
                 ?? "the meetings lists of the first \(listsRead) committees show"
             return .failure(.unrecognised(url: site.meetingsURL(committeeID: candidates[0]),
                                           reason: "\(which) no meeting; try another committee with --committee N"))
         }
-        let undated = list.meetings.filter { $0.start == nil }
-        for entry in undated {
-            report.warnings.append("\(listURL): meeting \(entry.id.number) has no date (\"\(entry.dateText)\")")
-        }
+        report.warnings += listWarnings.map { "\(listURL): \($0)" }
         report.meetingsList = .init(committee: list.committee, url: listURL, meetings: list.meetings.count,
                                     withDocuments: list.meetings.filter(Self.showsDocuments).count,
-                                    undated: undated.count, listsRead: listsRead)
+                                    undated: list.meetings.filter { $0.start == nil }.count, listsRead: listsRead)
 
         // 4. Up to `meetingPages` meeting pages, newest with documents first.
         var failure: SiteProblem?
@@ -125,9 +119,9 @@ public struct SourceCheck: Sendable {
         let page = await probe.fetch(entry.url)
         var problem: SiteProblem?
         if let body = page.body {
-            let verdict = MeetingPageCheck.check(body, url: entry.url, sourceID: target.sourceID)
+            let verdict = PageCheck.meetingPage(body, url: entry.url, sourceID: target.sourceID)
             step.warnings = verdict.warnings
-            if let meeting = verdict.meeting, meeting.id == entry.id {
+            if let meeting = verdict.reading, meeting.id == entry.id {
                 step.start = meeting.start
                 step.status = meeting.status
                 step.venue = meeting.venue
@@ -135,7 +129,7 @@ public struct SourceCheck: Sendable {
                 step.documents = meeting.actionDocuments.count + meeting.items.reduce(0) { $0 + $1.documents.count }
                 step.published = meeting.published
                 return (step, nil)
-            } else if let meeting = verdict.meeting {
+            } else if let meeting = verdict.reading {
                 problem = .unrecognised(url: entry.url, reason: "the page is for meeting \(meeting.id.number), not \(entry.id.number)")
             } else {
                 problem = PageDiagnosis.problem(page, site: site, parseError: verdict.failure, robots: await probe.robotsRequest)

@@ -208,6 +208,45 @@ import TestSupport
         #expect(report["reason"] as? String == "usable: 3 committees, 2 meetings listed for Cabinet, 1 meeting page read, 0 warnings")
     }
 
+    /// Softer oddities are warnings, each naming its page, and leave the source usable.
+    @Test func checkSourceWarnsOfUnnumberedItemsUnsizedDocumentsAndUndatedMeetings() async throws {
+        var content = SampleCouncilData.content(reference: Date())
+        let next = SampleCouncilData.Meetings.cabinetNext
+        var document = ""
+        content.updateMeeting(next) { meeting in
+            meeting.items[0].number = ""
+            let index = meeting.items.firstIndex { !$0.documents.isEmpty }!
+            meeting.items[index].documents[0].size = nil
+            document = meeting.items[index].documents[0].title
+        }
+        // A meeting the council lists without a date yet.
+        var undated = try #require(content.meeting(next))
+        undated.id.number = 990
+        undated.url = content.meetingURL(committee: 101, meeting: 990)
+        undated.start = nil
+        undated.published = PublishedFlags(agenda: false, minutes: false, decisions: false)
+        undated.actionDocuments = []
+        undated.items = []
+        content.meetings.append(undated)
+        let item = try #require(content.meeting(next)).items[0]
+        let setup = try await start(content)
+        defer { Task { await setup.site.stop() } }
+
+        let result = try await setup.run(["check-source", setup.base, "--meetings", "1"])
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        let meetingURL = "\(setup.base)ieListDocuments.aspx?CId=101&MId=\(next)"
+        let warnings = result.stdout.split(separator: "\n").filter { $0.hasPrefix("warning: ") }.map(String.init)
+        #expect(warnings.contains("warning: \(setup.base)ieListMeetings.aspx?CommitteeId=101: meeting 990 has no date (\"Date to be confirmed\")"),
+                "\(result.stdout)")
+        #expect(warnings.contains("warning: \(meetingURL): item \"\(item.title)\" has no number"), "\(result.stdout)")
+        #expect(warnings.contains { $0.hasPrefix("warning: \(meetingURL): document \"\(document)\" of ") && $0.hasSuffix(" has no size") },
+                "\(result.stdout)")
+        #expect(warnings.count == 3, "\(result.stdout)")
+        #expect(result.stdout.contains("meetings    Cabinet (101): 3 listed, 2 with documents, 1 undated: "), "\(result.stdout)")
+        #expect(lastLine(result.stdout) == "usable: 3 committees, 3 meetings listed for Cabinet, 1 meeting page read, 3 warnings",
+                "\(result.stdout)")
+    }
+
     @Test func pagesReskinnedBeyondRecognitionAreUnusableAndTheWarningNamesTheMissingPart() async throws {
         let setup = try await start()
         defer { Task { await setup.site.stop() } }
