@@ -59,6 +59,12 @@ public struct SourceCheck: Sendable {
 
         // 2. What robots.txt allows of the pages a sync reads.
         let candidates = committee.map { [$0] } ?? target.committees ?? listed.map(\.committee.id)
+        // A council may hide a committee from its list, so this is only worth a look.
+        let unlisted = listed.isEmpty ? [] : candidates.filter { id in !listed.contains { $0.committee.id == id } }
+        if !unlisted.isEmpty, let url = report.committees?.url {
+            report.warnings.append("\(url): committee\(unlisted.count == 1 ? "" : "s") "
+                + unlisted.map(String.init).joined(separator: ", ") + " not on the committee list")
+        }
         let robots = await robots(probe: probe, meetingsURL: candidates.first.map(site.meetingsURL(committeeID:)))
         report.robots = robots
         if let refused = robots.pages.first(where: { !$0.allowed && !Self.isCommitteeListPage($0.url, site) }) {

@@ -148,6 +148,14 @@ import TestSupport
                     "sample/\(SampleCouncilData.Meetings.planningLater)"])
         #expect(await setup.site.requests.allSatisfy { $0.headers["user-agent"] == Self.userAgent })
 
+        // A committee the council does not list: named in a warning, and its page's answer is the verdict.
+        let unlisted = try await setup.run(["check-source", "sample", "--committee", "999"])
+        #expect(unlisted.status == 1)
+        #expect(unlisted.stdout.contains("warning: \(setup.base)mgListCommittees.aspx: committee 999 not on the committee list\n"),
+                "\(unlisted.stdout)")
+        #expect(lastLine(unlisted.stdout) == "not usable: \(setup.base)ieListMeetings.aspx?CommitteeId=999 answered HTTP 404",
+                "\(unlisted.stdout)")
+
         let unknown = try await setup.run(["check-source", "nosuch"])
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("no source \"nosuch\""), "\(unknown.stderr)")
