@@ -123,6 +123,47 @@ import TestSupport
                 "\(check.stdout)")
     }
 
+    /// Kingston's real committee structure page (Tests/ModernGovTests/Fixtures), on a site with
+    /// no mgListCommittees.aspx: 30 committees under 8 headings, and a block check-config accepts.
+    @Test func committeesOfARealStructurePage() async throws {
+        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("ModernGovTests/Fixtures")
+        let page = [UInt8](try Data(contentsOf: fixtures.appendingPathComponent("kingston-mgCommitteeStructure.html")))
+        let kingston = try RawServer { connection in
+            guard let head = connection.readRequestHead(), let path = head.split(separator: " ").dropFirst().first else { return }
+            let body = path == "/mgCommitteeStructure.aspx" ? page : []
+            _ = connection.write("HTTP/1.1 \(body.isEmpty ? "404 Not Found" : "200 OK")\r\nContent-Type: text/html; charset=utf-8\r\n"
+                                 + "Content-Length: \(body.count)\r\nConnection: close\r\n\r\n")
+            _ = connection.write(body)
+        }
+        defer { kingston.stop() }
+        let setup = try await start()
+        defer { Task { await setup.site.stop() } }
+        let base = kingston.baseURL + "/"
+
+        let listing = try json(try await setup.run(["committees", base, "--json"]).stdout)
+        #expect(listing["url"] as? String == base + "mgCommitteeStructure.aspx")
+        let committees = try #require(listing["committees"] as? [[String: Any]])
+        #expect(committees.count == 30)
+        #expect(Set(committees.compactMap { $0["group"] as? String }).count == 8)
+
+        let block = try await setup.run(["committees", base, "--toml"])
+        #expect(block.status == 0, "\(block.stderr)")
+        #expect(block.stdout.contains("""
+                committees = [
+                    # Council
+                    137,  # Council
+                    # Strategic Committees
+                    706,  # Corporate and Resources Committee
+                """), "\(block.stdout)")
+        #expect(block.stdout.contains("    # Joint Committees (Kingston with other Local Authorities)\n"
+                                      + "    626,  # Joint Appointments Committee (Kingston & Richmond)\n"), "\(block.stdout)")
+        try write(try String(contentsOfFile: setup.config, encoding: .utf8) + "\n" + block.stdout, to: setup.config)
+        let check = try await setup.run(["check-config"])
+        #expect(check.status == 0, "\(check.stdout)\n\(check.stderr)")
+        #expect(check.stdout.contains("committees: 137, 706, 707, 702, 711,"), "\(check.stdout)")
+    }
+
     @Test func aSourceOfTheConfigIsReadWithItsSettings() async throws {
         let setup = try await start(sources: { base in """
 
