@@ -377,6 +377,54 @@ import TestSupport
                 "\(result.stdout)")
     }
 
+    // MARK: the README's walk-through
+
+    /// README "Watching a new council", as written: the sample council served by `demo --serve`,
+    /// a config with [daemon] and a subscription only, then committees --toml → check-source →
+    /// check-config → sync → show.
+    @Test func theWalkThroughOfTheREADME() async throws {
+        let folder = try makeTemporaryFolder("agenda-walk")
+        let server = try ScriptProcess(executable: AgendaSyncBinary.path, arguments: ["demo", "--serve"],
+                                       environment: AgendaSyncBinary.environment(), logPath: folder + "/serve.log")
+        defer { server.stop() }
+        let served = try await server.waitForLine("Sample Borough Council served at ")
+        let base = try #require(served.split(separator: " ").first.map(String.init))
+        let config = folder + "/agenda-sync.toml"
+        try write("""
+            [daemon]
+            database   = "agenda-sync.sqlite"
+            user_agent = "\(Self.userAgent)"
+            request_spacing = "5ms"   # the README's config keeps the default, 1s
+
+            [[subscription]]
+            id      = "audit"
+            channel = "file"
+            path    = "notices.jsonl"
+
+            """, to: config)
+        func run(_ arguments: [String]) async throws -> CommandResult {
+            try await AgendaSyncBinary.run(arguments + ["--config", config])
+        }
+
+        let block = try await run(["committees", base, "--toml"])
+        #expect(block.status == 0, "\(block.stderr)")
+        let check = try await run(["check-source", base])
+        #expect(check.status == 0, "\(check.stdout)")
+        #expect(lastLine(check.stdout) == "usable: 3 committees, 2 meetings listed for Cabinet, 2 meeting pages read, 0 warnings")
+        try write(try String(contentsOfFile: config, encoding: .utf8) + block.stdout, to: config)
+        let valid = try await run(["check-config"])
+        #expect(valid.status == 0, "\(valid.stdout)\n\(valid.stderr)")
+        #expect(valid.stdout.contains("source council: 127.0.0.1 <\(base)> every 30m, committees: 101, 102, 103"), "\(valid.stdout)")
+        let bySource = try await run(["check-source", "council", "--meetings", "1"])
+        #expect(bySource.status == 0, "\(bySource.stdout)")
+        let sync = try await run(["sync"])
+        #expect(sync.status == 0, "\(sync.stdout)\n\(sync.stderr)")
+        let shown = try await run(["show", "council/\(SampleCouncilData.Meetings.cabinetNext)"])
+        #expect(shown.status == 0, "\(shown.stderr)")
+        #expect(shown.stdout.hasPrefix("council/\(SampleCouncilData.Meetings.cabinetNext)  version 1 (latest)\n"), "\(shown.stdout)")
+        #expect(server.poll() == nil, "the sample council is still served")
+    }
+
     // MARK: show
 
     @Test func showPrintsTheStoredMeeting() async throws {
