@@ -35,7 +35,7 @@ import TestSupport
 
     @Test func aSiteThatIsNotModernGovSaysSoAndSuggestsASearch() async throws {
         try await withCouncil { site, target, probe in
-            await site.fault(.any, .body(mainWebSitePage))
+            await site.fault(.any, .body(ReplacementPages.councilMainSite))
             let problem = await discoveryProblem(target, probe)
             guard case .notModernGov(_, let title, let suggestion)? = problem else {
                 Issue.record("expected notModernGov, got \(String(describing: problem))")
@@ -51,7 +51,7 @@ import TestSupport
         try await withCouncil { site, target, probe in
             // Every page is the main site's home page, but the two committee pages are missing (the
             // latest fault added wins).
-            await site.fault(.any, .body(mainWebSitePage))
+            await site.fault(.any, .body(ReplacementPages.councilMainSite))
             await site.fault("/mgListCommittees.aspx", .status(404))
             await site.fault("/mgCommitteeStructure.aspx", .status(404))
             let problem = await discoveryProblem(target, probe)
@@ -65,7 +65,7 @@ import TestSupport
 
     @Test func aCMISSiteIsNamed() async throws {
         try await withCouncil { site, target, probe in
-            await site.fault(.any, .body(cmisPage))
+            await site.fault(.any, .body(ReplacementPages.cmis))
             let problem = await discoveryProblem(target, probe)
             guard case .cmis? = problem else {
                 Issue.record("expected cmis, got \(String(describing: problem))")
@@ -77,7 +77,7 @@ import TestSupport
 
     @Test func aBotChallengeIsNamedWithItsVendorAndNothingMoreIsAsked() async throws {
         try await withCouncil { site, target, probe in
-            await site.fault(.any, .body(challengePage))
+            await site.fault(.any, .body(ReplacementPages.botChallenge))
             #expect(await discoveryProblem(target, probe) == .botChallenge(url: target.baseURL + "mgListCommittees.aspx", vendor: "Cloudflare"))
             #expect(await site.requests.map(\.target) == ["/robots.txt", "/mgListCommittees.aspx"])
         }
@@ -85,7 +85,7 @@ import TestSupport
 
     @Test func anErrorPageWith200IsNamed() async throws {
         try await withCouncil { site, target, probe in
-            await site.fault(.any, .body(runtimeErrorPage))
+            await site.fault(.any, .body(ReplacementPages.runtimeError))
             #expect(await discoveryProblem(target, probe) == .errorPage(url: target.baseURL + "mgListCommittees.aspx", title: "Runtime Error"))
         }
     }
@@ -107,12 +107,7 @@ import TestSupport
         try await withCouncil { site, target, probe in
             // The council's old address answers every page with a redirect to the same page on the new one.
             let newBase = target.baseURL
-            let old = try RawServer { connection in
-                guard let head = connection.readRequestHead(), let path = head.split(separator: " ").dropFirst().first else { return }
-                let response = path == "/robots.txt" ? "HTTP/1.1 404 Not Found\r\n"
-                    : "HTTP/1.1 301 Moved Permanently\r\nLocation: \(newBase)\(path.dropFirst())\r\n"
-                _ = connection.write(response + "Content-Length: 0\r\nConnection: close\r\n\r\n")
-            }
+            let old = try RawServer.redirecting(to: newBase)
             defer { old.stop() }
             let oldTarget = try ProbeTarget(url: old.baseURL + "/")
             let problem = await discoveryProblem(oldTarget, probe)

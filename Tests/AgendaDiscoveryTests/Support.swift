@@ -44,33 +44,3 @@ func withCouncil(_ content: SiteContent = SampleCouncilData.content(reference: D
     probe.shutdown()
     await site.stop()
 }
-
-/// A council's main web site, as a wrong base URL would lead to.
-let mainWebSitePage = """
-    <!DOCTYPE html><html lang="en"><head><title>Home | Sampleton Borough Council</title></head>
-    <body><header><a href="/bins">Bins and recycling</a> <a href="/council-tax">Council tax</a></header>
-    <main><h1>Welcome to Sampleton</h1><p>Find out about council services, pay for things and report problems.</p>
-    <p><a href="/councillors-and-committees">Councillors, committees and meetings</a></p></main></body></html>
-    """
-
-/// A Cloudflare "managed challenge", as served with 200 in place of any page.
-let challengePage = """
-    <!DOCTYPE html><html lang="en-US"><head><title>Just a moment...</title>
-    <meta http-equiv="refresh" content="390"></head><body><div class="main-wrapper" role="main">
-    <h1>democracy.sample.gov.uk</h1><h2>Checking if the site connection is secure</h2>
-    <noscript>Enable JavaScript and cookies to continue</noscript>
-    <script>window._cf_chl_opt={cvId: '3',cZone: "democracy.sample.gov.uk",cType: 'managed'};</script>
-    </div></body></html>
-    """
-
-/// A CMIS committee site's page (constructed: CMIS installs live under `/cmis5/` and name their
-/// people pages `ViewCMIS_Person`).
-let cmisPage = """
-    <!DOCTYPE html><html><head><title>Committees - Sampleton CMIS</title>
-    <link href="/cmis5/Portals/_default/default.css" rel="stylesheet"></head><body>
-    <a href="/cmis5/Meetings/tabid/70/ctl/ViewCMIS_CommitteeDetails/mid/397/id/8/Default.aspx">Cabinet</a>
-    </body></html>
-    """
-
-/// What IIS serves with 200 when ASP.NET fails: the page an error status should have carried.
-let runtimeErrorPage = "<html><head><title>Runtime Error</title></head><body><h1>Server Error in '/' Application.</h1></body></html>"

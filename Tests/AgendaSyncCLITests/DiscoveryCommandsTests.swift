@@ -317,7 +317,7 @@ import TestSupport
     @Test func aChallengePageIsUnusableAndSaysWhich() async throws {
         let setup = try await start()
         defer { Task { await setup.site.stop() } }
-        await setup.site.fault(.any, .body(Self.challengePage))
+        await setup.site.fault(.any, .body(ReplacementPages.botChallenge))
         let result = try await setup.run(["check-source", setup.base])
         #expect(result.status == 1)
         #expect(lastLine(result.stdout) == "not usable: the site answers a bot challenge (Cloudflare) instead of its pages "
@@ -345,12 +345,7 @@ import TestSupport
         defer { Task { await setup.site.stop() } }
         // The council's old address answers every page with a redirect to the same page on the new one.
         let newBase = setup.base
-        let old = try RawServer { connection in
-            guard let head = connection.readRequestHead(), let path = head.split(separator: " ").dropFirst().first else { return }
-            let response = path == "/robots.txt" ? "HTTP/1.1 404 Not Found\r\n"
-                : "HTTP/1.1 301 Moved Permanently\r\nLocation: \(newBase)\(path.dropFirst())\r\n"
-            _ = connection.write(response + "Content-Length: 0\r\nConnection: close\r\n\r\n")
-        }
+        let old = try RawServer.redirecting(to: newBase)
         defer { old.stop() }
         for command in ["check-source", "committees"] {
             let result = try await setup.run([command, old.baseURL + "/"])
@@ -366,10 +361,7 @@ import TestSupport
     @Test func aPageThatIsNotModernGovSaysSoAndSuggestsASearch() async throws {
         let setup = try await start()
         defer { Task { await setup.site.stop() } }
-        await setup.site.fault(.any, .body("""
-            <!DOCTYPE html><html lang="en"><head><title>Home | Sampleton Borough Council</title></head>
-            <body><h1>Welcome to Sampleton</h1><p><a href="/bins">Bins and recycling</a></p></body></html>
-            """))
+        await setup.site.fault(.any, .body(ReplacementPages.councilMainSite))
         let result = try await setup.run(["check-source", setup.base])
         #expect(result.status == 1)
         #expect(lastLine(result.stdout) == "not usable: \(setup.base)mgListCommittees.aspx is not a ModernGov site (a page titled "
@@ -470,10 +462,4 @@ import TestSupport
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("no stored versions of sample/999999"), "\(unknown.stderr)")
     }
-
-    static let challengePage = """
-        <!DOCTYPE html><html lang="en-US"><head><title>Just a moment...</title></head><body>
-        <h2>Checking if the site connection is secure</h2><noscript>Enable JavaScript and cookies to continue</noscript>
-        <script>window._cf_chl_opt={cvId: '3',cZone: "democracy.sample.gov.uk",cType: 'managed'};</script></body></html>
-        """
 }

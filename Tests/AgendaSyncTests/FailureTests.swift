@@ -20,14 +20,7 @@ struct PageFaultScenario: Sendable, CustomTestStringConvertible {
 
     var testDescription: String { name }
 
-    static let challenge = """
-        <!DOCTYPE html><html lang="en-US"><head><title>Just a moment...</title>
-        <meta http-equiv="refresh" content="390"></head><body><div class="main-wrapper" role="main">
-        <h1>democracy.sample.gov.uk</h1><h2>Checking if the site connection is secure</h2>
-        <noscript>Enable JavaScript and cookies to continue</noscript>
-        <script>window._cf_chl_opt={cvId: '3',cZone: "democracy.sample.gov.uk",cType: 'managed'};</script>
-        </div></body></html>
-        """
+    static let challenge = ReplacementPages.botChallenge
 
     static let all: [PageFaultScenario] = [
         // (A 503 or 429 pauses the whole host: PolitenessTests/MisbehavingCouncilTests cover those.)
