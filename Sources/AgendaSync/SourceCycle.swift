@@ -287,7 +287,10 @@ struct SourceCycle {
     /// page-template change (never during the silent baseline, which has nothing to compare) or the
     /// source is held already.
     private mutating func storeCandidates() throws {
-        guard !candidates.isEmpty || !settled.isEmpty else { return }
+        guard !candidates.isEmpty || !settled.isEmpty else {
+            commit.hold = try store.source(id: source.id)?.hold   // a quiet cycle of a held source is still held
+            return
+        }
         let comparisons = candidates.compactMap { candidate in
             candidate.previous.map { TemplateChangeGuard.Comparison(previous: $0, current: candidate.version.version.meeting) }
         }
