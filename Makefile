@@ -4,9 +4,16 @@
 # Both install the Debian packages they need first (through sudo when not root).
 
 SWIFT ?= swift
-DEBS  := libcurl4-openssl-dev libsqlite3-dev libxml2-dev libssl-dev zlib1g-dev pkg-config tzdata python3 python3-aiosmtpd
+# Build: the -dev packages and pkg-config. Tests: tzdata, python3 and aiosmtpd (receivers, SMTP
+# server), python3-pip (for PYTHON_PACKAGES), openssl (TLS certificates and servers), systemd
+# (systemd-analyze for check-unit).
+DEBS  := libcurl4-openssl-dev libsqlite3-dev libxml2-dev libssl-dev zlib1g-dev pkg-config tzdata python3 python3-aiosmtpd \
+         python3-pip openssl systemd
+# PyPI packages the test scripts import, installed into .build/python (Debian packages none of them):
+# the Standard Webhooks reference implementation, which the webhook receiver verifies with.
+PYTHON_PACKAGES := standardwebhooks==1.1.0
 
-.PHONY: deps build demo test check-unit bench soak release clean
+.PHONY: deps test-deps build demo test check-imports check-unit bench soak release clean
 
 deps:
 	@missing=""; \
@@ -17,6 +24,14 @@ deps:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
+# The PyPI packages, for the tests and the benchmark (which run the tests' webhook receiver).
+test-deps: deps
+	@[ -f .build/python/.installed ] && [ "$$(cat .build/python/.installed)" = "$(PYTHON_PACKAGES)" ] || { \
+		echo "installing into .build/python: $(PYTHON_PACKAGES)"; \
+		/usr/bin/python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore \
+			--no-deps --upgrade --target .build/python $(PYTHON_PACKAGES) && \
+		echo "$(PYTHON_PACKAGES)" > .build/python/.installed; }
+
 build: deps
 	$(SWIFT) build
 
@@ -24,13 +39,19 @@ demo: deps
 	$(SWIFT) build --product agenda-sync
 	"$$($(SWIFT) build --show-bin-path)/agenda-sync" demo $(DEMO_ARGS)
 
-test: deps
+# Every import of a module of this package or of its dependencies must be declared in
+# Package.swift (Scripts/check-imports); its own test first.
+check-imports: deps
+	/usr/bin/python3 -m unittest discover --start-directory Scripts --pattern 'test_*.py'
+	Scripts/check-imports
+
+test: test-deps check-imports
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	systemd/check-unit "$$($(SWIFT) build --show-bin-path)/agenda-sync"
 
 # systemd-analyze verify + security --offline=true (exposure ≤ 1.5) on systemd/agenda-sync.service,
-# installing Debian's systemd package for systemd-analyze if it is missing.
+# systemd-analyze comes with Debian's systemd package, which `make deps` installs.
 check-unit: deps
 	$(SWIFT) build --product agenda-sync
 	systemd/check-unit "$$($(SWIFT) build --show-bin-path)/agenda-sync"
@@ -38,7 +59,7 @@ check-unit: deps
 release: deps
 	$(SWIFT) build -c release --product agenda-sync
 
-bench: deps
+bench: test-deps
 	$(SWIFT) build -c release --product agenda-sync
 	$(SWIFT) build -c release --product agenda-sync-bench
 	"$$($(SWIFT) build -c release --show-bin-path)/agenda-sync-bench" $(BENCH_ARGS)

@@ -8,6 +8,9 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "agenda-sync", targets: ["agenda-sync"]),
+        // The sample council with faults, validators, a request log and a benchmark corpus, for
+        // testing an integration against a ModernGov-template site (like HummingbirdTesting).
+        .library(name: "SampleCouncilTesting", targets: ["SampleCouncilTesting", "SampleCouncil"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -49,35 +52,48 @@ let package = Package(
         ]),
         // A ModernGov-template site served from memory: the demo's council, the tests' and the benchmark's.
         .target(name: "SampleCouncil", dependencies: ["AgendaCore", "AgendaModel", .product(name: "FlyingFox", package: "FlyingFox")]),
+        // What only tests and the benchmark use: faults, validators, request log, the benchmark corpus.
+        .target(name: "SampleCouncilTesting", dependencies: ["SampleCouncil", "AgendaCore", "AgendaModel"]),
         .executableTarget(name: "agenda-sync", dependencies: [
-            "AgendaCore", "AgendaSync", "AgendaDaemon", "SampleCouncil", "AgendaDelivery",
+            "AgendaCore", "AgendaSync", "AgendaDaemon", "SampleCouncil", "AgendaDelivery", "AgendaConfig", "AgendaStore",
+            "AgendaDiff", "AgendaFetch", "AgendaModel",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "FlyingFox", package: "FlyingFox"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "agenda-sync-bench", dependencies: [
-            "AgendaCore", "AgendaSync", "SampleCouncil", "ModernGov", "AgendaModel", "AgendaDiff", "AgendaStore", "AgendaConfig",
-            "AgendaFetch", .product(name: "GRDB", package: "GRDB.swift"),
+            "AgendaCore", "AgendaSync", "SampleCouncil", "SampleCouncilTesting", "ModernGov", "AgendaModel", "AgendaDiff",
+            "AgendaStore", "AgendaConfig", "AgendaFetch", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ], path: "Benchmarks/agenda-sync-bench"),
 
         .testTarget(name: "AgendaCoreTests", dependencies: ["AgendaCore"]),
-        .testTarget(name: "ModernGovTests", dependencies: ["ModernGov", "AgendaModel", "AgendaCore"], exclude: ["Fixtures"]),
+        .testTarget(name: "ModernGovTests", dependencies: ["ModernGov", "AgendaModel", "AgendaCore", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "AgendaFetchTests", dependencies: [
             "AgendaCore", "AgendaFetch", "CZlib", "TestSupport", .product(name: "FlyingFox", package: "FlyingFox"),
         ]),
         .testTarget(name: "AgendaDiffTests", dependencies: ["AgendaDiff", "AgendaModel", "AgendaCore"]),
-        .testTarget(name: "AgendaStoreTests", dependencies: ["AgendaStore", "AgendaModel", "AgendaDiff", "AgendaCore",
+        .testTarget(name: "AgendaStoreTests", dependencies: ["AgendaStore", "AgendaModel", "AgendaDiff", "AgendaCore", "TestSupport",
                                                            .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "AgendaConfigTests", dependencies: ["AgendaConfig"], exclude: ["Fixtures"]),
-        // Helpers the test targets share (spawning Python receivers and SMTP servers); not part of the product.
+        .testTarget(name: "AgendaConfigTests", dependencies: ["AgendaConfig", "AgendaModel"], exclude: ["Fixtures"]),
+        // Helpers the test targets and the benchmark share (spawning programs, temporary folders,
+        // polling, raw servers, the Python receivers); not part of the product.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
         .testTarget(name: "AgendaDeliveryTests", dependencies: ["AgendaCore", "AgendaDelivery", "AgendaModel", "AgendaFetch", "AgendaDiff",
                                                               "TestSupport"],
                     exclude: ["Scripts"]),
-        .testTarget(name: "SampleCouncilTests", dependencies: ["SampleCouncil", "ModernGov", "AgendaModel", "AgendaCore"]),
-        .testTarget(name: "AgendaSyncTests", dependencies: ["AgendaCore", "AgendaSync", "SampleCouncil", "TestSupport"]),
-        .testTarget(name: "AgendaDaemonTests", dependencies: ["AgendaCore", "AgendaDaemon", "SampleCouncil", "TestSupport"]),
+        .testTarget(name: "SampleCouncilTests", dependencies: [
+            "SampleCouncil", "SampleCouncilTesting", "ModernGov", "AgendaModel", "AgendaCore", "TestSupport",
+        ]),
+        .testTarget(name: "AgendaSyncTests", dependencies: [
+            "AgendaCore", "AgendaSync", "AgendaConfig", "AgendaDiff", "AgendaFetch", "AgendaModel", "AgendaStore", "SampleCouncil",
+            "SampleCouncilTesting", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .testTarget(name: "AgendaDaemonTests", dependencies: [
+            "AgendaCore", "AgendaDaemon", "AgendaSync", "AgendaConfig", "AgendaDiff", "AgendaModel", "AgendaStore", "SampleCouncil",
+            "SampleCouncilTesting", "TestSupport",
+        ]),
         // Drives the real `agenda-sync` binary, as an admin would.
-        .testTarget(name: "AgendaSyncCLITests", dependencies: ["SampleCouncil", "AgendaModel", "TestSupport"]),
+        .testTarget(name: "AgendaSyncCLITests", dependencies: ["SampleCouncil", "SampleCouncilTesting", "AgendaModel", "TestSupport"]),
     ]
 )

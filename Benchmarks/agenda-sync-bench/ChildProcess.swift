@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -24,12 +25,9 @@ struct ChildResult: Sendable {
     var timedOut: Bool
 }
 
-/// Runs a program to completion with `posix_spawn`, stdout and stderr into files.
-///
-/// The child gets an empty signal mask and default dispositions (`POSIX_SPAWN_SETSIGMASK`,
-/// `POSIX_SPAWN_SETSIGDEF`): a thread of the Swift concurrency pool may have signals blocked, and
-/// a child would otherwise inherit that. The wait happens on a thread of its own, not on the
-/// cooperative pool that serves the corpus.
+/// Runs a program to completion, started by the tests' `ChildSpawn` (`posix_spawnp`, empty signal
+/// mask, default dispositions, no inherited descriptors), stdout and stderr into files. The wait
+/// happens on a thread of its own, not on the cooperative pool that serves the corpus.
 enum ChildProcess {
     static func run(_ arguments: [String], stdout: String, stderr: String, timeout: Double) async throws -> ChildResult {
         let child = try spawn(arguments, stdout: stdout, stderr: stderr)
@@ -45,33 +43,14 @@ enum ChildProcess {
     /// Starts `arguments` (stdin from /dev/null, stdout and stderr into files) and returns at once.
     static func spawn(_ arguments: [String], stdout: String, stderr: String) throws -> SpawnedChild {
         precondition(!arguments.isEmpty)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGPIPE, SIGINT, SIGTERM, SIGHUP, SIGCHLD, SIGALRM, SIGUSR1, SIGUSR2] { sigaddset(&defaults, signal) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-
-        let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
-
-        var pid: pid_t = 0
         let start = Clock.now()
-        let rc = posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, environ)
-        guard rc == 0 else {
-            throw BenchError("cannot start \(arguments[0]): \(String(cString: strerror(rc)))")
+        let pid: pid_t
+        do {
+            pid = try ChildSpawn.spawn(executable: arguments[0], arguments: Array(arguments.dropFirst()),
+                                       stdout: .init(path: stdout, append: false), stderr: .init(path: stderr, append: false),
+                                       searchPath: true)
+        } catch {
+            throw BenchError("cannot start \(arguments[0]): \(error)")
         }
         return SpawnedChild(pid: pid, start: start)
     }

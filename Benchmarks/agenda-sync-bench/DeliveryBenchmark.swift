@@ -6,6 +6,7 @@ import AgendaModel
 import AgendaStore
 import AgendaSync
 import Foundation
+import TestSupport
 
 /// Delivery throughput from the outbox: N notices in a fresh database, drained by the real
 /// dispatcher to one channel at a time — a Standard Webhooks receiver on 127.0.0.1 (the tests'
@@ -22,16 +23,15 @@ enum DeliveryBenchmark {
     static func run(_ options: Options) async throws {
         let count = options.notices
         Out.heading("Delivery from the outbox: \(Format.grouped(count)) notices per channel, in order, one subscription each")
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("agenda-delivery-bench-\(getpid())").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = try makeTemporaryFolder("agenda-delivery-bench")
         defer { try? FileManager.default.removeItem(atPath: folder) }
 
-        let receiver = try await Receiver.start(folder: folder)
+        let receiver = try await WebhookReceiver(extraArguments: ["--lifetime", "900"])
         defer { receiver.stop() }
 
         let subscriptions = [
             SubscriptionConfiguration(id: "hook", channel: .webhook(WebhookChannelSettings(
-                url: "http://127.0.0.1:\(receiver.port)/hook", secretFile: receiver.secretFile, allowPrivate: true))),
+                url: receiver.url(), secretFile: receiver.secretFile, allowPrivate: true))),
             SubscriptionConfiguration(id: "mail", channel: .email(EmailChannelSettings(
                 to: "Jane Doe <jane@example.org>", spool: folder + "/spool"))),
             SubscriptionConfiguration(id: "file", channel: .file(FileChannelSettings(path: folder + "/notices.jsonl"))),
@@ -61,7 +61,7 @@ enum DeliveryBenchmark {
             guard delivered == count else { throw BenchmarkError("\(subscription.id): \(delivered) of \(count) delivered") }
             figures.append(Figure(channel: subscription.channel.name, notices: delivered, seconds: seconds))
         }
-        let verified = try receiver.verifiedIDs()
+        let verified = Set(try receiver.requests().filter { $0.verified == true }.compactMap(\.id))
         Out.line("  channel    notices   wall s   notices/s")
         for figure in figures {
             Out.line("  \(figure.channel.padding(toLength: 9, withPad: " ", startingAt: 0)) \(String(format: "%8d", figure.notices))"
@@ -96,53 +96,6 @@ enum DeliveryBenchmark {
             }
             try store.commit(NewVersion(meeting: meeting, number: version, contentHash: "h\(version)", rawPage: [],
                                         fetchedAt: detected, changes: changes, notices: notices))
-        }
-    }
-
-    /// The tests' webhook receiver (Tests/AgendaDeliveryTests/Scripts/webhook_receiver.py).
-    struct Receiver {
-        var process: Process
-        var port: String
-        var secretFile: String
-        var log: String
-
-        static func start(folder: String) async throws -> Receiver {
-            let secret = "whsec_" + Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
-            let secretFile = folder + "/hook.secret"
-            try Data(secret.utf8).write(to: URL(fileURLWithPath: secretFile))
-            let log = folder + "/receiver.jsonl"
-            let output = folder + "/receiver.out"
-            FileManager.default.createFile(atPath: output, contents: nil)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-            process.arguments = ["-u", packageRoot.appendingPathComponent("Tests/AgendaDeliveryTests/Scripts/webhook_receiver.py").path,
-                                 "--secret", secret, "--log", log, "--mode", "ok", "--lifetime", "900"]
-            process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
-            process.standardError = process.standardOutput
-            try process.run()
-            for _ in 0..<500 {
-                let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
-                if let line = text.split(separator: "\n").first(where: { $0.hasPrefix("LISTENING ") }) {
-                    return Receiver(process: process, port: String(line.dropFirst("LISTENING ".count)), secretFile: secretFile, log: log)
-                }
-                try await Task.sleep(for: .milliseconds(20))
-            }
-            process.terminate()
-            throw BenchmarkError("the webhook receiver did not start (python3 at /usr/bin/python3?)")
-        }
-
-        func verifiedIDs() throws -> Set<String> {
-            var ids: Set<String> = []
-            for line in try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n") {
-                guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                      object["verified"] as? Bool == true, let id = object["id"] as? String else { continue }
-                ids.insert(id)
-            }
-            return ids
-        }
-
-        func stop() {
-            if process.isRunning { process.terminate() }
         }
     }
 }

@@ -2,6 +2,7 @@ import AgendaModel
 import Foundation
 import ModernGov
 import SampleCouncil
+import SampleCouncilTesting
 
 /// Extraction speed: each page parsed repeatedly in memory, for a time budget and a bounded count.
 enum ExtractionBenchmark {

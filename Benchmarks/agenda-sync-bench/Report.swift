@@ -1,6 +1,6 @@
 import Foundation
 
-/// The comparison with the tools users would otherwise run (ENGINEERING.md, "Benchmarks"), and the
+/// The comparison with the tools users would otherwise run (measured when the project began), and the
 /// summary block for a closing note. Peer figures: same 1,110-URL, 56 MB corpus of ModernGov-template
 /// pages on 127.0.0.1, no validators, medians on the 2-core reference machine.
 enum Report {

@@ -1,5 +1,7 @@
 import Foundation
 import SampleCouncil
+import SampleCouncilTesting
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -28,8 +30,7 @@ enum SoakBenchmark {
         Out.heading("Soak: `agenda-sync run` (release) for \(Format.grouped(cycles)) cycles, \(councils) councils every 1 s; "
             + "RSS after \(warmUp) cycles vs after \(Format.grouped(cycles))")
         let binary = try SyncBenchmark.locateBinary(options.agendaSync)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("agenda-sync-soak-\(getpid())").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = try makeTemporaryFolder("agenda-sync-soak")
         defer { try? FileManager.default.removeItem(atPath: folder) }
 
         var corpus = CorpusGenerator(councils: councils, committeesPerCouncil: 1, meetingsPerCommittee: 4,

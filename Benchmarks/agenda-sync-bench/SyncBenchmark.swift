@@ -5,6 +5,7 @@ import AgendaSync
 import Foundation
 import GRDB
 import SampleCouncil
+import SampleCouncilTesting
 
 /// The database and notices file between cycles.
 struct StorageSnapshot {

@@ -1,6 +1,6 @@
 import AgendaModel
 
-/// A validated agenda-sync config (PRODUCT.md, "Configuration (TOML)"): the daemon's settings,
+/// A validated agenda-sync config (docs/configuration.md): the daemon's settings,
 /// the councils to watch and who to tell. Load one with `ConfigLoader`; every value here has
 /// passed validation and has its default applied.
 public struct AgendaConfiguration: Hashable, Sendable {

@@ -1,6 +1,6 @@
 /// Why a config could not be loaded. Every case renders, through `description`, as lines that
 /// name the file (and, where there is one, the line and the key); `check-config` prints them and
-/// exits with `exitStatus` (2, "usage or config error", PRODUCT.md).
+/// exits with `exitStatus` (2, "usage or config error", README.md "Commands").
 public enum ConfigError: Error, Hashable, Sendable, CustomStringConvertible {
     /// No file at the path.
     case fileNotFound(path: String)
@@ -20,7 +20,7 @@ public enum ConfigError: Error, Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// The process exit status for a config error (PRODUCT.md, "Commands").
+    /// The process exit status for a config error (README.md, "Commands").
     public var exitStatus: Int32 { 2 }
 
     public var description: String {

@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-/// Reads and validates an agenda-sync config (PRODUCT.md, "Configuration (TOML)").
+/// Reads and validates an agenda-sync config (docs/configuration.md).
 ///
 /// ```swift
 /// let path = ConfigPath.resolve(explicit: options.config, environment: ProcessInfo.processInfo.environment)

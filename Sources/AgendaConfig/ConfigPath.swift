@@ -1,4 +1,4 @@
-/// Which config file a command reads (PRODUCT.md, "Commands").
+/// Which config file a command reads (README.md, "Commands").
 public enum ConfigPath {
     /// Where packages install the config.
     public static let defaultPath = "/etc/agenda-sync/agenda-sync.toml"

@@ -98,7 +98,7 @@ enum DaemonDecoder {
     }
 
     /// Councils' web teams need a way to reach whoever runs a crawler before they block it
-    /// (ENGINEERING.md, "Be gentle"), and the value goes into an HTTP header.
+    /// (docs/architecture.md, rule 4), and the value goes into an HTTP header.
     static func userAgentProblem(_ userAgent: String) -> String? {
         if PlainText.hasControlCharacters(userAgent) {
             return "must not contain line breaks or other control characters (it is sent as an HTTP header)"

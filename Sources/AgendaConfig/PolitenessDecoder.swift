@@ -1,5 +1,5 @@
 /// Decodes and validates the `[daemon]` keys that keep agenda-sync gentle with councils
-/// (ENGINEERING.md rule 4): connections per host, spacing, robots.txt caching and error backoff.
+/// (docs/architecture.md, rule 4): connections per host, spacing, robots.txt caching and error backoff.
 enum PolitenessDecoder {
     static let maxConnectionsPerHostLimit = 4
 

@@ -1,7 +1,7 @@
 import AgendaModel
 import Foundation
 
-/// The wire form of a notice: the PRODUCT.md object as one compact line (no newline
+/// The wire form of a notice: the docs/notices.md object as one compact line (no newline
 /// inside or at the end), keys sorted, `/` unescaped, absent optionals omitted.
 /// The file channel appends "\n"; the webhook sends it as the body and signs these exact bytes.
 public enum NoticeJSON {

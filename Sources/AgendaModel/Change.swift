@@ -1,4 +1,4 @@
-/// The fifteen kinds of change a subscriber can be told about (PRODUCT.md, "Notices").
+/// The fifteen kinds of change a subscriber can be told about (docs/notices.md).
 public enum ChangeKind: String, Hashable, Codable, Sendable, CaseIterable, Comparable {
     case meetingNew = "meeting.new"
     case meetingCancelled = "meeting.cancelled"
@@ -23,7 +23,7 @@ public enum ChangeKind: String, Hashable, Codable, Sendable, CaseIterable, Compa
 }
 
 /// One typed change between two versions of a meeting, with before/after values where they exist.
-/// Encoded as in PRODUCT.md: absent fields are omitted.
+/// Encoded as in docs/notices.md: absent fields are omitted.
 public struct Change: Hashable, Codable, Sendable {
     public var kind: ChangeKind
     /// The agenda item's printed number, for item and document changes.

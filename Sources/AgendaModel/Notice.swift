@@ -1,6 +1,6 @@
 import AgendaCore
 
-/// What a subscriber receives for one new or changed meeting (PRODUCT.md, "Notices").
+/// What a subscriber receives for one new or changed meeting (docs/notices.md).
 /// The file channel writes it as one JSON line; the webhook body is the same object.
 public struct Notice: Hashable, Codable, Sendable {
     /// "ntc_" + hex: derived from subscription, meeting and version, so the same change always has the same id.

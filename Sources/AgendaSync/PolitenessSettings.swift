@@ -1,7 +1,7 @@
 import AgendaConfig
 import Foundation
 
-/// How gently the daemon treats each council host (ENGINEERING.md rule 4). Most values come from
+/// How gently the daemon treats each council host (docs/architecture.md, rule 4). Most values come from
 /// `[daemon]`; the rest are fixed policy with defaults chosen from reliability.md §5.
 public struct PolitenessSettings: Sendable, Hashable {
     /// Least time between request starts to one host, unless a source sets its own. (A cycle takes

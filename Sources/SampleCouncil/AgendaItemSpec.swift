@@ -3,16 +3,16 @@ import AgendaModel
 /// A compact description of an agenda item, turned into an `AgendaItem` with ModernGov-style
 /// ids and document URLs. The first document becomes the item's title link, so it takes the
 /// item's title; the others are its "Additional documents".
-struct AgendaItemSpec {
-    var title: String
-    var text: String?
+package struct AgendaItemSpec {
+    package var title: String
+    package var text: String?
     /// (title, file name, size text); the first title is ignored (the item's title is used).
-    var documents: [(title: String, file: String, size: String)] = []
-    var minutes: String?
-    var minutesTruncated = false
-    var decision: String?
+    package var documents: [(title: String, file: String, size: String)] = []
+    package var minutes: String?
+    package var minutesTruncated = false
+    package var decision: String?
 
-    init(_ title: String, text: String? = nil, documents: [(title: String, file: String, size: String)] = [],
+    package init(_ title: String, text: String? = nil, documents: [(title: String, file: String, size: String)] = [],
          minutes: String? = nil, minutesTruncated: Bool = false, decision: String? = nil) {
         self.title = title
         self.text = text
@@ -23,7 +23,7 @@ struct AgendaItemSpec {
     }
 
     /// Items numbered from `firstNumber`, with item ids from `firstItemID` and document folders from `firstDocumentID`.
-    static func build(_ specs: [AgendaItemSpec], content: SiteContent, firstNumber: Int, firstItemID: Int,
+    package static func build(_ specs: [AgendaItemSpec], content: SiteContent, firstNumber: Int, firstItemID: Int,
                       firstDocumentID: Int) -> [AgendaItem] {
         var documentID = firstDocumentID
         return specs.enumerated().map { index, spec in

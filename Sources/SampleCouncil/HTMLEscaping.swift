@@ -4,22 +4,22 @@ import Foundation
 /// built against the sample site meets the same entity forms as on a real council's site.
 /// Rendering the benchmark corpus spends much of its time here, so runs of plain bytes are
 /// found with `strcspn` and copied whole.
-enum HTMLEscaping {
+package enum HTMLEscaping {
     /// Plain text and attribute values: `& < > "` as named entities.
-    static func text(_ value: String) -> String {
+    package static func text(_ value: String) -> String {
         escape(value, .text)
     }
 
     /// ModernGov's own encoder for titles (item and document titles, committee names in
     /// lists): punctuation as numeric entities, e.g. "2026&#47;27", "&#40;Kingston &#38; Richmond&#41;".
     /// With `spaces`, spaces too ("Link&#32;to&#32;…"), as in its `title` attributes.
-    static func moderngov(_ value: String, spaces: Bool = false) -> String {
+    package static func moderngov(_ value: String, spaces: Bool = false) -> String {
         escape(value, spaces ? .moderngovSpaces : .moderngov)
     }
 
     /// Word-exported paragraphs (agenda text, minutes, decisions): named entities for
     /// typography, as Word's HTML filter writes them ("Council&rsquo;s", "&pound;1,800").
-    static func word(_ value: String) -> String {
+    package static func word(_ value: String) -> String {
         escape(value, .word)
     }
 
@@ -126,7 +126,7 @@ enum HTMLEscaping {
     /// Hard-wraps escaped paragraph text at spaces, as Word's HTML export does. Only a
     /// single space is ever replaced by a newline, so the text means the same after
     /// whitespace collapsing; entities are never split because they contain no spaces.
-    static func wrap(_ value: String, width: Int) -> String {
+    package static func wrap(_ value: String, width: Int) -> String {
         guard width > 0, value.utf8.count > width else { return value }
         var bytes = Array(value.utf8)
         bytes.withUnsafeMutableBufferPointer { buffer in

@@ -86,10 +86,10 @@ public enum SampleCouncilData {
 
     // MARK: agenda texts
 
-    static let apologiesText = "To receive any apologies for absence and notification of substitute members."
-    static let interestsText = "Members are asked to declare any disclosable pecuniary interests or any other registrable or non-registrable interests relevant to items on this agenda.\nShould members require any advice on declarations of interest, please contact the relevant Democratic Services Officer in advance of the meeting."
-    static let previousMinutesText = "To confirm as a correct record the minutes of the previous meeting."
-    static let publicQuestionsText = "A period of up to 30 minutes during which any resident of the Borough may ask a question on matters relevant to the Committee.\nQuestions must be submitted in writing to Democratic Services by 10am on the third working day before the meeting."
+    package static let apologiesText = "To receive any apologies for absence and notification of substitute members."
+    package static let interestsText = "Members are asked to declare any disclosable pecuniary interests or any other registrable or non-registrable interests relevant to items on this agenda.\nShould members require any advice on declarations of interest, please contact the relevant Democratic Services Officer in advance of the meeting."
+    package static let previousMinutesText = "To confirm as a correct record the minutes of the previous meeting."
+    package static let publicQuestionsText = "A period of up to 30 minutes during which any resident of the Borough may ask a question on matters relevant to the Committee.\nQuestions must be submitted in writing to Democratic Services by 10am on the third working day before the meeting."
 
     static let cabinetPastItems: [AgendaItemSpec] = [
         .init("Apologies for Absence", text: apologiesText,

@@ -7,15 +7,15 @@ import Foundation
 
 extension LondonDateTime {
     /// The time, or midnight for a date alone.
-    var clock: WallClockTime { time ?? WallClockTime(secondsSinceMidnight: 0) }
+    package var clock: WallClockTime { time ?? WallClockTime(secondsSinceMidnight: 0) }
 
     /// The same day at `hour`:`minute`.
-    func at(hour: Int, minute: Int) -> LondonDateTime {
+    package func at(hour: Int, minute: Int) -> LondonDateTime {
         at(WallClockTime(hour: hour, minute: minute))
     }
 
     /// The nearest weekday: a Saturday moves back to Friday, a Sunday on to Monday (councils do not meet at weekends).
-    func movedOffWeekend() -> LondonDateTime {
+    package func movedOffWeekend() -> LondonDateTime {
         switch date.weekday {
         case 6: adding(days: -1)
         case 0: adding(days: 1)
@@ -24,19 +24,19 @@ extension LondonDateTime {
     }
 
     /// "7:30 pm", "10:00 am", as ModernGov prints times.
-    var timeText: String {
+    package var timeText: String {
         let hour = clock.hour % 12 == 0 ? 12 : clock.hour % 12
         return "\(hour):\(pad(clock.minute)) \(clock.hour < 12 ? "am" : "pm")"
     }
 
     /// "Thursday 15 January 2026".
-    var longDate: String { "\(date.weekdayName) \(date.day) \(date.monthName) \(date.year)" }
+    package var longDate: String { "\(date.weekdayName) \(date.day) \(date.monthName) \(date.year)" }
     /// "15 Jan 2026".
-    var shortDate: String { "\(date.day) \(monthAbbreviation) \(date.year)" }
-    var monthAbbreviation: String { String(date.monthName.prefix(3)) }
+    package var shortDate: String { "\(date.day) \(monthAbbreviation) \(date.year)" }
+    package var monthAbbreviation: String { String(date.monthName.prefix(3)) }
 }
 
 /// `value` zero-padded to `width` digits.
-func pad(_ value: Int, _ width: Int = 2) -> String {
+package func pad(_ value: Int, _ width: Int = 2) -> String {
     CivilDate.digits(value, width)
 }

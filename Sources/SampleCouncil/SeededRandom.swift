@@ -11,7 +11,7 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
     }
 
     /// A generator seeded from several values at once, e.g. a corpus seed and a meeting number.
-    init(_ parts: UInt64...) {
+    package init(_ parts: UInt64...) {
         var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
         for part in parts { seed = SeededRandom.mix(seed ^ part) }
         state = seed
@@ -22,7 +22,7 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
         return SeededRandom.mix(state)
     }
 
-    static func mix(_ value: UInt64) -> UInt64 {
+    package static func mix(_ value: UInt64) -> UInt64 {
         var z = value
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
@@ -37,16 +37,16 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
     }
 
     /// True with probability `p`.
-    mutating func chance(_ p: Double) -> Bool {
+    package mutating func chance(_ p: Double) -> Bool {
         Double(next() >> 11) / Double(1 << 53) < p
     }
 
-    mutating func pick<T>(_ items: [T]) -> T {
+    package mutating func pick<T>(_ items: [T]) -> T {
         items[int(0...(items.count - 1))]
     }
 
     /// Fisher–Yates, written out so the order never depends on the standard library's algorithm.
-    mutating func shuffle<T>(_ items: inout [T]) {
+    package mutating func shuffle<T>(_ items: inout [T]) {
         guard items.count > 1 else { return }
         for i in stride(from: items.count - 1, to: 0, by: -1) {
             items.swapAt(i, int(0...i))
@@ -54,15 +54,15 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
     }
 
     /// `count` lowercase letters and digits.
-    mutating func token(_ count: Int, alphabet: String = "abcdefghijklmnopqrstuvwxyz012345") -> String {
+    package mutating func token(_ count: Int, alphabet: String = "abcdefghijklmnopqrstuvwxyz012345") -> String {
         let letters = Array(alphabet)
         return String((0..<count).map { _ in letters[int(0...(letters.count - 1))] })
     }
 }
 
 /// FNV-1a, 64 bit: a stable hash for ETags and seeds.
-enum StableHash {
-    static func fnv1a<S: Sequence<UInt8>>(_ bytes: S) -> UInt64 {
+package enum StableHash {
+    package static func fnv1a<S: Sequence<UInt8>>(_ bytes: S) -> UInt64 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in bytes {
             hash ^= UInt64(byte)
@@ -71,7 +71,7 @@ enum StableHash {
         return hash
     }
 
-    static func fnv1a(_ text: String) -> UInt64 {
+    package static func fnv1a(_ text: String) -> UInt64 {
         fnv1a(text.utf8)
     }
 }

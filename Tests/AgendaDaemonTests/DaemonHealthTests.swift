@@ -2,7 +2,9 @@ import AgendaCore
 import AgendaStore
 import Foundation
 import SampleCouncil
+import SampleCouncilTesting
 import Testing
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -71,9 +73,9 @@ import Glibc
     }
 
     private func status(_ world: DaemonWorld) async throws -> [[String: Any]] {
-        let result = try await world.command(["status", "--json"], name: "status-\(UUID().uuidString.prefix(4))")
-        #expect(result.status == 0, "\(result.output)")
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        let result = try await AgendaSyncBinary.run(["status", "--json", "--config", world.configPath], timeout: .seconds(30))
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         return try #require(object["sources"] as? [[String: Any]])
     }
 }

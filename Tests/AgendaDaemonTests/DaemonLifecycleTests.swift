@@ -2,7 +2,9 @@ import AgendaDiff
 import AgendaStore
 import Foundation
 import SampleCouncil
+import SampleCouncilTesting
 import Testing
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif

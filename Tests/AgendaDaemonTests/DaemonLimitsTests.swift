@@ -2,6 +2,7 @@ import AgendaCore
 import AgendaStore
 import Foundation
 import Testing
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -38,8 +39,8 @@ import Glibc
             channel = "file"
             path = "\(world.noticePath("all"))"
             """)
-        let check = try await world.command(["check-config"], name: "check")
-        #expect(check.status == 0, "\(check.output)")
+        let check = try await AgendaSyncBinary.run(["check-config", "--config", world.configPath], timeout: .seconds(30))
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
 
         let startedAt = Date()
         let daemon = try world.startDaemon(watchdogMicroseconds: 1_000_000)

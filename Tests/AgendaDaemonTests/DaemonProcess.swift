@@ -4,9 +4,8 @@ import TestSupport
 import Glibc
 #endif
 
-/// `agenda-sync run` as systemd starts it: `posix_spawn` with an empty signal mask and default
-/// signal dispositions (threads of the test process block most signals, and a child would inherit
-/// that), stdin from /dev/null, stdout and stderr appended to a log file, no other descriptor.
+/// `agenda-sync run` as systemd starts it (see `ChildSpawn`): an empty signal mask and default
+/// signal dispositions, stdin from /dev/null, stdout and stderr appended to a log file, no other descriptor.
 final class DaemonProcess: @unchecked Sendable {
     private let process: ScriptProcess
 
@@ -14,14 +13,8 @@ final class DaemonProcess: @unchecked Sendable {
     var logPath: String { process.logPath }
 
     init(arguments: [String], environment: [String: String], logPath: String) throws {
-        var env = ProcessInfo.processInfo.environment
-        env.removeValue(forKey: "AGENDA_SYNC_CONFIG")
-        env.removeValue(forKey: "NOTIFY_SOCKET")
-        env.removeValue(forKey: "WATCHDOG_USEC")
-        env.removeValue(forKey: "WATCHDOG_PID")
-        for (key, value) in environment { env[key] = value }
-        process = try ScriptProcess(executable: AgendaSyncBinary.path, arguments: arguments, environment: env,
-                                    logPath: logPath)
+        process = try ScriptProcess(executable: AgendaSyncBinary.path, arguments: arguments,
+                                    environment: AgendaSyncBinary.environment(adding: environment), logPath: logPath)
     }
 
     func signal(_ signal: Int32) { process.signal(signal) }

@@ -1,7 +1,9 @@
 import AgendaStore
 import Foundation
 import SampleCouncil
+import SampleCouncilTesting
 import Testing
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif

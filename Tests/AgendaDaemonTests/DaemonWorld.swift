@@ -1,6 +1,8 @@
 import AgendaDiff
 import Foundation
 import SampleCouncil
+import SampleCouncilTesting
+import TestSupport
 
 /// One daemon test's world: sample councils on 127.0.0.1, a temporary folder with the config, the
 /// database and the notice files, and a fake systemd to start the real binary under.
@@ -23,12 +25,10 @@ final class DaemonWorld: @unchecked Sendable {
 
     /// Councils named `sources` (each its own site, so each its own host), meetings laid out around now.
     init(sources: [String] = ["sample"]) async throws {
-        folder = FileManager.default.temporaryDirectory
-            .appendingPathComponent("agenda-daemon-\(UUID().uuidString.prefix(8).lowercased())").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        folder = try makeTemporaryFolder("agenda-daemon")
         var councils: [Council] = []
         for id in sources {
-            let site = SampleCouncilSite(content: SampleCouncilData.content(reference: Date()))
+            let site = SampleCouncilSite(testing: SampleCouncilData.content(reference: Date()))
             councils.append(Council(id: id, site: site, base: try await site.start()))
         }
         self.councils = councils
@@ -82,15 +82,6 @@ final class DaemonWorld: @unchecked Sendable {
         if let watchdogMicroseconds { environment["WATCHDOG_USEC"] = "\(watchdogMicroseconds)" }
         return try DaemonProcess(arguments: ["run", "--config", configPath], environment: environment,
                                  logPath: folder + "/" + logName)
-    }
-
-    /// Runs a short CLI command (e.g. `status --json`) to completion: its exit status and output.
-    func command(_ arguments: [String], name: String) async throws -> (status: Int32?, output: String) {
-        let process = try DaemonProcess(arguments: arguments + ["--config", configPath], environment: [:],
-                                        logPath: folder + "/\(name).out")
-        defer { process.kill() }
-        let status = await process.waitForExit(timeout: .seconds(30))
-        return (status, process.log)
     }
 
     /// STATUS= lines sent after a cycle ("cycle N: …").

@@ -4,6 +4,7 @@ import AgendaStore
 @testable import AgendaSync
 import Foundation
 import Testing
+import TestSupport
 
 /// The schedule's arithmetic, with the random draw and the clock injected.
 @Suite struct SourceSchedulerTests {
@@ -155,8 +156,7 @@ import Testing
     }
 
     @Test func theScheduleSurvivesANewSchedulerAndStore() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scheduler-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = try makeTemporaryFolder("scheduler")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/agenda.sqlite"
         let sources = [Self.source("a"), Self.source("b")]

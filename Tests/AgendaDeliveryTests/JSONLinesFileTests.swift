@@ -1,12 +1,11 @@
 import AgendaDelivery
 import Foundation
 import Testing
+import TestSupport
 
 @Suite struct JSONLinesFileTests {
     func temporaryPath() throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jsonl-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder.appendingPathComponent("notices.jsonl").path
+        try makeTemporaryFolder("jsonl") + "/notices.jsonl"
     }
 
     @Test func appendsWholeLinesInOrder() throws {

@@ -88,7 +88,7 @@ struct FetchLimitsTests {
                 #expect(d.code == 28)
                 #expect(took >= .milliseconds(900))
                 #expect(took < .seconds(12))  // the total timeout is 15 s
-                try await waitFor(timeout: 5, "server sees the connection closed") { peerClosed.withLock { $0 } }
+                try await waitFor(timeout: .seconds(5), "server sees the connection closed") { peerClosed.withLock { $0 } }
             }
         }
     }

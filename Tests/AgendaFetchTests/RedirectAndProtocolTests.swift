@@ -2,6 +2,7 @@ import AgendaFetch
 import FlyingFox
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("Redirects, protocols and connection failures", .timeLimit(.minutes(1)))
 struct RedirectAndProtocolTests {
@@ -124,7 +125,9 @@ struct RedirectAndProtocolTests {
 
     @Test("connection refused on a closed port is couldNotConnect")
     func connectionRefused() async throws {
-        let port = try closedPort()
+        let refusing = try RefusingPort()
+        defer { withExtendedLifetime(refusing) {} }
+        let port = refusing.port
         try await withClient { client in
             let (error, took) = await timed { await fetchError(client, FetchRequest(url: "http://127.0.0.1:\(port)/")) }
             guard case .couldNotConnect(let d)? = error as? FetchError else {
@@ -137,24 +140,18 @@ struct RedirectAndProtocolTests {
         }
     }
 
-    @Test("TLS verification is on: a self-signed certificate is refused",
-          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl")))
+    @Test("TLS verification is on: a self-signed certificate is refused")
     func selfSignedRefused() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("agenda-fetch-tls-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let key = dir.appendingPathComponent("key.pem").path, cert = dir.appendingPathComponent("cert.pem").path
-        let make = try runOpenSSL(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-                                   "-nodes", "-subj", "/CN=127.0.0.1", "-days", "1", "-keyout", key, "-out", cert])
-        make.waitUntilExit()
-        try #require(make.terminationStatus == 0)
-
-        let port = try closedPort()
-        let server = try runOpenSSL(["s_server", "-accept", "127.0.0.1:\(port)", "-cert", cert, "-key", key, "-www", "-quiet"])
-        // SIGKILL: a child spawned from a Swift concurrency thread inherits its blocked signal
-        // mask, SIGTERM included, so terminate() would not stop it.
-        defer { kill(server.processIdentifier, SIGKILL); server.waitUntilExit() }
-        try await waitFor(timeout: 10, "openssl s_server to listen") { canConnect(port: port) }
+        let dir = try makeTemporaryFolder("agenda-fetch-tls")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let (cert, key) = try await makeSelfSignedCertificate(in: dir)
+        // Port 0: s_server binds an ephemeral port and prints "ACCEPT 127.0.0.1:PORT".
+        let server = try ScriptProcess(executable: "/usr/bin/openssl",
+                                       arguments: ["s_server", "-accept", "127.0.0.1:0", "-cert", cert, "-key", key, "-www"],
+                                       logPath: dir + "/s_server.log")
+        defer { server.stop() }
+        let accept = try await server.waitForLine("ACCEPT ")
+        let port = try #require(accept.split(separator: ":").last.flatMap { UInt16($0) }, "s_server printed \(accept)")
 
         try await withClient { client in
             let error = await fetchError(client, FetchRequest(url: "https://127.0.0.1:\(port)/"))
@@ -181,16 +178,4 @@ struct RedirectAndProtocolTests {
             }
         }
     }
-}
-
-/// Starts `/usr/bin/openssl` with `arguments`, output discarded.
-func runOpenSSL(_ arguments: [String]) throws -> Process {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-    process.arguments = arguments
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    return process
 }

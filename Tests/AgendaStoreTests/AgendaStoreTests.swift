@@ -3,11 +3,11 @@ import AgendaModel
 import Foundation
 import Testing
 @testable import AgendaStore
+import TestSupport
 
 /// A fresh database file in its own temporary folder.
 func makeStore() throws -> (AgendaStore, URL) {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("agenda-store-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = URL(fileURLWithPath: try makeTemporaryFolder("agenda-store"))
     return (try AgendaStore(path: folder.appendingPathComponent("test.sqlite").path), folder)
 }
 

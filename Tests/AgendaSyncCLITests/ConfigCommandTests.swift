@@ -4,7 +4,7 @@ import TestSupport
 
 @Suite struct ConfigCommandTests {
     @Test func aValidConfigChecksOK() async throws {
-        let folder = try makeFolder()
+        let folder = try makeTemporaryFolder("agenda-cli")
         let config = folder + "/agenda-sync.toml"
         try write("""
             [daemon]
@@ -33,7 +33,7 @@ import TestSupport
     }
 
     @Test func everyErrorNamesFileLineAndKey() async throws {
-        let folder = try makeFolder()
+        let folder = try makeTemporaryFolder("agenda-cli")
         let config = folder + "/broken.toml"
         try write("""
             [daemon]
@@ -53,7 +53,7 @@ import TestSupport
     }
 
     @Test func aTOMLSyntaxErrorIsAUsageError() async throws {
-        let folder = try makeFolder()
+        let folder = try makeTemporaryFolder("agenda-cli")
         let config = folder + "/syntax.toml"
         try write("[daemon\nuser_agent = \"x\"\n", to: config)
         let result = try await AgendaSyncBinary.run(["sync", "--config", config])
@@ -91,7 +91,7 @@ import TestSupport
     /// `interval = "9223372036854775807s"` once passed check-config, and `run` then died (SIGILL) in
     /// its wake-up arithmetic: every duration key now has a maximum, checked before anything runs.
     @Test func anAbsurdIntervalIsRefusedWithItsKeyAndTheMaximum() async throws {
-        let folder = try makeFolder()
+        let folder = try makeTemporaryFolder("agenda-cli")
         let config = folder + "/absurd.toml"
         try write("""
             [daemon]

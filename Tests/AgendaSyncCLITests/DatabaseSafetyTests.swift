@@ -17,7 +17,7 @@ import TestSupport
     /// A sample council and a config whose one file subscription writes to `noticePath` (default
     /// `FOLDER/notices.jsonl`); `notify_existing` makes the baseline write notices.
     func start(noticePath: String? = nil, database: String? = nil, notifyExisting: Bool = true) async throws -> Setup {
-        let folder = try makeFolder()
+        let folder = try makeTemporaryFolder("agenda-cli")
         let site = SampleCouncilSite(content: SampleCouncilData.content(reference: Date()))
         let base = try await site.start()
         let config = folder + "/agenda-sync.toml"
@@ -55,7 +55,7 @@ import TestSupport
     }
 
     @Test func checkConfigRefusesANoticeFileThatIsTheDatabase() async throws {
-        let folder = try makeFolder()
+        let folder = try makeTemporaryFolder("agenda-cli")
         let setup = try await start(noticePath: folder + "/agenda-sync.sqlite", database: folder + "/agenda-sync.sqlite")
         defer { Task { await setup.site.stop() } }
         let check = try await AgendaSyncBinary.run(["check-config", "--config", setup.config])
@@ -65,7 +65,7 @@ import TestSupport
     }
 
     @Test func aNoticeFileLinkedToTheDatabaseIsRefusedAndTheDatabaseSurvives() async throws {
-        let folder = try makeFolder()
+        let folder = try makeTemporaryFolder("agenda-cli")
         let link = folder + "/notices.jsonl"
         let setup = try await start(noticePath: link, database: folder + "/agenda-sync.sqlite")
         defer { Task { await setup.site.stop() } }
@@ -104,7 +104,7 @@ import TestSupport
     }
 
     @Test func aFullDiskUnderTheNoticeFileIsReportedAsSuch() async throws {
-        let folder = try makeFolder()
+        let folder = try makeTemporaryFolder("agenda-cli")
         let full = folder + "/full"
         try FileManager.default.createDirectory(atPath: full, withIntermediateDirectories: true)
         let setup = try await start(noticePath: full + "/notices.jsonl", database: folder + "/agenda-sync.sqlite")
@@ -118,7 +118,7 @@ import TestSupport
     }
 
     @Test func aFullDiskUnderTheDatabaseIsExit1WithAdvice() async throws {
-        let folder = try makeFolder()
+        let folder = try makeTemporaryFolder("agenda-cli")
         let full = folder + "/full"
         try FileManager.default.createDirectory(atPath: full, withIntermediateDirectories: true)
         let setup = try await start(database: full + "/agenda-sync.sqlite")
@@ -173,8 +173,8 @@ import TestSupport
         return result
     }
 
-    /// Runs any program to completion (bounded), as `AgendaSyncBinary.run` runs ours.
+    /// Runs any program to completion (bounded), in the environment `AgendaSyncBinary.run` gives ours.
     func run(_ executable: String, _ arguments: [String]) async throws -> CommandResult {
-        try await AgendaSyncBinary.run(arguments, executable: executable)
+        try await ScriptProcess.run(executable: executable, arguments: arguments, environment: AgendaSyncBinary.environment())
     }
 }

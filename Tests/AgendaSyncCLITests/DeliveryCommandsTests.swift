@@ -1,5 +1,6 @@
 import Foundation
 import SampleCouncil
+import SampleCouncilTesting
 import Testing
 import TestSupport
 
@@ -16,8 +17,8 @@ import TestSupport
     /// A council, a file subscription "audit", a webhook "hook" to `webhookURL`, and email to Jane and to
     /// a mailbox the SMTP server refuses.
     func start(webhookURL: String, secretFile: String, smtpPort: String?) async throws -> World {
-        let folder = try makeFolder()
-        let site = SampleCouncilSite(content: SampleCouncilData.content(reference: Date()))
+        let folder = try makeTemporaryFolder("agenda-cli")
+        let site = SampleCouncilSite(testing: SampleCouncilData.content(reference: Date()))
         let base = try await site.start()
         let config = folder + "/agenda-sync.toml"
         let spool = folder + "/mail"
@@ -158,7 +159,7 @@ import TestSupport
     }
 
     @Test func mailRelaySendsTheSpoolAndRecordsRefusals() async throws {
-        let folder = try makeFolder()
+        let folder = try makeTemporaryFolder("agenda-cli")
         let sink = folder + "/sink"
         try FileManager.default.createDirectory(atPath: sink, withIntermediateDirectories: true)
         let server = try ScriptProcess(script: "smtp_server.py",
@@ -212,7 +213,7 @@ import TestSupport
     }
 
     @Test func mailRelayWithoutARelayConfiguredIsAUsageError() async throws {
-        let folder = try makeFolder()
+        let folder = try makeTemporaryFolder("agenda-cli")
         try write("whsec_" + Data(repeating: 7, count: 32).base64EncodedString(), to: folder + "/hook.secret")
         let world = try await start(webhookURL: "http://127.0.0.1:9/hook", secretFile: folder + "/hook.secret", smtpPort: nil)
         defer { Task { await world.site.stop() } }

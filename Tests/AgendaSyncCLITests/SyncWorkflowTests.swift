@@ -1,6 +1,7 @@
 import AgendaModel
 import Foundation
 import SampleCouncil
+import SampleCouncilTesting
 import Testing
 import TestSupport
 
@@ -13,8 +14,8 @@ import TestSupport
     }
 
     func start(extraSources: String = "") async throws -> Setup {
-        let folder = try makeFolder()
-        let site = SampleCouncilSite(content: SampleCouncilData.content(reference: Date()))
+        let folder = try makeTemporaryFolder("agenda-cli")
+        let site = SampleCouncilSite(testing: SampleCouncilData.content(reference: Date()))
         let base = try await site.start()
         let config = folder + "/agenda-sync.toml"
         try write("""
@@ -144,7 +145,7 @@ import TestSupport
     }
 
     @Test func theDemoRunsItsWholeScript() async throws {
-        let folder = try makeFolder()
+        let folder = try makeTemporaryFolder("agenda-cli")
         let result = try await AgendaSyncBinary.run(["demo", "--dir", folder])
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         #expect(result.stdout.contains("demo: every step produced exactly the expected notices"))

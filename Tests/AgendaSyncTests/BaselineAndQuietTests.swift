@@ -5,6 +5,7 @@ import AgendaStore
 import AgendaSync
 import Foundation
 import SampleCouncil
+import SampleCouncilTesting
 import Testing
 
 @Suite("Baseline, noise, unchanged cycles and conditional GET")

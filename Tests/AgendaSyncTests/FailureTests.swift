@@ -7,7 +7,9 @@ import Foundation
 import Glibc
 #endif
 import SampleCouncil
+import SampleCouncilTesting
 import Testing
+import TestSupport
 
 /// A page fault on meeting 2042's page and the fetch outcome the sync log must show for it.
 struct PageFaultScenario: Sendable, CustomTestStringConvertible {

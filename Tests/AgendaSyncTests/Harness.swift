@@ -8,6 +8,7 @@ import AgendaSync
 import Foundation
 @testable import SampleCouncil
 import Testing
+import TestSupport
 
 /// The sample council's meeting numbers, shorter.
 typealias M = SampleCouncilData.Meetings
@@ -125,13 +126,11 @@ final class Harness {
         if let existingFolder {
             folder = existingFolder
         } else {
-            folder = FileManager.default.temporaryDirectory
-                .appendingPathComponent("agenda-sync-tests-\(UUID().uuidString.lowercased())").path
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            folder = try makeTemporaryFolder("agenda-sync-tests")
         }
         self.folder = folder
         self.clock = clock
-        site = SampleCouncilSite(content: content)
+        site = SampleCouncilSite(testing: content)
         base = try await site.start()
 
         // The council is this machine: a 1 ms spacing keeps the tests fast (PolitenessTests measure the real thing).
@@ -193,7 +192,7 @@ final class Harness {
     }
 
     /// One full cycle (the clock moves on a minute first), with the notices it appended to each file.
-    /// Every new line is checked against PRODUCT.md's shape.
+    /// Every new line is checked against docs/notices.md's shape.
     func sync(deliveryMayFail: Bool = false, sourceLocation: SourceLocation = #_sourceLocation) async throws -> SyncResult {
         clock.advance(by: 60)
         let report = await engine.syncOnce()
@@ -278,7 +277,7 @@ func withHarness<T>(content: SiteContent = SampleCouncilData.content(reference: 
 /// Tables that only a real change may grow.
 let contentTables = ["meetings", "versions", "changes", "notices", "page_validators"]
 
-/// PRODUCT.md's notice object, key by key.
+/// docs/notices.md's notice object, key by key.
 enum NoticeShape {
     static let topKeys: Set<String> = ["id", "type", "occurred_at", "source", "meeting", "changes", "summary"]
     static let sourceKeys: Set<String> = ["id", "name"]
@@ -288,7 +287,7 @@ enum NoticeShape {
     static let changeKeys: Set<String> = ["kind", "item", "title", "url", "before", "after", "external"]
     static let types: Set<String> = ["meeting.new", "meeting.changed"]
 
-    /// Records an issue for anything in `line` that is not the PRODUCT.md notice object.
+    /// Records an issue for anything in `line` that is not the docs/notices.md notice object.
     static func check(_ line: String, sourceLocation: SourceLocation = #_sourceLocation) {
         #expect(!line.contains("\n"), sourceLocation: sourceLocation)
         guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {

@@ -187,7 +187,7 @@ struct SubscriptionAndNoticeTests {
         }
     }
 
-    @Test("every notice line is a JSON object with exactly PRODUCT.md's keys")
+    @Test("every notice line is a JSON object with exactly docs/notices.md's keys")
     func noticeFormat() async throws {
         try await withHarness { h in
             _ = try await h.sync()

@@ -2,6 +2,7 @@ import AgendaModel
 import Foundation
 import ModernGov
 import Testing
+import TestSupport
 
 /// A page that is not a good meeting page throws a typed error; it never yields a half record or crashes.
 @Suite struct FailureTests {
@@ -53,26 +54,30 @@ import Testing
         #expect(error([]) == .notModernGov(reason: "empty body"))
     }
 
-    @Test func tenMegabytesOfJunk() {
-        var generator = SplitMix64(seed: 42)
-        let junk = (0 ..< 10_000_000).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
-        #expect(error(junk) == .notModernGov(reason: "binary data (10000000 bytes)"))
+    @Test func tenMegabytesOfJunk() async {
+        await offThePool {
+            var generator = SplitMix64(seed: 42)
+            let junk = (0 ..< 10_000_000).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+            #expect(error(junk) == .notModernGov(reason: "binary data (10000000 bytes)"))
+        }
     }
 
-    @Test func junkAroundAModgovMarkerNeverCrashes() {
-        // Random tag soup that passes the first check, so the tree builder runs on it.
-        var generator = SplitMix64(seed: 7)
-        let pieces = ["<div id=\"modgov\">", "<table class=\"mgItemTable\">", "<tr>", "<td>", "</td>", "</table>", "<p>", "</p>",
-                      "<a name=\"AI1\" href=\"documents/s1/x y.pdf\">", "</a>", "<!--", "-->", "<script>", "</script>", "&amp;", "&#",
-                      "<h2 class=\"mgSubTitleTxt\">", "C - Monday 1 June 2026 7 pm", "</h2>", "<li>", "<ul class=\"mgActionList\">",
-                      "\u{00}", "\u{FF}", "<", ">", "\"", "'", "=", "</", "<!", "</html>"]
-        for _ in 0 ..< 50 {
-            var page = ""
-            for _ in 0 ..< 2_000 { page += pieces[Int(generator.next() % UInt64(pieces.count))] }
-            _ = error(Array(page.utf8))
+    @Test func junkAroundAModgovMarkerNeverCrashes() async {
+        await offThePool {
+            // Random tag soup that passes the first check, so the tree builder runs on it.
+            var generator = SplitMix64(seed: 7)
+            let pieces = ["<div id=\"modgov\">", "<table class=\"mgItemTable\">", "<tr>", "<td>", "</td>", "</table>", "<p>", "</p>",
+                          "<a name=\"AI1\" href=\"documents/s1/x y.pdf\">", "</a>", "<!--", "-->", "<script>", "</script>", "&amp;", "&#",
+                          "<h2 class=\"mgSubTitleTxt\">", "C - Monday 1 June 2026 7 pm", "</h2>", "<li>", "<ul class=\"mgActionList\">",
+                          "\u{00}", "\u{FF}", "<", ">", "\"", "'", "=", "</", "<!", "</html>"]
+            for _ in 0 ..< 50 {
+                var page = ""
+                for _ in 0 ..< 2_000 { page += pieces[Int(generator.next() % UInt64(pieces.count))] }
+                _ = error(Array(page.utf8))
+            }
+            let deep = "<div id=\"modgov\">" + String(repeating: "<div><span>", count: 100_000) + "</html>"
+            _ = error(Array(deep.utf8))
         }
-        let deep = "<div id=\"modgov\">" + String(repeating: "<div><span>", count: 100_000) + "</html>"
-        _ = error(Array(deep.utf8))
     }
 
     @Test func otherModernGovPagesAreNotMeetingPages() throws {

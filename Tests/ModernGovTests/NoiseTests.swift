@@ -3,7 +3,7 @@ import Foundation
 import ModernGov
 import Testing
 
-/// Page changes that mean nothing must parse to an equal `Meeting` (ENGINEERING.md rule 1).
+/// Page changes that mean nothing must parse to an equal `Meeting` (docs/architecture.md, rule 1).
 @Suite struct NoiseTests {
     let original: String
     let baseline: Meeting

@@ -22,7 +22,7 @@ enum RawHTTPClientError: Error {
 
 enum RawHTTPClient {
     static func request(_ base: URL, _ target: String, method: String = "GET",
-                        headers: [String: String] = [:], timeout: Int = 10) async throws -> RawResponse {
+                        headers: [String: String] = [:], timeout: Int = 40) async throws -> RawResponse {
         let port = UInt16(base.port ?? 80)
         return try await withCheckedThrowingContinuation { continuation in
             Thread {

@@ -2,7 +2,9 @@ import AgendaModel
 import Foundation
 import ModernGov
 import Testing
+import TestSupport
 @testable import SampleCouncil
+@testable import SampleCouncilTesting
 
 /// The sample site is only a faithful stand-in for a council if the real parser reads back
 /// exactly the meetings it rendered, whatever the noise.
@@ -52,15 +54,17 @@ import Testing
         }
     }
 
-    @Test func generatedCorpusMeetingsParseBack() throws {
-        var corpus = CorpusGenerator(councils: 2, committeesPerCouncil: 2, meetingsPerCommittee: 4, seed: 9,
-                                     reference: Fixtures.reference).generate()
-        _ = corpus.mutate(fraction: 0.25, seed: 4)
-        for council in corpus.councils {
-            let content = council.content
-            for meeting in content.meetings {
-                let page = ModernGovRenderer.meetingPage(meeting, noise: content.noise, site: content.style)
-                #expect(try parse(page, meeting) == meeting, "meeting \(meeting.id)")
+    @Test func generatedCorpusMeetingsParseBack() async throws {
+        try await offThePool { () async throws in
+            var corpus = CorpusGenerator(councils: 2, committeesPerCouncil: 2, meetingsPerCommittee: 4, seed: 9,
+                                         reference: Fixtures.reference).generate()
+            _ = corpus.mutate(fraction: 0.25, seed: 4)
+            for council in corpus.councils {
+                let content = council.content
+                for meeting in content.meetings {
+                    let page = ModernGovRenderer.meetingPage(meeting, noise: content.noise, site: content.style)
+                    #expect(try parse(page, meeting) == meeting, "meeting \(meeting.id)")
+                }
             }
         }
     }

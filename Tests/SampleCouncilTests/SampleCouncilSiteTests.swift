@@ -2,6 +2,7 @@ import AgendaModel
 import Foundation
 import Testing
 @testable import SampleCouncil
+@testable import SampleCouncilTesting
 
 @Suite struct SampleCouncilSiteTests {
     @Test func servesTheModernGovRoutes() async throws {
@@ -226,7 +227,7 @@ import Testing
     }
 
     @Test func stopClosesThePort() async throws {
-        let site = SampleCouncilSite(content: Fixtures.demo())
+        let site = SampleCouncilSite(testing: Fixtures.demo())
         let base = try await site.start()
         #expect(try await RawHTTPClient.request(base, "/mgCommitteeStructure.aspx").status == 200)
         await site.stop()

@@ -18,7 +18,7 @@ enum Fixtures {
 
 /// Starts a site for `content`, runs `body`, and always stops the site.
 func withSite<T>(_ content: SiteContent = Fixtures.demo(), _ body: (SampleCouncilSite, URL) async throws -> T) async throws -> T {
-    let site = SampleCouncilSite(content: content)
+    let site = SampleCouncilSite(testing: content)
     let base = try await site.start()
     do {
         let result = try await body(site, base)

@@ -17,4 +17,23 @@ public enum AgendaSyncBinary {
             .deletingLastPathComponent()
         return packageRoot.appendingPathComponent(".build/debug/agenda-sync").path
     }
+
+    /// The test process's environment without what would point the binary elsewhere (a config of
+    /// the machine's, a systemd socket of the shell's), plus `extra`.
+    public static func environment(adding extra: [String: String] = [:]) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        for key in ["AGENDA_SYNC_CONFIG", "NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID"] {
+            environment.removeValue(forKey: key)
+        }
+        environment.merge(extra) { _, new in new }
+        return environment
+    }
+
+    /// Runs the binary to completion (see `ScriptProcess.run`). Bounded: killed after `timeout`.
+    public static func run(_ arguments: [String], environment: [String: String] = [:], timeout: Duration = .seconds(120))
+        async throws -> CommandResult
+    {
+        try await ScriptProcess.run(executable: path, arguments: arguments, environment: self.environment(adding: environment),
+                                    timeout: timeout)
+    }
 }

@@ -4,12 +4,15 @@ import Glibc
 #endif
 
 /// Shared by the test targets (a plain target under Tests/, never linked into the product).
-/// A helper program the tests run beside themselves — a Python webhook receiver or SMTP server
-/// from `Tests/AgendaDeliveryTests/Scripts` — started with `posix_spawn` (empty signal mask, no
-/// inherited descriptors), its stdout and stderr appended to a log file. Killed on `stop()` or deinit.
+/// A program the tests run beside themselves — a Python webhook receiver or SMTP server from
+/// `Tests/AgendaDeliveryTests/Scripts`, `openssl`, the `agenda-sync` binary — started by
+/// `ChildSpawn` (empty signal mask, no inherited descriptors), its stdout and stderr appended to a
+/// log file (or stderr to a second one). Killed on `stop()` or deinit.
 public final class ScriptProcess: @unchecked Sendable {
     public let pid: pid_t
     public let logPath: String
+    /// Where stderr goes when it is kept apart from stdout (nil: into `logPath` too).
+    public let errorLogPath: String?
     private let lock = NSLock()
     private var exitStatus: Int32?
 
@@ -22,65 +25,48 @@ public final class ScriptProcess: @unchecked Sendable {
             .appendingPathComponent("AgendaDeliveryTests/Scripts")
     }
 
-    /// Starts `python3 Scripts/<script> <arguments…>`.
-    public convenience init(script: String, arguments: [String], logPath: String) throws {
-        try self.init(executable: Self.python,
-                      arguments: ["-u", Self.scriptsDirectory.appendingPathComponent(script).path] + arguments,
-                      logPath: logPath)
+    /// The PyPI packages the scripts import, installed by `make test-deps` with
+    /// `pip install --target .build/python` (Debian has no package of them).
+    public static var pythonPackagesDirectory: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(".build/python")
     }
 
-    /// `environment` nil passes the test process's environment on unchanged.
-    public init(executable: String, arguments: [String], environment: [String: String]? = nil, logPath: String) throws {
+    /// Starts `python3 Scripts/<script> <arguments…>`, with `.build/python` on its `PYTHONPATH`.
+    public convenience init(script: String, arguments: [String], logPath: String) throws {
+        try self.init(executable: Self.python, arguments: Self.scriptArguments(script, arguments),
+                      environment: Self.scriptEnvironment, logPath: logPath)
+    }
+
+    /// Runs `python3 Scripts/<script> <arguments…>` to completion (see `run(executable:…)`).
+    public static func runScript(_ script: String, arguments: [String], timeout: Duration = .seconds(60))
+        async throws -> CommandResult
+    {
+        try await run(executable: python, arguments: scriptArguments(script, arguments), environment: scriptEnvironment,
+                      timeout: timeout)
+    }
+
+    private static func scriptArguments(_ script: String, _ arguments: [String]) -> [String] {
+        ["-u", scriptsDirectory.appendingPathComponent(script).path] + arguments
+    }
+
+    private static var scriptEnvironment: [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["PYTHONPATH"] = pythonPackagesDirectory.path
+        return environment
+    }
+
+    /// `environment` nil passes the test process's environment on unchanged; `errorLogPath` nil
+    /// sends stderr to `logPath` too.
+    public init(executable: String, arguments: [String], environment: [String: String]? = nil, logPath: String,
+                errorLogPath: String? = nil) throws {
         self.logPath = logPath
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGTERM, SIGINT, SIGHUP, SIGPIPE] { sigaddset(&defaults, signal) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, logPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        Self.closeFrom(3, &actions)
-
-        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
-        let envp: [UnsafeMutablePointer<CChar>?] = (environment ?? ProcessInfo.processInfo.environment)
-            .map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            for pointer in argv { free(pointer) }
-            for pointer in envp { free(pointer) }
-        }
-        var child: pid_t = 0
-        let result = posix_spawn(&child, executable, &actions, &attributes, argv, envp)
-        guard result == 0 else { throw SpawnError(code: result, path: executable) }
-        pid = child
+        self.errorLogPath = errorLogPath
+        pid = try ChildSpawn.spawn(executable: executable, arguments: arguments, environment: environment,
+                                   stdout: .init(path: logPath), stderr: errorLogPath.map { .init(path: $0) })
     }
 
     deinit { stop() }
-
-    /// glibc ≥ 2.34's `posix_spawn_file_actions_addclosefrom_np` (not visible to Swift from spawn.h).
-    private static func closeFrom(_ lowest: Int32, _ actions: inout posix_spawn_file_actions_t) {
-        typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else {
-            return
-        }
-        _ = unsafeBitCast(symbol, to: AddCloseFrom.self)(&actions, lowest)
-    }
-
-    public struct SpawnError: Error, CustomStringConvertible {
-        public var code: Int32
-        public var path: String
-        public var description: String { "posix_spawn \(path): \(String(cString: strerror(code)))" }
-    }
 
     public struct NotReady: Error, CustomStringConvertible {
         public var log: String
@@ -95,8 +81,7 @@ public final class ScriptProcess: @unchecked Sendable {
         if let exitStatus { return exitStatus }
         var status: Int32 = 0
         guard waitpid(pid, &status, WNOHANG) == pid else { return nil }
-        let signal = status & 0x7f
-        exitStatus = signal == 0 ? (status >> 8) & 0xff : 128 + signal
+        exitStatus = ChildSpawn.exitStatus(status)
         return exitStatus
     }
 
@@ -105,16 +90,14 @@ public final class ScriptProcess: @unchecked Sendable {
 
     /// Waits (polling, bounded) for a log line starting with `prefix` and returns the rest of it,
     /// e.g. `waitForLine("LISTENING ")` → the port the helper bound.
-    public func waitForLine(_ prefix: String, timeout: Duration = .seconds(20)) async throws -> String {
-        let deadline = ContinuousClock.now.advanced(by: timeout)
-        while ContinuousClock.now < deadline {
-            for line in log.split(separator: "\n") where line.hasPrefix(prefix) {
-                return String(line.dropFirst(prefix.count))
-            }
-            if poll() != nil { break }
-            try await Task.sleep(for: .milliseconds(20))
+    public func waitForLine(_ prefix: String, timeout: Duration = .seconds(40)) async throws -> String {
+        var found: String?
+        _ = await eventually(timeout: timeout) {
+            found = log.split(separator: "\n").first { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
+            return found != nil || poll() != nil
         }
-        throw NotReady(log: log)
+        guard let found else { throw NotReady(log: log) }
+        return found
     }
 
     public func signal(_ signal: Int32) {
@@ -123,11 +106,7 @@ public final class ScriptProcess: @unchecked Sendable {
 
     /// Waits (polling, bounded) for the process to end; nil when it is still running at the deadline.
     public func waitForExit(timeout: Duration) async -> Int32? {
-        let deadline = ContinuousClock.now.advanced(by: timeout)
-        while ContinuousClock.now < deadline {
-            if let status = poll() { return status }
-            try? await Task.sleep(for: .milliseconds(10))
-        }
+        _ = await eventually(timeout: timeout, every: .milliseconds(10)) { poll() != nil }
         return poll()
     }
 

@@ -32,8 +32,7 @@ public final class WebhookReceiver: @unchecked Sendable {
     /// Starts a receiver that verifies with `secret` only; `extraArguments` are more of the script's
     /// options (e.g. `--tolerance` for a sender on a simulated clock, `--delay`).
     public init(secret: String = WebhookReceiver.randomSecret(), mode: String = "ok", extraArguments: [String] = []) async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("webhook-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = URL(fileURLWithPath: try makeTemporaryFolder("webhook"))
         self.folder = folder
         logPath = folder.appendingPathComponent("requests.jsonl").path
         self.secret = secret
@@ -85,12 +84,8 @@ public final class WebhookReceiver: @unchecked Sendable {
 
     /// Waits (polling, bounded) until `count` requests have arrived.
     public func waitForRequests(_ count: Int, timeout: Duration = .seconds(20)) async throws {
-        let deadline = ContinuousClock.now.advanced(by: timeout)
-        while try requests().count < count {
-            guard ContinuousClock.now < deadline else {
-                throw WebhookReceiverError("waited \(timeout) for \(count) requests; log:\n\(process.log)")
-            }
-            try await Task.sleep(for: .milliseconds(20))
+        guard try await eventually(timeout: timeout, { try requests().count >= count }) else {
+            throw WebhookReceiverError("waited \(timeout) for \(count) requests; log:\n\(process.log)")
         }
     }
 

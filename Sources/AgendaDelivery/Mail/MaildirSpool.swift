@@ -51,11 +51,17 @@ public struct MaildirSpool: Sendable {
         do throws(MaildirError) {
             try Self.writeAll(fd, message.bytes, path: temporary)
             guard fsync(fd) == 0 else { throw .io(path: temporary, operation: "fsync", errno: errno) }
-            guard close(fd) == 0 else { throw .io(path: temporary, operation: "close", errno: errno) }
         } catch {
-            close(fd)  // harmless EBADF if it was already closed
+            close(fd)
             unlink(temporary)
             throw error
+        }
+        // Closed exactly once: Linux releases the descriptor even when close fails, and by a second
+        // close its number may already belong to another thread's socket or file.
+        guard close(fd) == 0 else {
+            let code = errno
+            unlink(temporary)
+            throw .io(path: temporary, operation: "close", errno: code)
         }
         let final = "\(path)/new/\(name)"
         guard rename(temporary, final) == 0 else {

@@ -43,21 +43,14 @@ enum MailCheckScript {
     }
 
     static func check(spool: String) async throws -> [String: CheckedMail] {
-        let logPath = spool + "-check.log"
-        let process = try ScriptProcess(script: "check_mail.py", arguments: [spool], logPath: logPath)
-        defer { process.stop() }
-        let deadline = ContinuousClock.now.advanced(by: .seconds(60))
-        var status = process.poll()
-        while status == nil, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(20))
-            status = process.poll()
-        }
-        guard status == 0 else {
-            throw Failed(description: "check_mail.py ended with \(status.map(String.init) ?? "no exit in 60 s"):\n\(process.log)")
+        let result = try await ScriptProcess.runScript("check_mail.py", arguments: [spool])
+        guard result.status == 0 else {
+            throw Failed(description: "check_mail.py ended with \(result.timedOut ? "no exit in 60 s" : String(result.status)):\n"
+                + result.stdout + result.stderr)
         }
         var reports: [String: CheckedMail] = [:]
         var done = false
-        for line in process.log.split(separator: "\n") {
+        for line in result.stdout.split(separator: "\n") {
             if line.hasPrefix("{") {
                 let report = try JSONDecoder().decode(CheckedMail.self, from: Data(line.utf8))
                 reports[report.file] = report
@@ -65,7 +58,7 @@ enum MailCheckScript {
                 done = Int(line.dropFirst(5)) == reports.count
             }
         }
-        guard done else { throw Failed(description: "check_mail.py output incomplete:\n\(process.log)") }
+        guard done else { throw Failed(description: "check_mail.py output incomplete:\n\(result.stdout)\(result.stderr)") }
         return reports
     }
 }

@@ -3,6 +3,7 @@ import AgendaDelivery
 import AgendaDiff
 import AgendaModel
 import Foundation
+import TestSupport
 
 /// Notices for the mail tests, built the way the pipeline builds them (`NoticeComposer`),
 /// including ones whose third-party text tries to break out of a header or a body line.
@@ -90,9 +91,7 @@ enum MailFixtures {
     static var hostile: [Notice] { [injected, welshAndControls, enormous, emoji] }
 
     static func temporaryFolder(_ label: String) throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mail-\(label)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder.path
+        try makeTemporaryFolder("mail-\(label)")
     }
 
     /// Removes a folder made by `temporaryFolder` (the check script's log lives beside the spool, inside it).

@@ -1,6 +1,7 @@
 import AgendaDelivery
 import Foundation
 import Testing
+import TestSupport
 
 /// MailRelay passes over hand-written Maildir spools, against the aiosmtpd server on 127.0.0.1.
 @Suite struct MailRelayTests {
@@ -139,7 +140,9 @@ import Testing
     }
 
     @Test func anUnreachableRelayDefersTheFirstMessageAndLeavesTheRestForTheNextPass() async throws {
-        let port = try unusedLoopbackPort()
+        let refusing = try RefusingPort()
+        defer { withExtendedLifetime(refusing) {} }
+        let port = refusing.port
         try spool.add(noticeName(8), testMessage(id: "ntc_8"))
         try spool.add(noticeName(9), testMessage(id: "ntc_9"))
 

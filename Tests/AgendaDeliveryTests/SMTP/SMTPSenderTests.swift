@@ -1,6 +1,7 @@
 import AgendaDelivery
 import Foundation
 import Testing
+import TestSupport
 
 /// SMTPSender against the aiosmtpd server in Scripts/smtp_server.py on 127.0.0.1.
 @Suite struct SMTPSenderTests {
@@ -77,7 +78,9 @@ import Testing
     }
 
     @Test func aRefusedConnectionIsTemporaryAndSaysSo() async throws {
-        let port = try unusedLoopbackPort()
+        let refusing = try RefusingPort()
+        defer { withExtendedLifetime(refusing) {} }
+        let port = refusing.port
         let result = try await sender("smtp://127.0.0.1:\(port)").send(
             message: testMessage(id: "x"), from: "alerts@example.org", to: ["jane@example.org"])
         guard case .temporary(nil, let reply) = result else {
@@ -140,7 +143,9 @@ import Testing
     }
 
     @Test func anUnusableEnvelopeIsPermanentWithoutConnecting() async throws {
-        let smtp = try sender("smtp://127.0.0.1:\(try unusedLoopbackPort())")
+        let refusing = try RefusingPort()
+        defer { withExtendedLifetime(refusing) {} }
+        let smtp = try sender("smtp://127.0.0.1:\(refusing.port)")
         let message = testMessage(id: "x")
         #expect(await smtp.send(message: message, from: "alerts@example.org", to: [])
             == .permanent(code: nil, reply: "invalid envelope: no recipient"))

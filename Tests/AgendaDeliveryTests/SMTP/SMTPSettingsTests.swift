@@ -1,6 +1,7 @@
 @testable import AgendaDelivery
 import Foundation
 import Testing
+import TestSupport
 
 @Suite struct SMTPSettingsTests {
     @Test func smtpsMeansImplicitTLSAndSMTPDefaultsToRequiredSTARTTLS() throws {

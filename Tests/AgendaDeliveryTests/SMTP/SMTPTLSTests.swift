@@ -1,6 +1,7 @@
 import AgendaDelivery
 import Foundation
 import Testing
+import TestSupport
 
 /// TLS to the relay: STARTTLS (required) and implicit TLS (smtps), with a self-signed
 /// certificate trusted through `caFile`; verification is never off.

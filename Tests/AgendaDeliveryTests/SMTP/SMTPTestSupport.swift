@@ -54,13 +54,6 @@ final class SteppingClock: @unchecked Sendable {
     var function: @Sendable () -> Date { { [self] in now } }
 }
 
-/// A fresh temporary folder.
-func makeTemporaryFolder(_ prefix: String) throws -> String {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    return folder
-}
-
 /// A Maildir spool (`tmp/ new/ cur/`) in a temporary folder, filled by hand.
 struct TestSpool {
     let path: String
@@ -163,26 +156,6 @@ final class SMTPTestServer: @unchecked Sendable {
     }
 }
 
-/// A port on 127.0.0.1 that nothing listens on: bound, then closed.
-func unusedLoopbackPort() throws -> Int {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    guard fd >= 0 else { throw POSIXError(.EIO) }
-    defer { close(fd) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    address.sin_port = 0
-    let bound = withUnsafePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-    }
-    guard bound == 0 else { throw POSIXError(.EADDRINUSE) }
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    _ = withUnsafeMutablePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-    }
-    return Int(UInt16(bigEndian: address.sin_port))
-}
-
 /// A socket on 127.0.0.1 that listens but never accepts: the kernel completes the TCP
 /// handshake, and no greeting ever comes. Closed on deinit.
 final class SilentListener {
@@ -210,7 +183,7 @@ final class SilentListener {
     deinit { close(fd) }
 
     /// Waits (bounded) until a client has connected: the listening socket turns readable.
-    func waitForConnection(timeout: Duration = .seconds(20)) async throws {
+    func waitForConnection(timeout: Duration = .seconds(40)) async throws {
         let deadline = ContinuousClock.now.advanced(by: timeout)
         while ContinuousClock.now < deadline {
             var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
@@ -227,25 +200,4 @@ func writeFile(_ text: String, in folder: String, name: String, mode: mode_t = 0
     try Data(text.utf8).write(to: URL(fileURLWithPath: path))
     chmod(path, mode)
     return path
-}
-
-/// A self-signed certificate for 127.0.0.1 (`openssl req -x509`, EC P-256, one day), as
-/// (certificate path, key path) in `folder`. The certificate is its own CA for `caFile`.
-func makeSelfSignedCertificate(in folder: String) async throws -> (certificate: String, key: String) {
-    let certificate = folder + "/relay-cert.pem"
-    let key = folder + "/relay-key.pem"
-    let openssl = try ScriptProcess(executable: "/usr/bin/openssl", arguments: [
-        "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-        "-keyout", key, "-out", certificate, "-days", "1", "-subj", "/CN=127.0.0.1",
-        "-addext", "subjectAltName=IP:127.0.0.1",
-    ], logPath: folder + "/openssl.log")
-    let deadline = ContinuousClock.now.advanced(by: .seconds(30))
-    while openssl.poll() == nil, ContinuousClock.now < deadline {
-        try await Task.sleep(for: .milliseconds(20))
-    }
-    guard openssl.poll() == 0 else {
-        openssl.stop()
-        throw ScriptProcess.NotReady(log: openssl.log)
-    }
-    return (certificate, key)
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""A Standard Webhooks receiver for the webhook tests (stdlib only).
+"""A Standard Webhooks receiver for the webhook tests (stdlib, and the PyPI package standardwebhooks).
 
 Binds 127.0.0.1:0, prints "LISTENING <port>", and appends one JSON line per event to --log:
   {"event": "connection", "count": N}            for every accepted TCP connection
@@ -10,8 +10,10 @@ Signatures are checked with this file's own implementation, written from the Sta
 Webhooks spec only: strip "whsec_", base64-decode the key, HMAC-SHA256 over
 "{webhook-id}.{webhook-timestamp}.{raw body}", base64, compared in constant time with every
 "v1," entry of the space-separated webhook-signature header; the timestamp must be within
-5 minutes of now. If the PyPI package `standardwebhooks` is importable it verifies too, and
-both must agree. A request that does not verify gets 401, whatever the mode.
+5 minutes of now. The reference implementation, the PyPI package `standardwebhooks` (installed
+by `make test-deps` into .build/python, which the tests put on PYTHONPATH), verifies too, and both
+must agree; without it the receiver refuses to start. A request that does not verify gets 401,
+whatever the mode.
 
 Modes (--mode):
   ok            200
@@ -42,8 +44,8 @@ TOLERANCE_SECONDS = 5 * 60
 
 try:
     from standardwebhooks.webhooks import Webhook as LibraryWebhook  # type: ignore
-except Exception:  # not installed: only our own check runs
-    LibraryWebhook = None
+except ImportError as error:  # a missing prerequisite fails the test that started us
+    sys.exit("webhook_receiver.py: the standardwebhooks package is missing (%s); run `make test-deps`" % error)
 
 
 def decode_secret(secret):
@@ -75,8 +77,6 @@ def verify(key, msg_id, timestamp, body, signature_header, now, tolerance=None):
 
 
 def verify_with_library(secret, headers, body):
-    if LibraryWebhook is None:
-        return None
     try:
         LibraryWebhook(secret).verify(body, headers)
         return True
@@ -239,7 +239,6 @@ def main():
     # Never outlive a crashed test run.
     threading.Timer(args.lifetime, lambda: os._exit(0)).start()
     print("LISTENING %d" % server.server_address[1], flush=True)
-    print("standardwebhooks library: %s" % ("yes" if LibraryWebhook else "no"), flush=True)
     server.serve_forever()
 
 

@@ -52,7 +52,7 @@ struct WebhookDeliveryTests {
             #expect(request.timestamp == String(Int(now.timeIntervalSince1970)))
             #expect(request.content_type == "application/json")
             #expect(request.user_agent == webhookTestUserAgent)
-            #expect(request.verified_library != false)   // nil when the PyPI package is absent
+            #expect(request.verified_library == true)
         }
     }
 

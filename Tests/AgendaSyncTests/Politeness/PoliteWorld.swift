@@ -6,6 +6,7 @@ import AgendaSync
 import Foundation
 import SampleCouncil
 import Testing
+import TestSupport
 
 /// One politeness test's world, in `Harness`'s style: a `TestCouncil` on 127.0.0.1, sources that
 /// watch its Planning Committee, a store and a notice file in a fresh folder, a client with short
@@ -31,9 +32,7 @@ final class PoliteWorld {
     init(council: TestCouncil, sources: Int = 1, spacing: ConfigDuration = ConfigDuration(milliseconds: 1)!,
          maxConnectionsPerHost: Int = 1, notifyExisting: Bool = false) throws {
         self.council = council
-        folder = FileManager.default.temporaryDirectory
-            .appendingPathComponent("agenda-sync-polite-\(UUID().uuidString.lowercased())").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        folder = try makeTemporaryFolder("agenda-sync-polite")
         clock = TestClock()
         let daemon = DaemonConfiguration(database: folder + "/agenda-sync.sqlite", userAgent: Self.userAgent,
                                          maxConnectionsPerHost: maxConnectionsPerHost, requestSpacing: spacing)

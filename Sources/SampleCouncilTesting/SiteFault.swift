@@ -1,4 +1,5 @@
 import Foundation
+import SampleCouncil
 
 /// A failure a sample site can be told to serve, for tests of "a failed fetch is not a change".
 public enum SiteFault: Hashable, Sendable {

@@ -4,13 +4,13 @@ import Glibc
 #endif
 
 /// A TCP port on 127.0.0.1 that is bound but not listening: connecting to it is refused, and
-/// nobody else can take it while this is open.
+/// nobody else can take it while this is open (unlike a port bound and closed again).
 public final class RefusingPort: @unchecked Sendable {
     public let port: UInt16
     private let fd: Int32
 
     public init() throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw POSIXError(.EBADF) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)

@@ -1,5 +1,6 @@
 import AgendaModel
 import Foundation
+import SampleCouncil
 
 /// A generated benchmark corpus (see `CorpusGenerator`): councils, each a `SiteContent`.
 public struct Corpus: Hashable, Sendable {

@@ -1,6 +1,7 @@
 import AgendaCore
 import AgendaModel
 import Foundation
+import SampleCouncil
 
 /// Generates the benchmark's corpus: N councils × M committees × K meetings of ModernGov-template
 /// pages (default 10 × 10 × 10: 10 structure pages + 100 list pages + 1,000 meeting pages = 1,110

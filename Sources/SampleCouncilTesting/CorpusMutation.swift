@@ -1,6 +1,7 @@
 import AgendaCore
 import AgendaModel
 import Foundation
+import SampleCouncil
 
 /// The realistic single changes `Corpus.mutate` applies to a meeting.
 enum CorpusMutation {

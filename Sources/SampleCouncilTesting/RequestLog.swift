@@ -1,4 +1,5 @@
 import Foundation
+import SampleCouncil
 
 /// One request a sample site received, for tests to inspect (politeness, conditional GETs).
 public struct LoggedRequest: Hashable, Sendable {
@@ -7,6 +8,7 @@ public struct LoggedRequest: Hashable, Sendable {
     public var target: String
     /// Request headers, names lower-cased ("user-agent", "if-none-match", "if-modified-since", …).
     public var headers: [String: String]
+    /// When the request arrived (before it waited for the site).
     public var time: Date
     /// The status the site answered with.
     public var status: Int

@@ -1,4 +1,5 @@
 import AgendaCore
+import SampleCouncil
 
 /// Deterministic council prose for the benchmark corpus: item titles, agenda text, minutes and
 /// decisions in the register of UK committee papers.
