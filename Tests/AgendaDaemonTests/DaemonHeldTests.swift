@@ -3,6 +3,7 @@ import AgendaStore
 import Foundation
 import SampleCouncil
 import Testing
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -84,8 +85,8 @@ import Glibc
         #expect(daemon.events("source.held").count == 1, "\(daemon.log)")
         #expect(world.cycleStatuses.last?.contains("(held: ") == true, "\(world.cycleStatuses.suffix(2))")
         #expect(world.notices("all").lines.isEmpty)
-        let status = try await world.command(["status", "--json"], name: "status")
-        #expect(status.output.contains("\"health\" : \"held\""), "\(status.output)")
+        let status = try await AgendaSyncBinary.run(["status", "--json", "--config", world.configPath], timeout: .seconds(30))
+        #expect(status.stdout.contains("\"health\" : \"held\""), "\(status.stdout)")
 
         // SIGTERM while held: exit 0, nothing delivered, the held set intact.
         daemon.signal(SIGTERM)
@@ -107,9 +108,9 @@ import Glibc
         #expect(world.notices("all").lines.isEmpty)
 
         // The admin releases: every held notice, once.
-        let release = try await world.command(["release", "sample"], name: "release")
-        #expect(release.status == 0, "\(release.output)")
-        #expect(release.output.contains("released sample: 6 version(s) stored, 6 notice(s) queued"), "\(release.output)")
+        let release = try await AgendaSyncBinary.run(["release", "sample", "--config", world.configPath], timeout: .seconds(30))
+        #expect(release.status == 0, "\(release.stdout)\(release.stderr)")
+        #expect(release.stdout.contains("released sample: 6 version(s) stored, 6 notice(s) queued"), "\(release.stdout)")
         let lines = world.notices("all").lines
         #expect(lines.count == 6)
         let ids = lines.compactMap { line in

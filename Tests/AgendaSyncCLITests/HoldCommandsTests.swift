@@ -27,7 +27,7 @@ import TestSupport
     }
 
     func start(baseURL: String? = nil) async throws -> Setup {
-        let folder = try makeFolder()
+        let folder = try makeTemporaryFolder("agenda-cli-held")
         let site = SampleCouncilSite(content: SampleCouncilData.content(reference: Date()))
         let base = try await site.start()
         let config = folder + "/agenda-sync.toml"
