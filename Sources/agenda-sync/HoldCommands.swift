@@ -96,12 +96,8 @@ struct ReleaseCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let configuration = try options.load()
-        try SourceArgument.check(source, in: configuration, options)
-        let store = try options.openExistingStore(configuration)
-        guard let settled = try store.releaseHold(sourceID: source) else {
-            Output.error("\(source) is not held: nothing to release")
-            throw ExitCode(1)
+        let (configuration, store, settled) = try HeldSource.settle(source, options, nothingTo: "release") {
+            try $0.releaseHold(sourceID: source)
         }
         let client = HTTPClient(configuration: FetchConfiguration(daemon: configuration.daemon))
         defer { client.shutdown() }
@@ -136,12 +132,8 @@ struct RebaselineCommand: ParsableCommand {
     }
 
     func run() throws {
-        let configuration = try options.load()
-        try SourceArgument.check(source, in: configuration, options)
-        let store = try options.openExistingStore(configuration)
-        guard let settled = try store.rebaseline(sourceID: source) else {
-            Output.error("\(source) is not held: nothing to re-baseline")
-            throw ExitCode(1)
+        let (_, _, settled) = try HeldSource.settle(source, options, nothingTo: "re-baseline") {
+            try $0.rebaseline(sourceID: source)
         }
         if output.json {
             try Output.json(Report(source: source, versions: settled.versions, droppedNotices: settled.dropped))
@@ -149,6 +141,25 @@ struct RebaselineCommand: ParsableCommand {
         }
         Output.line("re-baselined \(source): \(settled.versions) version(s) stored as the new baseline, "
             + "\(settled.dropped) held notice(s) dropped")
+    }
+}
+
+/// `release` and `rebaseline`: one source's hold ended one way or the other.
+enum HeldSource {
+    /// Loads the config, checks `source`, opens the database and ends the hold with `settle` (one
+    /// transaction); exit 1 when the source is not held.
+    static func settle(_ source: String, _ options: ConfigOptions, nothingTo verb: String,
+                       _ settle: (AgendaStore) throws -> HoldSettlement?) throws
+        -> (AgendaConfiguration, AgendaStore, HoldSettlement)
+    {
+        let configuration = try options.load()
+        try SourceArgument.check(source, in: configuration, options)
+        let store = try options.openExistingStore(configuration)
+        guard let settled = try settle(store) else {
+            Output.error("\(source) is not held: nothing to \(verb)")
+            throw ExitCode(1)
+        }
+        return (configuration, store, settled)
     }
 }
 

@@ -12,31 +12,6 @@ import Glibc
 /// `status`), keeps being polled with nothing delivered, and a SIGTERM or a kill -9 while it is held
 /// loses nothing: after the restarts, `release` delivers every held notice once.
 @Suite(.serialized) struct DaemonHeldTests {
-    /// Every meeting page is read every cycle (the future ones by the horizon, the past ones by a
-    /// 1 s tier), so a re-skin is seen whole in one cycle.
-    static func writeConfig(_ world: DaemonWorld) throws {
-        try world.writeConfigText("""
-            [daemon]
-            database = "\(world.databasePath)"
-            user_agent = "\(DaemonWorld.userAgent)"
-            interval = "1s"
-            request_spacing = "1ms"
-
-            [[source]]
-            id = "sample"
-            name = "Sample Borough Council"
-            base_url = "\(world.councils[0].base.absoluteString)"
-            upcoming_horizon = "365d"
-            recheck_later = "1s"
-            recheck_past = "1s"
-
-            [[subscription]]
-            id = "all"
-            channel = "file"
-            path = "\(world.noticePath("all"))"
-            """)
-    }
-
     /// Every item of five meetings retitled at once (the pages read in the wrong encoding).
     static let reskinned = [2041, 2043, 2044, 2046, 2047]
 
@@ -48,7 +23,13 @@ import Glibc
 
     @Test func aHeldSourceKeepsPollingDeliversNothingAndSurvivesSIGTERMAndKill9() async throws {
         let world = try await DaemonWorld()
-        try Self.writeConfig(world)
+        // Every meeting page is read every cycle (the future ones by the horizon, the past ones by a
+        // 1 s tier), so a re-skin is seen whole in one cycle.
+        try world.writeConfig(interval: "1s", extraSource: """
+            upcoming_horizon = "365d"
+            recheck_later = "1s"
+            recheck_past = "1s"
+            """)
         var daemon = try world.startDaemon(logName: "run1.log")
         defer { daemon.kill() }
         #expect(await eventually(timeout: .seconds(40)) { daemon.events("cycle.finished").count >= 2 }, "\(daemon.log)")

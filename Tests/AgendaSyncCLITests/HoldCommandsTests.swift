@@ -7,47 +7,8 @@ import TestSupport
 /// `held`, `release`, `rebaseline` and what `sync`, `status` and `log` say about a held source, as an
 /// admin meets them: the real binary against a sample council on 127.0.0.1.
 @Suite struct HoldCommandsTests {
-    struct Setup {
-        var folder: String
-        var config: String
-        var site: SampleCouncilSite
-
-        func run(_ arguments: [String]) async throws -> CommandResult {
-            try await AgendaSyncBinary.run(arguments + ["--config", config])
-        }
-
-        func json(_ arguments: [String]) async throws -> Any {
-            let result = try await run(arguments + ["--json"])
-            return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
-        }
-
-        var noticeLines: [String] {
-            ((try? String(contentsOfFile: folder + "/notices.jsonl", encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
-        }
-    }
-
-    func start(baseURL: String? = nil) async throws -> Setup {
-        let folder = try makeTemporaryFolder("agenda-cli-held")
-        let site = SampleCouncilSite(content: SampleCouncilData.content(reference: Date()))
-        let base = try await site.start()
-        let config = folder + "/agenda-sync.toml"
-        try write("""
-            [daemon]
-            database = "\(folder)/agenda-sync.sqlite"
-            user_agent = "agenda-sync-test/1.0 (+mailto:test@example.org)"
-            request_spacing = "1ms"
-
-            [[source]]
-            id = "sample"
-            name = "Sample Borough Council"
-            base_url = "\(baseURL ?? base.absoluteString)"
-
-            [[subscription]]
-            id = "audit"
-            channel = "file"
-            path = "\(folder)/notices.jsonl"
-            """, to: config)
-        return Setup(folder: folder, config: config, site: site)
+    func start(baseURL: String? = nil) async throws -> SampleSetup {
+        try await SampleSetup.start(baseURL: baseURL, spacing: "1ms")
     }
 
     /// Five of the six meetings with items get every item retitled (`mark` added to each title, as
@@ -144,12 +105,7 @@ import TestSupport
         let site = SampleCouncilSite(content: SampleCouncilData.content(reference: Date()))
         let newBase = try await site.start().absoluteString
         defer { Task { await site.stop() } }
-        let old = try RawServer { connection in
-            guard let head = connection.readRequestHead(), let path = head.split(separator: " ").dropFirst().first else { return }
-            let response = path == "/robots.txt" ? "HTTP/1.1 404 Not Found\r\n"
-                : "HTTP/1.1 301 Moved Permanently\r\nLocation: \(newBase)\(path.dropFirst())\r\n"
-            _ = connection.write(response + "Content-Length: 0\r\nConnection: close\r\n\r\n")
-        }
+        let old = try RawServer.redirecting(to: newBase)
         defer { old.stop() }
         let setup = try await start(baseURL: old.baseURL + "/")
         defer { Task { await setup.site.stop() } }

@@ -100,14 +100,8 @@ struct SiteMoveTests {
     func aRedirectToTheNewSiteIsNamed() async throws {
         try await withHarness { h in
             let newBase = h.base.absoluteString
-            // The old install answers every page with a redirect to the same page on the new one (and
-            // has no robots.txt: a robots.txt redirected off the site would close the host instead).
-            let old = try RawServer { connection in
-                guard let head = connection.readRequestHead(), let path = head.split(separator: " ").dropFirst().first else { return }
-                let response = path == "/robots.txt" ? "HTTP/1.1 404 Not Found\r\n"
-                    : "HTTP/1.1 301 Moved Permanently\r\nLocation: \(newBase)\(path.dropFirst())\r\n"
-                _ = connection.write(response + "Content-Length: 0\r\nConnection: close\r\n\r\n")
-            }
+            // The old install answers every page with a redirect to the same page on the new one.
+            let old = try RawServer.redirecting(to: newBase)
             defer { old.stop() }
             let oldBase = old.baseURL + "/"
             h.reconfigureSource { $0.baseURL = oldBase }
