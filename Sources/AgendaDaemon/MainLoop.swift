@@ -182,7 +182,9 @@ final class MainLoop {
         for note in report.notes where note.hasPrefix("site moved") {
             logger.notice("source.moved", metadata: ["source": "\(source.id)", "note": "\(note)"])
         }
-        if report.noticesWritten > 0 { deliveryWanted = true }
+        // A version stored without a notice (the baseline, a silent edit) still changes the calendars
+        // that list the meeting, so it calls for a round too.
+        if report.noticesWritten > 0 || report.versionsWritten > 0 { deliveryWanted = true }
         notifier.status(StatusLine.cycle(cycles, result, overview: overview))
     }
 

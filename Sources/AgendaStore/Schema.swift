@@ -215,6 +215,11 @@ enum Schema {
                 ALTER TABLE sync_runs ADD COLUMN notes TEXT;
                 """)
         }
+        migrator.registerMigration("v6-feeds") { db in
+            // What a calendar file was last written from (its meetings and their versions), so a
+            // delivery round rewrites it only after one of them changed.
+            try db.execute(sql: "ALTER TABLE subscription_state ADD COLUMN feed_fingerprint TEXT")
+        }
         return migrator
     }
 }
