@@ -42,9 +42,9 @@ public struct ModernGovSite: Hashable, Sendable {
     /// another site: the target with the page's part under the base taken off (a redirect from
     /// `http://old/mgCommitteeStructure.aspx` to `https://new/moderngov/mgCommitteeStructure.aspx`
     /// gives `https://new/moderngov/`), else the target's folder. nil when `target` is not an http(s) URL.
-    public func movedBase(page pageURL: String, redirectsTo target: String) -> String? {
+    public func movedBase(page pageURL: String?, redirectsTo target: String) -> String? {
         var base = target
-        if pageURL.hasPrefix(baseURL) {
+        if let pageURL, pageURL.hasPrefix(baseURL) {
             let page = pageURL.dropFirst(baseURL.count)
             if !page.isEmpty, target.lowercased().hasSuffix(page.lowercased()) { base = String(target.dropLast(page.count)) }
         }

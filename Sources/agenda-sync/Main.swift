@@ -14,8 +14,9 @@ struct AgendaSyncCommand: AsyncParsableCommand {
             """,
         subcommands: [
             SyncCommand.self, RunCommand.self, CheckConfigCommand.self, StatusCommand.self, LogCommand.self, MeetingsCommand.self,
-            ShowCommand.self, HistoryCommand.self, DiffCommand.self, OutboxCommand.self, MailCommand.self, CouncilsCommand.self,
-            CommitteesCommand.self, CheckSourceCommand.self, DemoCommand.self,
+            ShowCommand.self, HistoryCommand.self, DiffCommand.self, HeldCommand.self, ReleaseCommand.self, RebaselineCommand.self,
+            OutboxCommand.self, MailCommand.self, CouncilsCommand.self, CommitteesCommand.self, CheckSourceCommand.self,
+            DemoCommand.self,
         ])
 }
 
