@@ -10,40 +10,6 @@ import TestSupport
 @Suite struct DiscoveryCommandsTests {
     static let userAgent = "agenda-sync-test/1.0 (+mailto:test@example.org)"
 
-    /// A config with [daemon] only (5 ms between requests), and the sample council (optionally changed) served.
-    struct Setup {
-        var folder: String
-        var config: String
-        var site: SampleCouncilSite
-        var base: String
-
-        func run(_ arguments: [String]) async throws -> CommandResult {
-            try await AgendaSyncBinary.run(arguments + ["--config", config])
-        }
-    }
-
-    /// `sources`: `[[source]]` tables for the config, given the site's base URL.
-    func start(_ content: SiteContent = SampleCouncilData.content(reference: Date()),
-               sources: (String) -> String = { _ in "" }) async throws -> Setup {
-        let folder = try makeTemporaryFolder("agenda-discovery")
-        let site = SampleCouncilSite(testing: content)
-        let base = try await site.start().absoluteString
-        let config = folder + "/agenda-sync.toml"
-        try write("""
-            [daemon]
-            database = "\(folder)/agenda-sync.sqlite"
-            user_agent = "\(Self.userAgent)"
-            request_spacing = "5ms"
-
-            [[subscription]]
-            id = "audit"
-            channel = "file"
-            path = "\(folder)/notices.jsonl"
-            \(sources(base))
-            """, to: config)
-        return Setup(folder: folder, config: config, site: site, base: base)
-    }
-
     func json(_ text: String) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     }
@@ -81,7 +47,7 @@ import TestSupport
         var content = SampleCouncilData.content(reference: Date())
         content.committees += [Committee(id: 104, name: "Licensing Committee"), Committee(id: 105, name: "Licensing Sub-Committee")]
         content.categories.merge([104: "Regulatory", 105: "Regulatory"]) { _, new in new }
-        let setup = try await start(content)
+        let setup = try await SampleSetup.start(content: content, source: false)
         defer { Task { await setup.site.stop() } }
 
         let text = try await setup.run(["committees", setup.base])
@@ -106,7 +72,7 @@ import TestSupport
         let awkward = Committee(id: 109, name: "Audit \"Special\" \\ Committee # 2 – Ynys Môn")
         content.committees.append(awkward)
         content.categories[109] = "Joint # Committees \"A\""
-        let setup = try await start(content)
+        let setup = try await SampleSetup.start(content: content, source: false)
         defer { Task { await setup.site.stop() } }
 
         let block = try await setup.run(["committees", setup.base, "--toml"])
@@ -137,7 +103,7 @@ import TestSupport
             _ = connection.write(body)
         }
         defer { kingston.stop() }
-        let setup = try await start()
+        let setup = try await SampleSetup.start(source: false)
         defer { Task { await setup.site.stop() } }
         let base = kingston.baseURL + "/"
 
@@ -165,14 +131,7 @@ import TestSupport
     }
 
     @Test func aSourceOfTheConfigIsReadWithItsSettings() async throws {
-        let setup = try await start(sources: { base in """
-
-            [[source]]
-            id = "sample"
-            name = "Sample Borough Council"
-            base_url = "\(base)"
-            committees = [102]
-            """ })
+        let setup = try await SampleSetup.start(extraSources: "committees = [102]")
         defer { Task { await setup.site.stop() } }
         let block = try await setup.run(["committees", "sample", "--toml"])
         #expect(block.status == 0, "\(block.stderr)")
@@ -231,7 +190,7 @@ import TestSupport
 
     @Test func checkSourceOnAGoodSite() async throws {
         let content = SampleCouncilData.content(reference: Date())
-        let setup = try await start(content)
+        let setup = try await SampleSetup.start(content: content, source: false)
         defer { Task { await setup.site.stop() } }
 
         let text = try await setup.run(["check-source", setup.base])
@@ -278,7 +237,7 @@ import TestSupport
         undated.items = []
         content.meetings.append(undated)
         let item = try #require(content.meeting(next)).items[0]
-        let setup = try await start(content)
+        let setup = try await SampleSetup.start(content: content, source: false)
         defer { Task { await setup.site.stop() } }
 
         let result = try await setup.run(["check-source", setup.base, "--meetings", "1"])
@@ -297,7 +256,7 @@ import TestSupport
     }
 
     @Test func pagesReskinnedBeyondRecognitionAreUnusableAndTheWarningNamesTheMissingPart() async throws {
-        let setup = try await start()
+        let setup = try await SampleSetup.start(source: false)
         defer { Task { await setup.site.stop() } }
         // The meeting page with its sub-title's class renamed, as a re-skin would: ModernGov's
         // `h2.mgSubTitleTxt` carries the committee and the date.
@@ -315,7 +274,7 @@ import TestSupport
     }
 
     @Test func aChallengePageIsUnusableAndSaysWhich() async throws {
-        let setup = try await start()
+        let setup = try await SampleSetup.start(source: false)
         defer { Task { await setup.site.stop() } }
         await setup.site.fault(.any, .body(ReplacementPages.botChallenge))
         let result = try await setup.run(["check-source", setup.base])
@@ -329,7 +288,7 @@ import TestSupport
     }
 
     @Test func aRobotsTxtThatDisallowsMeetingPagesIsUnusable() async throws {
-        let setup = try await start()
+        let setup = try await SampleSetup.start(source: false)
         defer { Task { await setup.site.stop() } }
         await setup.site.fault("/robots.txt", .body("User-agent: *\nDisallow: /ieListDocuments.aspx\n"))
         let result = try await setup.run(["check-source", setup.base])
@@ -341,7 +300,7 @@ import TestSupport
     }
 
     @Test func aRedirectToAnotherHostNamesTheNewBaseURL() async throws {
-        let setup = try await start()
+        let setup = try await SampleSetup.start(source: false)
         defer { Task { await setup.site.stop() } }
         // The council's old address answers every page with a redirect to the same page on the new one.
         let newBase = setup.base
@@ -359,7 +318,7 @@ import TestSupport
     }
 
     @Test func aPageThatIsNotModernGovSaysSoAndSuggestsASearch() async throws {
-        let setup = try await start()
+        let setup = try await SampleSetup.start(source: false)
         defer { Task { await setup.site.stop() } }
         await setup.site.fault(.any, .body(ReplacementPages.councilMainSite))
         let result = try await setup.run(["check-source", setup.base])
@@ -421,13 +380,7 @@ import TestSupport
 
     @Test func showPrintsTheStoredMeeting() async throws {
         let content = SampleCouncilData.content(reference: Date())
-        let setup = try await start(content, sources: { base in """
-
-            [[source]]
-            id = "sample"
-            name = "Sample Borough Council"
-            base_url = "\(base)"
-            """ })
+        let setup = try await SampleSetup.start(content: content)
         defer { Task { await setup.site.stop() } }
         #expect(try await setup.run(["sync"]).status == 0)
         await setup.site.update { $0.demoAddDocument() }

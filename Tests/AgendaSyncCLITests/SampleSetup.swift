@@ -9,24 +9,32 @@ struct SampleSetup {
     var folder: String
     var config: String
     var site: SampleCouncilSite
+    /// The site's base URL, e.g. "http://127.0.0.1:40119/".
+    var base: String
 
-    /// `baseURL`: the source's base URL when it is not the site's own; `extraSources`: more TOML
-    /// after the sample source (e.g. another `[[source]]`).
-    static func start(baseURL: String? = nil, extraSources: String = "", spacing: String = "5ms") async throws -> SampleSetup {
+    /// `content`: what the site serves; `source` false leaves the sample source out (a config with
+    /// `[daemon]` and the subscription only, as before a council is added); `baseURL`: the source's
+    /// base URL when it is not the site's own; `extraSources`: more TOML after the sample source
+    /// (e.g. another `[[source]]`, or more keys of the sample one).
+    static func start(content: SiteContent = SampleCouncilData.content(reference: Date()), source: Bool = true,
+                      baseURL: String? = nil, extraSources: String = "", spacing: String = "5ms") async throws -> SampleSetup {
         let folder = try makeTemporaryFolder("agenda-cli")
-        let site = SampleCouncilSite(testing: SampleCouncilData.content(reference: Date()))
-        let base = try await site.start()
+        let site = SampleCouncilSite(testing: content)
+        let base = try await site.start().absoluteString
         let config = folder + "/agenda-sync.toml"
+        let sample = source ? """
+            [[source]]
+            id = "sample"
+            name = "Sample Borough Council"
+            base_url = "\(baseURL ?? base)"
+            """ : ""
         try write("""
             [daemon]
             database = "\(folder)/agenda-sync.sqlite"
             user_agent = "agenda-sync-test/1.0 (+mailto:test@example.org)"
             request_spacing = "\(spacing)"
 
-            [[source]]
-            id = "sample"
-            name = "Sample Borough Council"
-            base_url = "\(baseURL ?? base.absoluteString)"
+            \(sample)
             \(extraSources)
 
             [[subscription]]
@@ -34,7 +42,7 @@ struct SampleSetup {
             channel = "file"
             path = "\(folder)/notices.jsonl"
             """, to: config)
-        return SampleSetup(folder: folder, config: config, site: site)
+        return SampleSetup(folder: folder, config: config, site: site, base: base)
     }
 
     /// The binary with `arguments` and this config.
