@@ -307,14 +307,17 @@ struct FailureTests {
         try await withHarness(totalTimeout: .seconds(3)) { h in
             _ = try await h.sync()
             await h.site.fault(.meeting(M.cabinetNext), .delay(.seconds(10)), times: 1)
-            let started = ContinuousClock.now
             let failed = try await h.sync()
-            #expect(ContinuousClock.now - started < .seconds(20))
             #expect(failed.noticeCount == 0)
             #expect(failed.source.outcome == .partial)
             let errors = try h.store.fetchLog(sourceID: "sample", failuresOnly: true).filter { $0.runID == failed.source.runID }
             #expect(errors.map(\.entry.outcome) == [.transportError])
-            #expect(errors.first?.entry.error?.contains("timed out") == true, "\(errors.first?.entry.error ?? "")")
+            let error = errors.first?.entry.error ?? ""
+            #expect(error.contains("timed out"), "\(error)")
+            // libcurl gave up at its own 3 s timeout, before the council's answer (10 s) came.
+            let gaveUpAfter = error.components(separatedBy: "timed out after ").dropFirst().first?
+                .split(separator: " ").first.flatMap { Int($0) }
+            #expect(gaveUpAfter.map { $0 < 10_000 } == true, "\(error)")
             #expect(try h.store.meeting(h.meetingID(M.cabinetNext))?.version == 1)
 
             let clean = try await h.sync()
