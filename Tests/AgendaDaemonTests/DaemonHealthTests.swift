@@ -73,7 +73,7 @@ import Glibc
     }
 
     private func status(_ world: DaemonWorld) async throws -> [[String: Any]] {
-        let result = try await AgendaSyncBinary.run(["status", "--json", "--config", world.configPath], timeout: .seconds(30))
+        let result = try await AgendaSyncBinary.run(["status", "--json", "--config", world.configPath])
         #expect(result.status == 0, "\(result.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         return try #require(object["sources"] as? [[String: Any]])

@@ -304,20 +304,20 @@ struct FailureTests {
 
     @Test("a page that stalls past the total timeout is a transport error, not a change")
     func stalledPage() async throws {
-        try await withHarness(totalTimeout: .seconds(3)) { h in
+        // The page is held until the sync is over, so only libcurl's own timeout can end its
+        // transfer; every other request has all of that timeout (10 s) to be answered on a busy machine.
+        try await withHarness(totalTimeout: .seconds(10)) { h in
             _ = try await h.sync()
-            await h.site.fault(.meeting(M.cabinetNext), .delay(.seconds(10)), times: 1)
+            let gate = SiteGate()
+            defer { gate.open() }
+            await h.site.fault(.meeting(M.cabinetNext), .hold(gate), times: 1)
             let failed = try await h.sync()
+            gate.open()
             #expect(failed.noticeCount == 0)
             #expect(failed.source.outcome == .partial)
             let errors = try h.store.fetchLog(sourceID: "sample", failuresOnly: true).filter { $0.runID == failed.source.runID }
             #expect(errors.map(\.entry.outcome) == [.transportError])
-            let error = errors.first?.entry.error ?? ""
-            #expect(error.contains("timed out"), "\(error)")
-            // libcurl gave up at its own 3 s timeout, before the council's answer (10 s) came.
-            let gaveUpAfter = error.components(separatedBy: "timed out after ").dropFirst().first?
-                .split(separator: " ").first.flatMap { Int($0) }
-            #expect(gaveUpAfter.map { $0 < 10_000 } == true, "\(error)")
+            #expect(errors.first?.entry.error?.contains("timed out") == true, "\(errors.first?.entry.error ?? "")")
             #expect(try h.store.meeting(h.meetingID(M.cabinetNext))?.version == 1)
 
             let clean = try await h.sync()

@@ -13,7 +13,7 @@ let testUserAgent = "agenda-sync-tests/1.0 (+https://example.org/bot; ops@exampl
 /// Limits small enough that a broken test fails fast, large enough for a loaded CI machine.
 func testLimits(
     maxBodyBytes: Int = 8 << 20,
-    totalTimeout: Duration = .seconds(15),
+    totalTimeout: Duration = .seconds(30),
     lowSpeedLimit: Int = 100,
     lowSpeedTime: Duration = .seconds(10),
     followRedirects: Bool = true,
