@@ -91,6 +91,8 @@ import Glibc
         #expect(await eventually { daemon.events("config.reloaded").count == 1 }, "\(daemon.log)")
         #expect(world.systemd.messages(with: "RELOADING=1").count == 1)
         #expect(world.systemd.messages(with: "READY=1").count == 2)
+        // Changed right after the reload: even a cycle that began before it composes this change's
+        // notices with the subscriptions in force when it detects it (see the test below).
         await world.site.update { $0.demoAddDocument() }
         #expect(await eventually {
             world.notices("all").lines.count == 1 && world.notices("late").lines.count == 1
