@@ -104,9 +104,9 @@ struct ConcurrencyTests {
     func queueTimeIsNotTransferTime() async throws {
         let recorder = InFlightRecorder()
         try await withHTTPServer(routes: Self.slowRoute(recorder, hold: .seconds(1))) { base in
-            // 10 × 1 s one after another: the last waits at least 9 s, longer than its 8 s timeout,
-            // while each transfer alone has 7 s of slack for a busy machine.
-            try await withClient(limits: testLimits(totalTimeout: .seconds(8)), perHost: 1) { client in
+            // 10 × 1 s one after another: the last waits ~9 s, longer than its 8 s timeout, while
+            // each transfer alone has 7 s of slack for a busy machine.
+            try await withClient(limits: testLimits(totalTimeout: .milliseconds(8000)), perHost: 1) { client in
                 let responses = try await withThrowingTaskGroup(of: FetchResponse.self) { group in
                     for i in 0..<10 {
                         group.addTask { try await client.fetch(FetchRequest(url: base + "/page/\(i)")) }
@@ -152,7 +152,7 @@ struct ConcurrencyTests {
             while let head = connection.readRequestHead() {
                 if head.hasPrefix("GET /hold ") {
                     // Hold the only slot until the test says so (bounded).
-                    try? waitUntil(timeout: .seconds(40), "release") { release.withLock { $0 } }
+                    try? waitUntil(timeout: .seconds(10), "release") { release.withLock { $0 } }
                 }
                 guard connection.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok") else { return }
             }

@@ -87,7 +87,7 @@ struct FetchLimitsTests {
                 }
                 #expect(d.code == 28)
                 #expect(took >= .milliseconds(900))
-                // tooSlow is the low-speed check's verdict; the total timeout (30 s) would be timedOut.
+                // tooSlow is the low-speed check's verdict; the total timeout (60 s) would be timedOut.
                 try await waitFor(timeout: .seconds(5), "server sees the connection closed") { peerClosed.withLock { $0 } }
             }
         }
@@ -107,7 +107,7 @@ struct FetchLimitsTests {
             let limits = testLimits(lowSpeedLimit: 100, lowSpeedTime: .seconds(1))
             try await withClient(limits: limits) { client in
                 let (error, took) = await timed { await fetchError(client, FetchRequest(url: server.baseURL + "/drip")) }
-                // tooSlow is the low-speed check's verdict; the total timeout (30 s) would be timedOut.
+                // tooSlow is the low-speed check's verdict; the total timeout (60 s) would be timedOut.
                 guard case .tooSlow? = error as? FetchError else {
                     Issue.record("expected tooSlow, got \(String(describing: error))"); return
                 }
