@@ -32,13 +32,11 @@ import Glibc
             """)
         var daemon = try world.startDaemon(logName: "run1.log")
         defer { daemon.kill() }
-        // Two whole cycles of every page: under a loaded 2-core machine one took 24 s, so the bound
-        // (prompt vs hung) is two minutes.
         #expect(await eventually(timeout: .seconds(120)) { daemon.events("cycle.finished").count >= 2 }, "\(daemon.log)")
         // The re-skin lands between two runs, so that one cycle sees all of it (a re-skin that lands
         // while a cycle is half done is seen by that cycle in part: the guard judges what it read).
         daemon.signal(SIGTERM)
-        #expect(await daemon.waitForExit(timeout: .seconds(15)) == 0, "\(daemon.log)")
+        #expect(await daemon.waitForExit(timeout: .seconds(60)) == 0, "\(daemon.log)")
         await world.site.update { content in
             for number in Self.reskinned {
                 content.updateMeeting(number) { meeting in
@@ -62,18 +60,18 @@ import Glibc
         // It keeps polling: more cycles, each still held, logged once, nothing delivered.
         let cyclesAtHold = daemon.events("cycle.finished").count
         let requestsAtHold = await world.requests().count
-        #expect(await eventually(timeout: .seconds(30)) { daemon.events("cycle.finished").count >= cyclesAtHold + 3 },
+        #expect(await eventually(timeout: .seconds(120)) { daemon.events("cycle.finished").count >= cyclesAtHold + 3 },
                 "\(daemon.log)")
         #expect(await world.requests().count > requestsAtHold)
         #expect(daemon.events("source.held").count == 1, "\(daemon.log)")
         #expect(world.cycleStatuses.last?.contains("(held: ") == true, "\(world.cycleStatuses.suffix(2))")
         #expect(world.notices("all").lines.isEmpty)
-        let status = try await AgendaSyncBinary.run(["status", "--json", "--config", world.configPath], timeout: .seconds(30))
+        let status = try await AgendaSyncBinary.run(["status", "--json", "--config", world.configPath])
         #expect(status.stdout.contains("\"health\" : \"held\""), "\(status.stdout)")
 
         // SIGTERM while held: exit 0, nothing delivered, the held set intact.
         daemon.signal(SIGTERM)
-        #expect(await daemon.waitForExit(timeout: .seconds(15)) == 0, "\(daemon.log)")
+        #expect(await daemon.waitForExit(timeout: .seconds(60)) == 0, "\(daemon.log)")
         let afterTerm = try Self.held(world)
         #expect(afterTerm.hold == first.hold && afterTerm.versions == 6 && afterTerm.notices == 0)
         #expect(world.notices("all").lines.isEmpty)
@@ -84,14 +82,14 @@ import Glibc
         #expect(daemon.events("daemon.ready").first?.contains("held=sample") == true, "\(daemon.log)")
         #expect(daemon.events("source.held").isEmpty)
         daemon.signal(SIGKILL)
-        #expect(await daemon.waitForExit(timeout: .seconds(15)) == 128 + SIGKILL)
+        #expect(await daemon.waitForExit(timeout: .seconds(60)) == 128 + SIGKILL)
         let afterKill = try Self.held(world)
         #expect(afterKill.hold == first.hold && afterKill.versions == 6 && afterKill.notices == 0)
         #expect(try AgendaStore(path: world.databasePath).integrityCheck() == "ok")
         #expect(world.notices("all").lines.isEmpty)
 
         // The admin releases: every held notice, once.
-        let release = try await AgendaSyncBinary.run(["release", "sample", "--config", world.configPath], timeout: .seconds(30))
+        let release = try await AgendaSyncBinary.run(["release", "sample", "--config", world.configPath])
         #expect(release.status == 0, "\(release.stdout)\(release.stderr)")
         #expect(release.stdout.contains("released sample: 6 version(s) stored, 6 notice(s) queued"), "\(release.stdout)")
         let lines = world.notices("all").lines
@@ -105,7 +103,7 @@ import Glibc
         daemon = try world.startDaemon(logName: "run4.log")
         #expect(await eventually(timeout: .seconds(120)) { daemon.events("cycle.finished").count >= 2 }, "\(daemon.log)")
         daemon.signal(SIGTERM)
-        #expect(await daemon.waitForExit(timeout: .seconds(15)) == 0, "\(daemon.log)")
+        #expect(await daemon.waitForExit(timeout: .seconds(60)) == 0, "\(daemon.log)")
         #expect(daemon.events("source.held").isEmpty)
         #expect(world.notices("all").lines == lines)
         #expect(try Self.held(world).hold == nil)

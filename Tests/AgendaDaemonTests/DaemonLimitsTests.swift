@@ -63,7 +63,7 @@ import Glibc
         }
 
         daemon.signal(SIGTERM)
-        let status = await daemon.waitForExit(timeout: .seconds(15))
+        let status = await daemon.waitForExit(timeout: .seconds(60))
         #expect(status == 0, "\(daemon.log)")
         #expect(daemon.events("daemon.stopped").count == 1, "\(daemon.log)")
         #expect(try store.integrityCheck() == "ok")

@@ -87,7 +87,6 @@ struct FetchLimitsTests {
                 }
                 #expect(d.code == 28)
                 #expect(took >= .milliseconds(900))
-                // tooSlow is the low-speed check's verdict; the total timeout (60 s) would be timedOut.
                 try await waitFor(timeout: .seconds(5), "server sees the connection closed") { peerClosed.withLock { $0 } }
             }
         }
@@ -106,12 +105,11 @@ struct FetchLimitsTests {
         }) { server in
             let limits = testLimits(lowSpeedLimit: 100, lowSpeedTime: .seconds(1))
             try await withClient(limits: limits) { client in
-                let (error, took) = await timed { await fetchError(client, FetchRequest(url: server.baseURL + "/drip")) }
-                // tooSlow is the low-speed check's verdict; the total timeout (60 s) would be timedOut.
+                // tooSlow (curl's low-speed abort) is the proof: the drip would outlast the total timeout.
+                let error = await fetchError(client, FetchRequest(url: server.baseURL + "/drip"))
                 guard case .tooSlow? = error as? FetchError else {
                     Issue.record("expected tooSlow, got \(String(describing: error))"); return
                 }
-                #expect(took >= .milliseconds(900))
             }
         }
     }
@@ -130,7 +128,7 @@ struct FetchLimitsTests {
                     Issue.record("expected timedOut, got \(String(describing: error))"); return
                 }
                 #expect(d.code == 28)
-                #expect(took >= .milliseconds(700))   // timedOut: the 800 ms total timeout ended it (the server holds forever)
+                #expect(took >= .milliseconds(700))
             }
         }
     }
