@@ -13,11 +13,17 @@ import ModernGov
 /// logged and the last good version stays; a list that suddenly has no meetings is a failure; a
 /// meeting missing from its list is only marked `missing_since` (a cancellation is announced
 /// only when the site itself says CANCELLED).
+///
+/// What is fetched and how each body is read is the source's `MeetingReader` (`via`: the HTML
+/// pages or the web service). A meeting whose stored version was read the other way is
+/// re-baselined: its first version read this way is stored without notices, since the two
+/// representations differ in what they carry (document sizes, meeting-level documents).
 struct SourceCycle {
     let source: SourceConfiguration
     let context: SyncContext
 
     private var fetcher: PageFetcher
+    private let reader: any MeetingReader
     private var log: [FetchLogEntry] = []
     private var meetingsSeen = 0
     private var versionsWritten = 0
@@ -36,17 +42,13 @@ struct SourceCycle {
         self.source = source
         self.context = context
         fetcher = context.pageFetcher(for: source)
-    }
-
-    private var store: AgendaStore { context.store }
-
-    /// The source's ModernGov install; `base_url` was validated when the config was loaded.
-    private var site: ModernGovSite {
         guard let site = ModernGovSite(baseURL: source.baseURL) else {
             preconditionFailure("base_url \(source.baseURL) passed config validation but is not a site URL")
         }
-        return site
+        reader = source.reader(site: site)
     }
+
+    private var store: AgendaStore { context.store }
 
     mutating func run() async -> SourceReport {
         let runID: Int64
@@ -71,9 +73,9 @@ struct SourceCycle {
                 for committee in committees where !Task.isCancelled {
                     if try await syncCommittee(committee) { listsRead += 1 }
                 }
-                if listsRead == 0, !committees.isEmpty { fatal = "no committee's meetings list could be read" }
+                if listsRead == 0, !committees.isEmpty { fatal = "no committee's meetings list could be read" + webServiceHint() }
             } else {
-                fatal = "the committee list could not be read"
+                fatal = "the committee list could not be read" + webServiceHint()
             }
         } catch {
             busy = Self.isBusy(error)
@@ -108,25 +110,26 @@ struct SourceCycle {
     /// The configured committees, or those of the committee structure page; nil when that page failed.
     private mutating func committees() async throws -> [Int]? {
         if let configured = source.committees { return configured }
-        let url = site.committeeStructureURL
-        guard let (committees, entry) = await fetchList(url, CommitteeListParser().parse) else { return nil }
+        let url = reader.committeesURL
+        guard let (committees, entry) = await fetchList(url, { [reader] in try reader.committees($0, url: $1) }) else { return nil }
         // A structure page that lists nothing is a failure, like an empty meetings list: taken as a
         // good answer, a first cycle would record an empty baseline and the next one would announce
         // every meeting of the council as new.
         guard !committees.isEmpty else {
-            log.append(Self.emptyList(entry, "the committee structure page lists no committees"))
+            log.append(Self.emptyList(entry, "\(reader.committeeListName) lists no committees"))
             return nil
         }
         log.append(entry)
-        return committees.map(\.id)
+        return committees
     }
 
     // MARK: One committee
 
     /// Reads the committee's list and syncs each listed meeting in the window; false when the list failed.
     private mutating func syncCommittee(_ committeeID: Int) async throws -> Bool {
-        let url = site.meetingsURL(committeeID: committeeID)
-        guard let (list, entry) = await fetchList(url, MeetingListParser(sourceID: source.id).parse) else {
+        let window = DateWindow(around: context.now(), context.configuration.daemon.window)
+        let url = reader.meetingsURL(committeeID: committeeID, window: window)
+        guard let (list, entry) = await fetchList(url, { [reader] in try reader.meetings($0, url: $1, committeeID: committeeID) }) else {
             return false
         }
         let known = states.values.filter { $0.committeeID == committeeID }
@@ -149,7 +152,6 @@ struct SourceCycle {
         let all = list.meetings.map {
             ListedMeeting(id: $0.id, committee: committee, url: $0.url, start: $0.start, cancelled: $0.cancelled)
         }
-        let window = DateWindow(around: context.now(), context.configuration.daemon.window)
         let listed = all.filter { window.contains($0.start?.instant) }
         let listedIDs = Set(all.map(\.id))
         let missing = known.filter {
@@ -191,15 +193,18 @@ struct SourceCycle {
 
     private mutating func syncMeeting(_ listed: ListedMeeting, state: MeetingState?) async throws {
         let hasVersion = (state?.currentVersion ?? 0) > 0
-        let (result, entry) = await fetch(listed.url, known: hasVersion ? validators[listed.url] : nil)
-        if case .same(let changed?) = result { try remember(changed, for: listed.url) }
+        // A meeting last read the other way is read whole: its validators belong to the other URL.
+        let switching = hasVersion && state?.via != reader.via
+        let url = reader.meetingURL(listed)
+        let (result, entry) = await fetch(url, known: hasVersion && !switching ? validators[url] : nil)
+        if case .same(let changed?) = result { try remember(changed, for: url) }
         guard case .fresh(let body, let validators) = result else {
             log.append(entry)
             return
         }
         let meeting: Meeting
         do {
-            meeting = try MeetingPageParser(sourceID: source.id).parse(body, url: listed.url)
+            meeting = try reader.meeting(body, url: url, listed: listed)
             guard meeting.id == listed.id else {
                 throw WrongMeeting(expected: listed.id, found: meeting.id)
             }
@@ -211,9 +216,14 @@ struct SourceCycle {
 
         let hash = ContentHash.of(meeting)
         if hash != state?.contentHash {
-            try record(meeting, hash: hash, page: body, state: state)
+            try record(meeting, hash: hash, page: body, state: state, silently: switching)
         }
-        if self.validators[listed.url] != validators { try remember(validators, for: listed.url) }
+        let via = reader.via
+        if state?.via != via {
+            try store.markRead(meeting.id, via: via)
+            states[meeting.id]?.via = via
+        }
+        if self.validators[url] != validators { try remember(validators, for: url) }
     }
 
     /// Stores a page's validators, so that its next fetch is conditional.
@@ -223,12 +233,14 @@ struct SourceCycle {
     }
 
     /// Stores a new version of `meeting` with its changes and, unless it is part of the silent
-    /// baseline, one notice per subscription whose filter matches — all in one transaction.
-    private mutating func record(_ meeting: Meeting, hash: String, page: [UInt8], state: MeetingState?) throws {
+    /// baseline or `silently` (a re-baseline), one notice per subscription whose filter matches —
+    /// all in one transaction.
+    private mutating func record(_ meeting: Meeting, hash: String, page: [UInt8], state: MeetingState?,
+                                 silently: Bool) throws {
         let current = state?.currentVersion ?? 0
         let previous = current > 0 ? try store.meeting(meeting.id, version: current)?.meeting : nil
         let changes = MeetingDiffer().changes(from: previous, to: meeting)
-        let announce = previous != nil || (state?.announceNew ?? (!isBaseline || source.notifyExisting))
+        let announce = !silently && (previous != nil || (state?.announceNew ?? (!isBaseline || source.notifyExisting)))
         let version = current + 1
         let detectedAt = context.now()
         var notices: [OutboxEntry] = []
@@ -284,6 +296,14 @@ struct SourceCycle {
             log.append(Self.failed(entry, error))
             return nil
         }
+    }
+
+    /// For a source read through the web service whose last list fetch was answered 404 or 500: the
+    /// web service may be switched off on this install.
+    private func webServiceHint() -> String {
+        guard reader.via == .webservice, let status = log.last(where: { $0.outcome.isFailure })?.status,
+              status == 404 || status == 500 else { return "" }
+        return " (the web service answered \(status): it may be switched off on this site; `via = \"html\"` reads its pages instead)"
     }
 
     /// Another `sync` or `run` holding the database is not the source's failure.
