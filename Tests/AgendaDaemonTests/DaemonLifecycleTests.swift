@@ -30,7 +30,8 @@ import Glibc
         #expect(await eventually { world.notices("all").lines.count >= 1 }, "\(daemon.log)")
 
         // Slow every meeting page, wait until the next cycle is stuck on one, and stop mid-cycle.
-        await world.site.fault(.path("/ieListDocuments.aspx"), .delay(.seconds(20)))
+        // Ten minutes: a stop that waited for the cycle would not exit within the wait below.
+        await world.site.fault(.path("/ieListDocuments.aspx"), .delay(.seconds(600)))
         let seen = await world.requests().count
         #expect(await eventually {
             await world.requests().dropFirst(seen).contains { $0.target.contains("ieListDocuments.aspx") }
@@ -39,11 +40,10 @@ import Glibc
         let signalledAt = Date()
         daemon.signal(SIGTERM)
         let signalled = ContinuousClock.now
-        let status = await daemon.waitForExit(timeout: .seconds(15))
+        let status = await daemon.waitForExit(timeout: .seconds(60))
         let stopTime = ContinuousClock.now - signalled
         print("SIGTERM → exit \(status.map(String.init) ?? "still running") after \(stopTime)")
         #expect(status == 0, "\(daemon.log)")
-        #expect(stopTime < .seconds(10))
 
         // The protocol: STOPPING=1 on SIGTERM; WATCHDOG=1 at half of WATCHDOG_USEC, never a gap as
         // long as WATCHDOG_USEC; one STATUS= per cycle.
@@ -123,7 +123,7 @@ import Glibc
         #expect(await eventually { world.cycleStatuses.count > cycles })
 
         daemon.signal(SIGTERM)
-        #expect(await daemon.waitForExit(timeout: .seconds(15)) == 0, "\(daemon.log)")
+        #expect(await daemon.waitForExit(timeout: .seconds(60)) == 0, "\(daemon.log)")
         await world.close()
     }
 
@@ -132,7 +132,7 @@ import Glibc
         try world.writeConfigText("[daemon]\nuser_agent = \"x\"\nbogus = 1\n")
         let badConfig = try world.startDaemon(logName: "bad-config.log")
         defer { badConfig.kill() }
-        #expect(await badConfig.waitForExit(timeout: .seconds(15)) == 2, "\(badConfig.log)")
+        #expect(await badConfig.waitForExit(timeout: .seconds(60)) == 2, "\(badConfig.log)")
         #expect(badConfig.events("config.invalid").count == 1, "\(badConfig.log)")
 
         try world.writeConfig()
@@ -141,7 +141,7 @@ import Glibc
         try world.writeConfigText(text)
         let badDatabase = try world.startDaemon(logName: "bad-database.log")
         defer { badDatabase.kill() }
-        #expect(await badDatabase.waitForExit(timeout: .seconds(15)) == 2, "\(badDatabase.log)")
+        #expect(await badDatabase.waitForExit(timeout: .seconds(60)) == 2, "\(badDatabase.log)")
         #expect(badDatabase.events("database.unusable").count == 1, "\(badDatabase.log)")
         #expect(world.systemd.messages(with: "READY=1").isEmpty)
         #expect(await world.requests().isEmpty)

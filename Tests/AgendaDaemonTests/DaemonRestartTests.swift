@@ -97,6 +97,6 @@ import Glibc
 
     private func stop(_ daemon: DaemonProcess, with signal: Int32 = SIGTERM) async throws {
         daemon.signal(signal)
-        #expect(await daemon.waitForExit(timeout: .seconds(15)) == 0, "\(daemon.log)")
+        #expect(await daemon.waitForExit(timeout: .seconds(60)) == 0, "\(daemon.log)")
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 import Testing
 import TestSupport
 
-@Suite("POST bodies and the public-only connect policy", .timeLimit(.minutes(1)))
+@Suite("POST bodies and the public-only connect policy", .timeLimit(.minutes(3)))
 struct PostAndConnectPolicyTests {
 
     /// A keep-alive server answering every request with 200 "ok", counting connections.
