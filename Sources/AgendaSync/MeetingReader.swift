@@ -16,6 +16,8 @@ protocol MeetingReader: Sendable {
     /// The ids of the committees a source that names none watches.
     func committees(_ body: [UInt8], url: String) throws -> [Int]
     func meetingsURL(committeeID: Int, window: DateWindow) -> String
+    /// True when a committee's list holds only the window's meetings (false: every meeting).
+    var listsWindowOnly: Bool { get }
     func meetings(_ body: [UInt8], url: String, committeeID: Int) throws -> MeetingList
     /// The URL fetched for a listed meeting (its validators are kept under it).
     func meetingURL(_ listed: ListedMeeting) -> String
@@ -50,6 +52,8 @@ struct HTMLMeetingReader: MeetingReader {
         site.meetingsURL(committeeID: committeeID)
     }
 
+    var listsWindowOnly: Bool { false }
+
     func meetings(_ body: [UInt8], url: String, committeeID: Int) throws -> MeetingList {
         try MeetingListParser(sourceID: sourceID).parse(body, url: url)
     }
@@ -79,6 +83,8 @@ struct WebServiceMeetingReader: MeetingReader {
         site.webServiceMeetingsURL(committeeID: committeeID, from: LondonDateTime(window.from).date,
                                    to: LondonDateTime(window.to).date)
     }
+
+    var listsWindowOnly: Bool { true }
 
     func meetings(_ body: [UInt8], url: String, committeeID: Int) throws -> MeetingList {
         try WebServiceMeetingsParser(sourceID: sourceID, site: site).parse(body, committeeID: committeeID)

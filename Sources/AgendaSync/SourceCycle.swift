@@ -168,8 +168,10 @@ struct SourceCycle {
             return false
         }
         let known = states.values.filter { $0.committeeID == committeeID }
-        if list.meetings.isEmpty, known.contains(where: { $0.missingSince == nil }) {
-            log.append(Self.emptyList(entry, "the meetings list is empty but \(known.count) meeting(s) were listed before"))
+        // A list of the window's meetings only (the web service) owes none outside it.
+        let expected = known.filter { $0.missingSince == nil && (!reader.listsWindowOnly || window.contains($0.start?.instant)) }
+        if list.meetings.isEmpty, !expected.isEmpty {
+            log.append(Self.emptyList(entry, "the meetings list is empty but \(expected.count) meeting(s) were listed before"))
             return false
         }
         log.append(entry)

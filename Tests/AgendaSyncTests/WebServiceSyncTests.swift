@@ -180,4 +180,21 @@ struct WebServiceSyncTests {
             #expect(cancelled.notices(for: "all").first?.changes.map(\.kind) == [.meetingCancelled])
         }
     }
+
+    @Test("GetMeetings lists only the window: a committee with no meeting in it is not an empty-list failure")
+    func committeeWithNothingInTheWindow() async throws {
+        // Five days either side: none of the sample council's meetings is in the window.
+        let window = RecheckWindow(past: ConfigDuration(seconds: 5 * 86_400)!, future: ConfigDuration(seconds: 5 * 86_400)!)
+        try await withHarness(window: window) { h in
+            let html = try await h.sync()   // the pages list every meeting, in the window or not
+            #expect(html.source.outcome == .ok)
+            h.reconfigureSource { $0.via = .webservice }
+            let result = try await h.sync()
+            #expect(result.source.outcome == .ok, "\(result.source)")
+            #expect(result.noticeCount == 0)
+            let run = try #require(try h.lastRun())
+            let fetches = try h.fetches(run: run.id)
+            #expect(fetches.allSatisfy { $0.outcome == .ok }, "\(fetches)")
+        }
+    }
 }
