@@ -91,11 +91,8 @@ import Glibc
         #expect(await eventually { daemon.events("config.reloaded").count == 1 }, "\(daemon.log)")
         #expect(world.systemd.messages(with: "RELOADING=1").count == 1)
         #expect(world.systemd.messages(with: "READY=1").count == 2)
-        // A cycle that began before the reload composes its notices with the old subscriptions:
-        // change the council only once a cycle has begun under the new config (the second to end
-        // after the reload began after the first, which was running when the reload was applied).
-        let cyclesAtReload = world.cycleStatuses.count
-        #expect(await eventually { world.cycleStatuses.count >= cyclesAtReload + 2 }, "\(daemon.log)")
+        // Changed right after the reload: even a cycle that began before it composes this change's
+        // notices with the subscriptions in force when it detects it (see the test below).
         await world.site.update { $0.demoAddDocument() }
         #expect(await eventually {
             world.notices("all").lines.count == 1 && world.notices("late").lines.count == 1
@@ -121,6 +118,49 @@ import Glibc
             world.notices("all").lines.count == 2 && world.notices("late").lines.count == 2
         }, "\(daemon.log)")
         #expect(await eventually { world.cycleStatuses.count > cycles })
+
+        daemon.signal(SIGTERM)
+        #expect(await daemon.waitForExit(timeout: .seconds(60)) == 0, "\(daemon.log)")
+        await world.close()
+    }
+
+    /// A cycle that started before a SIGHUP and detects a change after the reload announces it to
+    /// the subscriptions in force when it detected it: the one the reload added is not skipped
+    /// (the change is stored then, so no later cycle would ever announce it).
+    @Test func aCycleRunningAcrossAReloadNotifiesASubscriptionTheReloadAdded() async throws {
+        let world = try await DaemonWorld()
+        try world.writeConfig(interval: "2s", subscriptions: ["all"])
+        let daemon = try world.startDaemon()
+        defer { daemon.kill() }
+        #expect(await eventually { world.cycleStatuses.count >= 1 }, "the baseline\n\(daemon.log)")
+
+        // Hold the next cycle's first page in flight: that cycle started under the old config.
+        let gate = SiteGate()
+        defer { gate.open() }
+        let seen = await world.requests().count
+        await world.site.fault(.committeeStructure, .hold(gate), times: 1)
+        #expect(await eventually {
+            await world.requests().dropFirst(seen).contains { $0.target.hasSuffix("mgCommitteeStructure.aspx") }
+        }, "\(daemon.log)")
+        let finishedBefore = daemon.events("cycle.finished").count
+
+        try world.writeConfig(interval: "2s", subscriptions: ["all", "late"])
+        daemon.signal(SIGHUP)
+        #expect(await eventually { daemon.events("config.reloaded").count == 1 }, "\(daemon.log)")
+        await world.site.update { $0.demoAddDocument() }
+        gate.open()
+
+        // One source runs one cycle at a time: the next to finish is the held one, and it found the change.
+        #expect(await eventually { daemon.events("cycle.finished").count > finishedBefore }, "\(daemon.log)")
+        let held = try #require(daemon.events("cycle.finished").dropFirst(finishedBefore).first)
+        #expect(held.contains(" notices=2 "), "one notice per subscription in force at detection: \(held)")
+        #expect(await eventually {
+            world.notices("all").lines.count == 1 && world.notices("late").lines.count == 1
+        }, "\(daemon.log)")
+        for subscription in ["all", "late"] {
+            let notice = try NoticeJSON.decode(Array(try #require(world.notices(subscription).lines.first).utf8))
+            #expect(notice.meeting.id.number == SampleCouncilData.Meetings.cabinetNext, "\(subscription): \(notice)")
+        }
 
         daemon.signal(SIGTERM)
         #expect(await daemon.waitForExit(timeout: .seconds(60)) == 0, "\(daemon.log)")
