@@ -10,6 +10,9 @@ public enum ModernGovPageError: Error, Hashable, Sendable, CustomStringConvertib
     case notAMeetingPage(reason: String)
     /// A ModernGov page, but not a committee's meeting list (`ieListMeetings.aspx`).
     case notAMeetingList(reason: String)
+    /// Not the web service response asked for: not XML (an HTML error, login or challenge page),
+    /// a SOAP fault, another root element, or the answer about another meeting or committee.
+    case notWebServiceResponse(reason: String)
     /// The page URL given by the caller is not an absolute http(s) URL.
     case invalidPageURL(String)
 
@@ -19,6 +22,7 @@ public enum ModernGovPageError: Error, Hashable, Sendable, CustomStringConvertib
         case .truncated(let reason): "truncated page: \(reason)"
         case .notAMeetingPage(let reason): "not a ModernGov meeting page: \(reason)"
         case .notAMeetingList(let reason): "not a ModernGov meeting list: \(reason)"
+        case .notWebServiceResponse(let reason): "not the ModernGov web service response asked for: \(reason)"
         case .invalidPageURL(let url): "not an absolute http(s) page URL: \(url)"
         }
     }
