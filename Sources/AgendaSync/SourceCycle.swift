@@ -193,13 +193,13 @@ struct SourceCycle {
         let hasVersion = (state?.currentVersion ?? 0) > 0
         let (result, entry) = await fetch(listed.url, known: hasVersion ? validators[listed.url] : nil)
         if case .same(let changed?) = result { try remember(changed, for: listed.url) }
-        guard case .fresh(let body, let validators) = result else {
+        guard case .fresh(let body, let contentType, let validators) = result else {
             log.append(entry)
             return
         }
         let meeting: Meeting
         do {
-            meeting = try MeetingPageParser(sourceID: source.id).parse(body, url: listed.url)
+            meeting = try MeetingPageParser(sourceID: source.id).parse(body, url: listed.url, contentType: contentType)
             guard meeting.id == listed.id else {
                 throw WrongMeeting(expected: listed.id, found: meeting.id)
             }
@@ -270,16 +270,16 @@ struct SourceCycle {
     /// Fetches a list page (committee structure, meetings list) whole and parses it. A failed fetch
     /// or parse is logged and gives nil; on success the fetch's row is returned for the caller to log
     /// (or to reclassify, e.g. as an empty list).
-    private mutating func fetchList<List>(_ url: String, _ parse: ([UInt8], String) throws -> List) async
+    private mutating func fetchList<List>(_ url: String, _ parse: ([UInt8], String, ContentType?) throws -> List) async
         -> (List, FetchLogEntry)?
     {
         let (result, entry) = await fetch(url)
-        guard case .fresh(let body, _) = result else {
+        guard case .fresh(let body, let contentType, _) = result else {
             log.append(entry)
             return nil
         }
         do {
-            return (try parse(body, url), entry)
+            return (try parse(body, url, contentType), entry)
         } catch {
             log.append(Self.failed(entry, error))
             return nil
@@ -306,13 +306,13 @@ struct SourceCycle {
         return failed
     }
 
-    /// A 200 whose page could not be used: truncated, or not the ModernGov page we asked for.
+    /// A 200 whose page could not be used: truncated, not understood, or not the ModernGov page we asked for.
     private static func failed(_ entry: FetchLogEntry, _ error: any Error) -> FetchLogEntry {
         var failed = entry
-        if let pageError = error as? ModernGovPageError, case .truncated = pageError {
-            failed.outcome = .truncated
-        } else {
-            failed.outcome = .invalidPage
+        switch error as? ModernGovPageError {
+        case .truncated?: failed.outcome = .truncated
+        case .unrecognised?: failed.outcome = .unrecognised
+        default: failed.outcome = .invalidPage
         }
         failed.error = "\(error)"
         return failed

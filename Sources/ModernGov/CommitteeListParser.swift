@@ -6,9 +6,10 @@ import AgendaModel
 public struct CommitteeListParser: Sendable {
     public init() {}
 
-    public func parse(_ html: [UInt8], url: String) throws(ModernGovPageError) -> [Committee] {
+    /// - Parameter contentType: the response's `Content-Type` (its charset); nil when unknown.
+    public func parse(_ html: [UInt8], url: String, contentType: ContentType? = nil) throws(ModernGovPageError) -> [Committee] {
         guard let pageURL = WebURL(url) else { throw .invalidPageURL(url) }
-        return try ModernGovPage(html).withContent { content in
+        return try ModernGovPage(html, httpCharset: contentType?.charset).withContent { content in
             var seen = Set<Int>()
             var committees: [Committee] = []
             for a in content.descendants where a.is("a") {

@@ -10,6 +10,10 @@ public enum ModernGovPageError: Error, Hashable, Sendable, CustomStringConvertib
     case notAMeetingPage(reason: String)
     /// A ModernGov page, but not a committee's meeting list (`ieListMeetings.aspx`).
     case notAMeetingList(reason: String)
+    /// A page of the expected kind whose structure was not understood: it shows an agenda (item
+    /// anchors, document links, meeting links) that its reading lost — what a re-skin or a template
+    /// upgrade does. `reason` names what was seen and what was missing (see `StructureCheck`).
+    case unrecognised(reason: String)
     /// The page URL given by the caller is not an absolute http(s) URL.
     case invalidPageURL(String)
 
@@ -19,6 +23,7 @@ public enum ModernGovPageError: Error, Hashable, Sendable, CustomStringConvertib
         case .truncated(let reason): "truncated page: \(reason)"
         case .notAMeetingPage(let reason): "not a ModernGov meeting page: \(reason)"
         case .notAMeetingList(let reason): "not a ModernGov meeting list: \(reason)"
+        case .unrecognised(let reason): "unrecognised page structure: \(reason)"
         case .invalidPageURL(let url): "not an absolute http(s) page URL: \(url)"
         }
     }
