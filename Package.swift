@@ -38,8 +38,10 @@ let package = Package(
             "AgendaCore", "AgendaModel", "CZlib", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "AgendaConfig", dependencies: ["AgendaCore", "AgendaModel", .product(name: "TOMLKit", package: "TOMLKit")]),
-        // Delivery channels: JSON Lines files, Standard Webhooks over libcurl, Maildir spool, SMTP relay.
-        .target(name: "AgendaDelivery", dependencies: ["AgendaCore", "AgendaModel", "AgendaDiff", "AgendaFetch", "CCurl", "COpenSSL"]),
+        // Delivery channels: JSON Lines files, Standard Webhooks over libcurl, Maildir spool, SMTP relay,
+        // iCalendar and Atom files (libxml2's writer for Atom and the HTML of emails).
+        .target(name: "AgendaDelivery", dependencies: ["AgendaCore", "AgendaModel", "AgendaDiff", "AgendaFetch", "CCurl", "COpenSSL",
+                                                       "CLibXML2"]),
         .target(name: "AgendaSync", dependencies: [
             "AgendaCore", "AgendaModel", "AgendaFetch", "ModernGov", "AgendaDiff", "AgendaStore", "AgendaConfig", "AgendaDelivery",
         ]),

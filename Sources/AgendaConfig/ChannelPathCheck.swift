@@ -1,5 +1,5 @@
-/// Refuses channel paths that would make delivery write into a file that is not theirs: a file
-/// channel's `path` or an email `spool` that is (or lies inside) the database, its `-wal` or `-shm`
+/// Refuses channel paths that would make delivery write into a file that is not theirs: a file,
+/// calendar or atom channel's `path` or an email `spool` that is (or lies inside) the database, its `-wal` or `-shm`
 /// file, this config file, a secret or SMTP credentials file, or another subscription's path or
 /// spool (email subscriptions may share one spool, not nest one inside another). The file channel cuts a partial last line before it appends, so pointed at the database it
 /// would destroy it while reporting "delivered".
@@ -14,6 +14,8 @@ enum ChannelPathCheck {
         var subscriptionID: String
         var path: String
         var isSpool: Bool
+        /// What the path is, for messages: "the notice file", "the spool", "the calendar file", "the feed file".
+        var noun: String
     }
 
     static func check(daemon: DaemonConfiguration?, configFile: String,
@@ -27,20 +29,23 @@ enum ChannelPathCheck {
         }
         var channels: [ChannelPath] = []
         for (table, subscription) in subscriptions {
+            // (key, path, noun) of the channel's own file or folder; a webhook has none, only a secret to protect.
+            let written: (key: String, path: String, noun: String)
             switch subscription.channel {
-            case .file(let settings):
-                channels.append(ChannelPath(key: table.appending("path"), subscriptionID: subscription.id,
-                                            path: settings.path, isSpool: false))
-            case .email(let settings):
-                channels.append(ChannelPath(key: table.appending("spool"), subscriptionID: subscription.id,
-                                            path: settings.spool, isSpool: true))
+            case .file(let settings): written = ("path", settings.path, "the notice file")
+            case .email(let settings): written = ("spool", settings.spool, "the spool")
+            case .calendar(let settings): written = ("path", settings.path, "the calendar file")
+            case .atom(let settings): written = ("path", settings.path, "the feed file")
             case .webhook(let settings):
                 protected.append((settings.secretFile, "the secret_file of subscription \"\(subscription.id)\""))
+                continue
             }
+            channels.append(ChannelPath(key: table.appending(written.key), subscriptionID: subscription.id,
+                                        path: written.path, isSpool: written.key == "spool", noun: written.noun))
         }
         for (index, channel) in channels.enumerated() {
             let path = tidied(channel.path)
-            let noun = channel.isSpool ? "the spool" : "the notice file"
+            let noun = channel.noun
             if let clash = protected.first(where: { contains(tidied($0.path), path) }) {
                 let relation = tidied(clash.path) == path ? "is" : "lies inside"
                 diagnostics.report(channel.key, "\(noun) \"\(channel.path)\" \(relation) \(clash.what) (\(clash.path)); "

@@ -8,6 +8,7 @@ public struct DaemonConfiguration: Hashable, Sendable {
     public static let defaultRobotsCache = ConfigDuration(seconds: 24 * 3_600)!
     public static let defaultBackoffBase = ConfigDuration(seconds: 60)!
     public static let defaultBackoffCap = ConfigDuration(seconds: 6 * 3_600)!
+    public static let defaultCalendarDuration = ConfigDuration(seconds: 2 * 3_600)!
 
     /// SQLite database path (absolute; a relative path in the file is resolved against the config's directory).
     public var database: String
@@ -35,6 +36,10 @@ public struct DaemonConfiguration: Hashable, Sendable {
     /// min(`backoff_cap`, `backoff_base`·2ⁿ). Defaults 1m and 6h.
     public var backoffBase: ConfigDuration
     public var backoffCap: ConfigDuration
+    /// How long a meeting lasts in calendars (`calendar_duration`, default 2h): its `DTEND` is the start plus
+    /// this. One value for every channel, because the calendar file and the event an email carries share a
+    /// `UID`, and a calendar app must not see the same event end at two times.
+    public var calendarDuration: ConfigDuration
     /// `smtp_url` & co.: the relay for the email spools; nil when mail is left for another relay.
     public var smtp: SMTPRelayConfiguration?
 
@@ -46,6 +51,7 @@ public struct DaemonConfiguration: Hashable, Sendable {
                 robotsCache: ConfigDuration = DaemonConfiguration.defaultRobotsCache,
                 backoffBase: ConfigDuration = DaemonConfiguration.defaultBackoffBase,
                 backoffCap: ConfigDuration = DaemonConfiguration.defaultBackoffCap,
+                calendarDuration: ConfigDuration = DaemonConfiguration.defaultCalendarDuration,
                 smtp: SMTPRelayConfiguration? = nil) {
         self.database = database
         self.userAgent = userAgent
@@ -59,6 +65,7 @@ public struct DaemonConfiguration: Hashable, Sendable {
         self.robotsCache = robotsCache
         self.backoffBase = backoffBase
         self.backoffCap = backoffCap
+        self.calendarDuration = calendarDuration
         self.smtp = smtp
     }
 }

@@ -2,7 +2,7 @@
 enum DaemonDecoder {
     static let keys = ["database", "user_agent", "mail_from", "interval", "window", "max_page_bytes", "proxy",
                        "max_connections_per_host", "request_spacing", "robots_cache", "backoff_base", "backoff_cap",
-                       "smtp_url", "smtp_auth_file", "smtp_tls"]
+                       "smtp_url", "smtp_auth_file", "smtp_tls", "calendar_duration"]
     static let windowKeys = ["past", "future"]
     static let minimumPageBytes = 64 * 1024
 
@@ -53,6 +53,8 @@ enum DaemonDecoder {
             diagnostics.report(table.path.appending("proxy"), problem)
         }
 
+        let calendarDuration = table.duration("calendar_duration", .calendarDuration, &diagnostics)
+            ?? DaemonConfiguration.defaultCalendarDuration
         let politeness = PolitenessDecoder.decode(table, &diagnostics)
         let smtp = smtpRelay(table, configFile: configFile, &diagnostics)
 
@@ -61,7 +63,8 @@ enum DaemonDecoder {
                                    window: window, maxPageBytes: maxPageBytes, proxy: proxy,
                                    maxConnectionsPerHost: politeness.maxConnectionsPerHost,
                                    requestSpacing: politeness.requestSpacing, robotsCache: politeness.robotsCache,
-                                   backoffBase: politeness.backoffBase, backoffCap: politeness.backoffCap, smtp: smtp)
+                                   backoffBase: politeness.backoffBase, backoffCap: politeness.backoffCap,
+                                   calendarDuration: calendarDuration, smtp: smtp)
     }
 
     /// `smtp_url`, `smtp_auth_file`, `smtp_tls`; the last two are errors without the first.

@@ -22,6 +22,9 @@ struct DurationLimit: Sendable {
     static let robotsCache = DurationLimit(maximum: hours(24), reason: "RFC 9309 says a robots.txt should not be trusted for more than 24 hours")
     /// `backoff_base` and `backoff_cap`.
     static let backoff = DurationLimit(maximum: hours(24), reason: "a council is tried again at least once a day")
+    /// `calendar_duration`: how long a meeting is taken to last when the council gives no finish.
+    static let calendarDuration = DurationLimit(
+        maximum: hours(24), reason: "a council meeting is over within the day it starts")
     /// `request_spacing`: requests wait for their turn, and that wait must stay short.
     static let requestSpacing = DurationLimit(
         maximum: ConfigDuration(milliseconds: 60_000)!,

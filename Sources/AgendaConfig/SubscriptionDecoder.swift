@@ -4,8 +4,12 @@ enum SubscriptionDecoder {
         "file": ["path"],
         "webhook": ["url", "secret_file", "allow_private"],
         "email": ["to", "spool", "digest", "digest_at", "unsubscribe_url"],
+        "calendar": ["path", "title"],
+        "atom": ["path", "title", "feed_url", "entries"],
     ]
-    static let channels = ["file", "webhook", "email"]
+    static let channels = ["file", "webhook", "email", "calendar", "atom"]
+    /// The longest `title`: a name a calendar app or feed reader shows on one line.
+    static let maximumTitleLength = 200
     static let commonKeys = ["id", "channel"] + FilterDecoder.keys
 
     struct Outcome {
@@ -29,7 +33,7 @@ enum SubscriptionDecoder {
                 channel = channelName
             } else {
                 diagnostics.report(table.path.appending("channel"),
-                                   "\"\(channelName)\" is not a channel; use \"file\", \"webhook\" or \"email\""
+                                   "\"\(channelName)\" is not a channel; use \"file\", \"webhook\", \"email\", \"calendar\" or \"atom\""
                                    + Suggestion.didYouMean(channelName, among: channels, quote: "\""))
             }
         }
@@ -48,11 +52,18 @@ enum SubscriptionDecoder {
         case "file": settings = file(table, configFile: configFile, &diagnostics)
         case "webhook": settings = webhook(table, configFile: configFile, &diagnostics)
         case "email": settings = email(table, configFile: configFile, &diagnostics)
+        case "calendar": settings = calendar(table, configFile: configFile, &diagnostics)
+        case "atom": settings = atom(table, configFile: configFile, &diagnostics)
         default: break
         }
         outcome.isEmail = channel == "email"
 
         let filter = FilterDecoder.decode(table, sources: sources, &diagnostics)
+        if channel == "calendar", table.contains("events") {
+            diagnostics.report(table.path.appending("events"),
+                               "does not apply to a calendar, which lists every meeting the other filters (sources, "
+                               + "committees, keywords) admit, whatever changed; remove `events`")
+        }
 
         if diagnostics.isClean(since: start), let id = outcome.id, let settings {
             outcome.configuration = SubscriptionConfiguration(id: id, channel: settings, filter: filter)
@@ -67,11 +78,16 @@ enum SubscriptionDecoder {
             table.rejectUnknownKeys(allowed: commonKeys + allChannelKeys, &diagnostics)
             return
         }
-        var misplaced: [String: String] = [:]
+        var owners: [String: [String]] = [:]
         for other in channels where other != channel {
             for key in channelKeys[other]! where !channelKeys[channel]!.contains(key) {
-                misplaced[key] = "`\(key)` is a setting of \(other) subscriptions, not of channel \"\(channel)\""
+                owners[key, default: []].append(other)
             }
+        }
+        var misplaced: [String: String] = [:]
+        for (key, names) in owners {
+            let list = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names.last!
+            misplaced[key] = "`\(key)` is a setting of \(list) subscriptions, not of channel \"\(channel)\""
         }
         table.rejectUnknownKeys(allowed: commonKeys + channelKeys[channel]!, misplaced: misplaced, &diagnostics)
     }
@@ -88,13 +104,64 @@ enum SubscriptionDecoder {
         }
     }
 
-    private static func file(_ table: TableReader, configFile: String, _ diagnostics: inout Diagnostics) -> DeliveryChannel? {
+    /// A `path` key that names a file (not a directory).
+    private static func filePath(_ table: TableReader, configFile: String, _ diagnostics: inout Diagnostics) -> String? {
         guard let path = path("path", table, configFile: configFile, &diagnostics) else { return nil }
         if path.hasSuffix("/") {
             diagnostics.report(table.path.appending("path"), "must name a file, not a directory (it ends with \"/\")")
             return nil
         }
-        return .file(FileChannelSettings(path: path))
+        return path
+    }
+
+    private static func file(_ table: TableReader, configFile: String, _ diagnostics: inout Diagnostics) -> DeliveryChannel? {
+        filePath(table, configFile: configFile, &diagnostics).map { .file(FileChannelSettings(path: $0)) }
+    }
+
+    private static func calendar(_ table: TableReader, configFile: String, _ diagnostics: inout Diagnostics) -> DeliveryChannel? {
+        let title = title(table, required: false, &diagnostics)
+        guard let path = filePath(table, configFile: configFile, &diagnostics) else { return nil }
+        return .calendar(CalendarChannelSettings(path: path, title: title))
+    }
+
+    private static func atom(_ table: TableReader, configFile: String, _ diagnostics: inout Diagnostics) -> DeliveryChannel? {
+        let title = title(table, required: true, &diagnostics)
+        var feedURL = table.string("feed_url", &diagnostics)
+        if let text = feedURL, let problem = URLSetting.httpProblem(text) {
+            diagnostics.report(table.path.appending("feed_url"), problem)
+            feedURL = nil
+        }
+        var entries = AtomChannelSettings.defaultEntries
+        if let count = table.integer("entries", &diagnostics) {
+            if (1...AtomChannelSettings.maximumEntries).contains(count) {
+                entries = count
+            } else {
+                diagnostics.report(table.path.appending("entries"),
+                                   "\(count) is out of range; a feed lists 1 to \(AtomChannelSettings.maximumEntries) "
+                                   + "of the newest notices (default \(AtomChannelSettings.defaultEntries))")
+            }
+        }
+        guard let path = filePath(table, configFile: configFile, &diagnostics), let title else { return nil }
+        return .atom(AtomChannelSettings(path: path, title: title, feedURL: feedURL, entries: entries))
+    }
+
+    /// A `title` shown by calendar apps and feed readers: one line, not empty, at most `maximumTitleLength` characters.
+    private static func title(_ table: TableReader, required: Bool, _ diagnostics: inout Diagnostics) -> String? {
+        guard let text = table.string("title", required: required, &diagnostics) else { return nil }
+        let problem: String? = if text.trimmingWhitespace.isEmpty {
+            "is empty; give the name readers see, e.g. \"Leicestershire: Children and Families scrutiny\""
+        } else if PlainText.hasControlCharacters(text) {
+            "must be one line, without control characters"
+        } else if text.count > maximumTitleLength {
+            "is \(text.count) characters long; at most \(maximumTitleLength)"
+        } else {
+            nil
+        }
+        if let problem {
+            diagnostics.report(table.path.appending("title"), problem)
+            return nil
+        }
+        return text.trimmingWhitespace
     }
 
     private static func webhook(_ table: TableReader, configFile: String, _ diagnostics: inout Diagnostics) -> DeliveryChannel? {

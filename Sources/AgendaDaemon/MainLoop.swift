@@ -174,7 +174,9 @@ final class MainLoop {
         if let error = report.error { metadata["error"] = "\(error)" }
         logger.info("cycle.finished", metadata: metadata)
         reportHealth(transition.change, source: source, result: result, state: transition.state)
-        if report.noticesWritten > 0 { deliveryWanted = true }
+        // A version stored without a notice (the baseline, a silent edit) still changes the calendars
+        // that list the meeting, so it calls for a round too.
+        if report.noticesWritten > 0 || report.versionsWritten > 0 { deliveryWanted = true }
         notifier.status(StatusLine.cycle(cycles, result, overview: overview))
     }
 

@@ -163,26 +163,55 @@ extension AgendaStore {
 
     /// The typed record of a stored version (the current one when `version` is nil).
     public func meeting(_ id: MeetingID, version: Int? = nil) throws(StoreError) -> (version: Int, meeting: Meeting)? {
-        let stored: (number: Int, record: Data, size: Int)? = try read { db in
+        try storedVersion(id, number: version).map { ($0.version, $0.meeting) }
+    }
+
+    /// A stored version with its record and when it was stored (the current one when `number` is nil).
+    public func storedVersion(_ id: MeetingID, number: Int? = nil) throws(StoreError) -> StoredVersion? {
+        let stored: (number: Int, record: Data, size: Int, fetchedAt: Date)? = try read { db in
+            let columns = "SELECT number, record, record_size, fetched_at FROM versions WHERE meeting_id = ?"
             let row: Row?
-            if let version {
-                row = try Row.fetchOne(db, sql: "SELECT number, record, record_size FROM versions WHERE meeting_id = ? AND number = ?",
-                                       arguments: [id.description, version])
+            if let number {
+                row = try Row.fetchOne(db, sql: columns + " AND number = ?", arguments: [id.description, number])
             } else {
-                row = try Row.fetchOne(db, sql: """
-                    SELECT number, record, record_size FROM versions WHERE meeting_id = ? ORDER BY number DESC LIMIT 1
-                    """, arguments: [id.description])
+                row = try Row.fetchOne(db, sql: columns + " ORDER BY number DESC LIMIT 1", arguments: [id.description])
             }
-            return row.map { ($0["number"], $0["record"], $0["record_size"]) }
+            return try row.map { ($0["number"], $0["record"], $0["record_size"], try $0.requiredTimestamp("fetched_at")) }
         }
-        guard let (number, compressed, size) = stored else { return nil }
+        guard let (number, compressed, size, fetchedAt) = stored else { return nil }
+        return StoredVersion(meeting: try Self.decodeRecord(compressed, size: size, of: id, version: number),
+                             version: number, storedAt: fetchedAt)
+    }
+
+    /// The current version of each of `ids` that has one (in the order given), with when it was
+    /// stored: what a calendar lists.
+    public func currentVersions(of ids: [MeetingID]) throws(StoreError) -> [StoredVersion] {
+        let stored: [(id: MeetingID, number: Int, record: Data, size: Int, fetchedAt: Date)] = try read { db in
+            try ids.compactMap { id in
+                try Row.fetchOne(db, sql: """
+                    SELECT v.number, v.record, v.record_size, v.fetched_at FROM meetings m
+                    JOIN versions v ON v.meeting_id = m.id AND v.number = m.current_version WHERE m.id = ?
+                    """, arguments: [id.description]).map { row in
+                    (id, row["number"], row["record"], row["record_size"], try row.requiredTimestamp("fetched_at"))
+                }
+            }
+        }
+        var current: [StoredVersion] = []
+        for entry in stored {
+            let meeting = try Self.decodeRecord(entry.record, size: entry.size, of: entry.id, version: entry.number)
+            current.append(StoredVersion(meeting: meeting, version: entry.number, storedAt: entry.fetchedAt))
+        }
+        return current
+    }
+
+    private static func decodeRecord(_ compressed: Data, size: Int, of id: MeetingID, version: Int) throws(StoreError) -> Meeting {
         guard let json = Zlib.decompress(Array(compressed), originalSize: size) else {
-            throw .corruptRecord("version \(number) of \(id) does not inflate")
+            throw .corruptRecord("version \(version) of \(id) does not inflate")
         }
         do {
-            return (number, try RecordCoding.decoder.decode(Meeting.self, from: Data(json)))
+            return try RecordCoding.decoder.decode(Meeting.self, from: Data(json))
         } catch {
-            throw .corruptRecord("version \(number) of \(id): \(error)")
+            throw .corruptRecord("version \(version) of \(id): \(error)")
         }
     }
 

@@ -64,14 +64,17 @@ public struct SubscriptionState: Sendable, Equatable, Codable {
     public var throttledUntil: Date?
     /// When the last email digest was written (digest subscriptions only).
     public var lastDigestAt: Date?
+    /// What the calendar file was last written from (calendar subscriptions only; not shown).
+    public var feedFingerprint: String? = nil
 
     public init(subscriptionID: String, disabledAt: Date? = nil, disabledReason: String? = nil,
-                throttledUntil: Date? = nil, lastDigestAt: Date? = nil) {
+                throttledUntil: Date? = nil, lastDigestAt: Date? = nil, feedFingerprint: String? = nil) {
         self.subscriptionID = subscriptionID
         self.disabledAt = disabledAt
         self.disabledReason = disabledReason
         self.throttledUntil = throttledUntil
         self.lastDigestAt = lastDigestAt
+        self.feedFingerprint = feedFingerprint
     }
 
     enum CodingKeys: String, CodingKey {
@@ -133,6 +136,17 @@ extension AgendaStore {
         }
     }
 
+    /// The payloads of a subscription's newest `limit` notices, whatever their state, newest first (the
+    /// reverse of delivery order): what an Atom feed lists.
+    public func latestNoticePayloads(subscriptionID: String, limit: Int) throws(StoreError) -> [[UInt8]] {
+        try read { db in
+            try Data.fetchAll(db, sql: """
+                SELECT payload FROM notices WHERE subscription_id = ?
+                ORDER BY created_at DESC, meeting_id DESC, version DESC LIMIT ?
+                """, arguments: [subscriptionID, limit]).map { Array($0) }
+        }
+    }
+
     /// How many notices of a subscription are not delivered yet (pending or failed).
     public func undeliveredCount(subscriptionID: String) throws(StoreError) -> Int {
         try read { db in
@@ -143,14 +157,30 @@ extension AgendaStore {
 
     public func markDelivered(noticeIDs: [String], at date: Date) throws(StoreError) {
         guard !noticeIDs.isEmpty else { return }
+        try write { db in try Self.markDelivered(noticeIDs, at: date, in: db) }
+    }
+
+    /// A calendar or feed file was written: `noticeIDs` (every notice it covers) are delivered, and
+    /// `fingerprint` (what a calendar was built from; nil for a feed) is remembered, in one transaction.
+    public func recordFeedWritten(subscriptionID: String, fingerprint: String?, noticeIDs: [String],
+                                  at date: Date) throws(StoreError) {
         try write { db in
-            for id in noticeIDs {
-                try db.execute(sql: """
-                    UPDATE notices SET state = 'delivered', attempts = attempts + 1, delivered_at = ?, last_error = NULL,
-                           next_attempt_at = NULL
-                    WHERE id = ?
-                    """, arguments: [Timestamp.string(date), id])
-            }
+            try Self.markDelivered(noticeIDs, at: date, in: db)
+            guard let fingerprint else { return }
+            try db.execute(sql: "INSERT OR IGNORE INTO subscription_state (subscription_id) VALUES (?)",
+                           arguments: [subscriptionID])
+            try db.execute(sql: "UPDATE subscription_state SET feed_fingerprint = ? WHERE subscription_id = ?",
+                           arguments: [fingerprint, subscriptionID])
+        }
+    }
+
+    private static func markDelivered(_ noticeIDs: [String], at date: Date, in db: Database) throws {
+        for id in noticeIDs {
+            try db.execute(sql: """
+                UPDATE notices SET state = 'delivered', attempts = attempts + 1, delivered_at = ?, last_error = NULL,
+                       next_attempt_at = NULL
+                WHERE id = ?
+                """, arguments: [Timestamp.string(date), id])
         }
     }
 
@@ -318,6 +348,6 @@ extension AgendaStore {
     private static func subscriptionState(_ row: Row) throws(StoreError) -> SubscriptionState {
         SubscriptionState(subscriptionID: row["subscription_id"], disabledAt: try row.timestamp("disabled_at"),
                           disabledReason: row["disabled_reason"], throttledUntil: try row.timestamp("throttled_until"),
-                          lastDigestAt: try row.timestamp("last_digest_at"))
+                          lastDigestAt: try row.timestamp("last_digest_at"), feedFingerprint: row["feed_fingerprint"])
     }
 }

@@ -46,6 +46,20 @@ public struct MeetingState: Sendable, Equatable {
     }
 }
 
+/// One stored version of a meeting, with when it was stored.
+public struct StoredVersion: Sendable, Equatable {
+    public var meeting: Meeting
+    public var version: Int
+    /// When this version was detected and stored (UTC).
+    public var storedAt: Date
+
+    public init(meeting: Meeting, version: Int, storedAt: Date) {
+        self.meeting = meeting
+        self.version = version
+        self.storedAt = storedAt
+    }
+}
+
 /// A meeting seen in its committee's list.
 public struct ListedMeeting: Sendable, Equatable {
     public var id: MeetingID

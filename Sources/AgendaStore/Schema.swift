@@ -176,6 +176,11 @@ enum Schema {
                 CREATE INDEX notices_by_subscription ON notices(subscription_id, state, created_at);
                 """)
         }
+        migrator.registerMigration("v5-feeds") { db in
+            // What a calendar file was last written from (its meetings and their versions), so a
+            // delivery round rewrites it only after one of them changed.
+            try db.execute(sql: "ALTER TABLE subscription_state ADD COLUMN feed_fingerprint TEXT")
+        }
         return migrator
     }
 }

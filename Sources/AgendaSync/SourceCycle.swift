@@ -149,7 +149,7 @@ struct SourceCycle {
         let all = list.meetings.map {
             ListedMeeting(id: $0.id, committee: committee, url: $0.url, start: $0.start, cancelled: $0.cancelled)
         }
-        let window = Self.window(around: context.now(), context.configuration.daemon.window)
+        let window = DateWindow(around: context.now(), context.configuration.daemon.window)
         let listed = all.filter { window.contains($0.start?.instant) }
         let listedIDs = Set(all.map(\.id))
         let missing = known.filter {
@@ -317,17 +317,19 @@ struct SourceCycle {
         failed.error = "\(error)"
         return failed
     }
-
-    private static func window(around now: Date, _ window: RecheckWindow) -> DateWindow {
-        DateWindow(from: now.addingClamped(-window.past.timeInterval),
-                   to: now.addingClamped(window.future.timeInterval))
-    }
 }
 
-/// The dates whose meetings are (re-)checked. A meeting without a known start is always checked.
+/// The dates whose meetings are (re-)checked, and listed in calendars. A meeting without a known
+/// start is always checked.
 struct DateWindow {
     var from: Date
     var to: Date
+
+    /// `[daemon] window` around `now`.
+    init(around now: Date, _ window: RecheckWindow) {
+        from = now.addingClamped(-window.past.timeInterval)
+        to = now.addingClamped(window.future.timeInterval)
+    }
 
     func contains(_ date: Date?) -> Bool {
         guard let date else { return true }

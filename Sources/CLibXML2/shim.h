@@ -15,6 +15,7 @@
 #include <libxml/xmlerror.h>
 #include <libxml/parser.h>
 #include <libxml/SAX2.h>
+#include <libxml/xmlwriter.h>
 
 /* Options for reading web pages (htmlCtxtReadMemory): recover from tag soup, stay quiet and
    offline, and take the encoding given by the caller (the bytes are already UTF-8; a

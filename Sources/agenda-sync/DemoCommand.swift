@@ -20,9 +20,9 @@ struct DemoCommand: AsyncParsableCommand {
             files into --dir (default: a new temporary folder), syncs a silent baseline, then applies scripted \
             changes — a document added, minutes published, a meeting cancelled, a noise-only re-render — syncing \
             after each and printing the notices, then `history` and `diff` of a changed meeting. Every notice goes to \
-            a JSON Lines file, a signed webhook (a receiver in this process that checks each signature) and an email \
-            spool (one RFC 5322 message per notice in a Maildir). The folder is kept so you can run the other \
-            commands against it.
+            a JSON Lines file, a signed webhook (a receiver in this process that checks each signature), an email \
+            spool (one RFC 5322 message per notice in a Maildir) and an Atom feed; a calendar lists every meeting. \
+            The folder is kept so you can run the other commands against it.
             """)
 
     @Option(name: .long, help: ArgumentHelp("Folder for the demo's config, database and notices.", valueName: "path"))
@@ -55,6 +55,7 @@ struct DemoCommand: AsyncParsableCommand {
         defer { client.shutdown() }
         let engine = SyncEngine(context: SyncContext(configuration: configuration, store: store, client: client))
         let noticesFile = NoticeTail(path: folder + "/notices.jsonl")
+        let documents = DemoDocuments(folder: folder)
 
         Output.line("agenda-sync demo — \(SampleCouncilData.councilName), served at \(base.absoluteString)")
         Output.line("folder: \(folder)")
@@ -64,8 +65,13 @@ struct DemoCommand: AsyncParsableCommand {
         SyncReportText.print(baseline, configuration: configuration)
         let baselineNotices = noticesFile.newLines()
         Output.line("notices written: \(baselineNotices.count)")
+        let tracked = (try? store.meetings().count) ?? -1
+        Output.line("calendar: \(DemoDocuments.count(documents.events, "meeting")) in \(DemoConfig.calendarFile); "
+            + "feed: \(DemoDocuments.count(documents.entries, "entry", "entries")) in \(DemoConfig.feedFile)")
 
-        var allAsExpected = baseline.succeeded && baselineNotices.isEmpty
+        var allAsExpected = baseline.succeeded && baselineNotices.isEmpty && documents.events == tracked
+            && documents.entries == 0
+        var noticesSoFar = 0
         var webhooksSeen = await receiver.received.count
         var mailSeen = spooledMail(folder + "/mail")
         var changedMeeting: MeetingID?
@@ -92,7 +98,16 @@ struct DemoCommand: AsyncParsableCommand {
                 Output.line("  webhook: \(hooks.count) POST(s), \(hooks.filter { $0.verified }.count) with a valid signature; "
                     + "email: \(mail.count) message(s) spooled in mail/new")
             }
+            // The calendar is rewritten by a step that changed a meeting, and only then; the feed has every notice.
+            noticesSoFar += notices.count
+            let rewritten = documents.changed()
+            Output.line(rewritten.isEmpty ? "  calendar and feed: untouched"
+                : "  rewritten: \(rewritten.joined(separator: " and ")) (\(DemoDocuments.count(documents.events, "meeting")), "
+                    + "\(DemoDocuments.count(documents.entries, "entry", "entries")))")
+            let documentsAgree = rewritten.isEmpty == notices.isEmpty && documents.entries == noticesSoFar
+                && documents.events == tracked
             let channelsAgree = hooks.count == notices.count && hooks.allSatisfy { $0.verified } && mail.count == notices.count
+                && documentsAgree
             let asExpected = report.succeeded && kinds == Set(step.expected) && channelsAgree
             allAsExpected = allAsExpected && asExpected
             Output.line(asExpected
@@ -114,6 +129,9 @@ struct DemoCommand: AsyncParsableCommand {
         Output.line()
         Output.line("Notices are in \(folder)/notices.jsonl (all) and \(folder)/planning.jsonl (Planning Committee only);")
         Output.line("email messages in \(folder)/mail/new (send them with `agenda-sync mail relay` once smtp_url is set).")
+        Output.line("Calendar (RFC 5545): \(documents.calendarPath) — \(DemoDocuments.count(documents.events, "meeting")); "
+            + "Atom feed: \(documents.feedPath) — \(DemoDocuments.count(documents.entries, "entry", "entries")).")
+        Output.line("Publish them with any web server; calendar apps and feed readers subscribe to their URLs.")
         Output.line("Look around with the other commands, e.g.:")
         Output.line("  agenda-sync status --config \(configPath)")
         Output.line("  agenda-sync log --errors --config \(configPath)")
@@ -142,6 +160,9 @@ struct DemoCommand: AsyncParsableCommand {
 
 /// The demo's configuration, written as a file so the other commands can be pointed at it.
 enum DemoConfig {
+    static let calendarFile = "meetings.ics"
+    static let feedFile = "changes.atom"
+
     static func text(folder: String, baseURL: String, webhookURL: String, secretFile: String) -> String {
         """
         # Written by `agenda-sync demo`: the built-in sample council on 127.0.0.1.
@@ -185,6 +206,20 @@ enum DemoConfig {
         to      = "Jane Doe <jane@example.invalid>"
         spool   = "\(folder)/mail"
 
+        # Every meeting as an iCalendar file a calendar app can subscribe to (publish it over any web server).
+        [[subscription]]
+        id      = "calendar"
+        channel = "calendar"
+        path    = "\(folder)/\(DemoConfig.calendarFile)"
+        title   = "\(SampleCouncilData.councilName) meetings"
+
+        # The latest notices as an Atom feed for feed readers.
+        [[subscription]]
+        id      = "feed"
+        channel = "atom"
+        path    = "\(folder)/\(DemoConfig.feedFile)"
+        title   = "\(SampleCouncilData.councilName): what changed"
+
         """
     }
 }
@@ -203,5 +238,55 @@ final class NoticeTail {
         let text = String(decoding: data[offset...], as: UTF8.self)
         offset = data.count
         return text.split(separator: "\n").map(String.init)
+    }
+}
+
+/// The demo's calendar and Atom files: how many events and entries they hold, and whether a step rewrote them.
+final class DemoDocuments {
+    let calendarPath: String
+    let feedPath: String
+    private var identities: [String: FileIdentity?] = [:]
+
+    /// Inode and modification time: a rewrite (a rename into place) changes both.
+    struct FileIdentity: Equatable {
+        var inode: UInt64
+        var modified: Date
+    }
+
+    init(folder: String) {
+        calendarPath = folder + "/" + DemoConfig.calendarFile
+        feedPath = folder + "/" + DemoConfig.feedFile
+        for path in [calendarPath, feedPath] { identities[path] = Self.identity(path) }
+    }
+
+    /// "1 entry", "3 entries".
+    static func count(_ number: Int, _ singular: String, _ plural: String? = nil) -> String {
+        "\(number) \(number == 1 ? singular : plural ?? singular + "s")"
+    }
+
+    var events: Int { count("BEGIN:VEVENT\r\n", in: calendarPath) }
+    var entries: Int { count("<entry>", in: feedPath) }
+
+    /// "the calendar", "the feed": the files written since the last call.
+    func changed() -> [String] {
+        var names: [String] = []
+        for (path, name) in [(calendarPath, "the calendar"), (feedPath, "the feed")] {
+            let now = Self.identity(path)
+            if now != identities[path] ?? nil { names.append(name) }
+            identities[path] = now
+        }
+        return names
+    }
+
+    private func count(_ marker: String, in path: String) -> Int {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return 0 }
+        return text.components(separatedBy: marker).count - 1
+    }
+
+    private static func identity(_ path: String) -> FileIdentity? {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              let inode = (attributes[.systemFileNumber] as? NSNumber)?.uint64Value,
+              let modified = attributes[.modificationDate] as? Date else { return nil }
+        return FileIdentity(inode: inode, modified: modified)
     }
 }

@@ -54,7 +54,8 @@ struct ExampleConfigTests {
         #expect(config.daemon.smtp == SMTPRelayConfiguration(url: "smtp://mail.example.org:587",
                                                              authFile: "/etc/agenda-sync/smtp.auth", tls: .startTLS))
         #expect(config.sources[0].requestSpacing == ConfigDuration(milliseconds: 5_000)!)
-        #expect(config.subscriptions.map(\.id) == ["audit", "newsroom", "jane"])
+        #expect(config.daemon.calendarDuration == ConfigDuration(seconds: 2 * 3_600)!)
+        #expect(config.subscriptions.map(\.id) == ["audit", "newsroom", "jane", "leics-calendar", "leics-feed"])
         #expect(config.subscriptions[1] == SubscriptionConfiguration(
             id: "newsroom",
             channel: .webhook(WebhookChannelSettings(url: "https://newsroom.example/hooks/agenda",
@@ -66,6 +67,16 @@ struct ExampleConfigTests {
                                                  digest: .daily, digestAt: DigestTime(hour: 7, minute: 0)!,
                                                  unsubscribeURL: "mailto:agenda-unsubscribe@example.org?subject=jane")),
             filter: SubscriptionFilter(sources: ["leics"], committees: ["leics/1043"], keywords: ["SEND", "school places"])))
+        #expect(config.subscriptions[3] == SubscriptionConfiguration(
+            id: "leics-calendar",
+            channel: .calendar(CalendarChannelSettings(path: "/var/www/agenda-sync/leics-cfos.ics",
+                                                       title: "Leicestershire: Children and Families scrutiny")),
+            filter: SubscriptionFilter(committees: ["leics/1043"])))
+        #expect(config.subscriptions[4] == SubscriptionConfiguration(
+            id: "leics-feed",
+            channel: .atom(AtomChannelSettings(path: "/var/www/agenda-sync/leics.atom",
+                                               title: "Leicestershire council meetings: what changed",
+                                               feedURL: "https://alerts.example.org/feeds/leics.atom", entries: 100))))
     }
 
     @Test func documentsEveryKey() throws {
@@ -74,7 +85,8 @@ struct ExampleConfigTests {
                     "max_connections_per_host", "request_spacing", "robots_cache", "backoff_base", "backoff_cap",
                     "id", "name", "base_url", "committees", "notify_existing", "channel", "path", "url", "secret_file",
                     "allow_private", "events", "to", "spool", "sources", "keywords", "digest", "unsubscribe_url",
-                    "smtp_url", "smtp_auth_file", "smtp_tls", "digest_at"]
+                    "smtp_url", "smtp_auth_file", "smtp_tls", "digest_at", "calendar_duration", "title", "feed_url",
+                    "entries"]
         for key in keys {
             #expect(text.contains("\n\(key) = ") || text.contains(" \(key) = "), "no example of \(key)")
         }

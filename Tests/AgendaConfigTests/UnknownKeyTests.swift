@@ -55,7 +55,7 @@ struct UnknownKeyTests {
         channel = "webhok"
         url = "https://newsroom.example/hooks/agenda"
         """) == [
-            "/etc/agenda-sync/agenda-sync.toml:10: subscription[0].channel: \"webhok\" is not a channel; use \"file\", \"webhook\" or \"email\" — did you mean \"webhook\"?",
+            "/etc/agenda-sync/agenda-sync.toml:10: subscription[0].channel: \"webhok\" is not a channel; use \"file\", \"webhook\", \"email\", \"calendar\" or \"atom\" — did you mean \"webhook\"?",
         ])
     }
 }

@@ -11,8 +11,10 @@ import Glibc
 /// The outbox's promise under the worst stop there is: `kill -9` of the daemon at random points
 /// while it detects changes and delivers them, 50 times, then a drain. Every scripted change must
 /// have exactly one version, and every subscription — a JSON Lines file, a signed webhook checked
-/// by an independent receiver, a Maildir spool — must hold every notice (0 lost) and, after
-/// de-duplicating by notice id, no notice twice (a redelivery carries the same id, never a new one).
+/// by an independent receiver, a Maildir spool, a calendar file, an Atom feed — must hold every
+/// notice (0 lost) and, after de-duplicating by notice id, no notice twice (a redelivery carries the
+/// same id, never a new one). After every kill the calendar and the feed are whole documents
+/// (they are only ever replaced by a rename), and at the end both parse without an error.
 @Suite(.serialized) struct CrashTests {
     static let cycles = 50
 
@@ -30,6 +32,9 @@ import Glibc
         let secretFile = receiver.secretFile
 
         let spool = world.folder + "/spool"
+        let feeds = world.folder + "/feeds"
+        try FileManager.default.createDirectory(atPath: feeds, withIntermediateDirectories: false)
+        let (calendarPath, feedPath) = (feeds + "/meetings.ics", feeds + "/changes.atom")
         try world.writeConfigText("""
             [daemon]
             database = "\(world.databasePath)"
@@ -60,6 +65,17 @@ import Glibc
             channel = "email"
             to = "Jane Doe <jane@example.org>"
             spool = "\(spool)"
+
+            [[subscription]]
+            id = "calendar"
+            channel = "calendar"
+            path = "\(calendarPath)"
+
+            [[subscription]]
+            id = "feed"
+            channel = "atom"
+            title = "Crash test"
+            path = "\(feedPath)"
             """)
 
         let meeting = MeetingID(source: "sample", number: SampleCouncilData.Meetings.cabinetNext)
@@ -87,6 +103,9 @@ import Glibc
             daemon.signal(SIGKILL)
             #expect(await daemon.waitForExit(timeout: .seconds(10)) == 128 + SIGKILL)
             kills += 1
+            #expect(try Self.isWhole(calendarPath, starts: "BEGIN:VCALENDAR\r\n", ends: "END:VCALENDAR\r\n"),
+                    "kill \(kills) left a partial calendar")
+            #expect(try Self.isWhole(feedPath, starts: "<?xml", ends: "</feed>\n"), "kill \(kills) left a partial feed")
             daemon = try world.startDaemon(watchdogMicroseconds: nil, logName: "daemon-\(cycle).log")
             #expect(await eventually(timeout: .seconds(30)) {
                 (try? store.meeting(meeting))?.version ?? 0 >= baseline + cycle
@@ -96,7 +115,7 @@ import Glibc
         // Drain: the last daemon delivers everything, then stops cleanly.
         #expect(await eventually(timeout: .seconds(60)) {
             let counts = (try? store.outboxCounts()) ?? []
-            return counts.allSatisfy { $0.state == "delivered" } && counts.reduce(0) { $0 + $1.count } == 3 * Self.cycles
+            return counts.allSatisfy { $0.state == "delivered" } && counts.reduce(0) { $0 + $1.count } == 5 * Self.cycles
         }, "outbox not drained: \((try? store.outboxCounts()) ?? []) \(daemon.log)")
         // The last daemon may have been started a moment ago (its predecessor had delivered everything):
         // stop it once it is up, as systemd would stop a started service.
@@ -109,14 +128,25 @@ import Glibc
         #expect(try store.history(of: meeting).count == baseline + Self.cycles, "one version per scripted change")
 
         var figures: [String] = []
-        for subscription in ["file", "hook", "mail"] {
+        let feed = try await DocumentCheck.feed(feedPath)
+        let calendar = try await DocumentCheck.calendar(calendarPath)
+        #expect(feed.errors == [] && calendar.errors == [], "\(feed.errors) \(calendar.errors)")
+        #expect(calendar.event("meeting.sample.\(meeting.number)@example.org")?.sequence == baseline + Self.cycles)
+        #expect(calendar.events.count == (try store.meetings().count), "every meeting, once")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: feeds).sorted() == ["changes.atom", "meetings.ics"],
+                "temporary files left beside the calendar or the feed")
+        for subscription in ["file", "hook", "mail", "calendar", "feed"] {
             let expected = Set(try store.notices().filter { $0.subscriptionID == subscription }.map(\.id))
             #expect(expected.count == Self.cycles, "\(subscription): \(expected.count) notices stored")
             let received: [String]
             switch subscription {
             case "file": received = try Self.fileNoticeIDs(world.noticePath("file"))
             case "hook": received = try Self.webhookNoticeIDs(receiver)
-            default: received = try Self.maildirNoticeIDs(spool)
+            case "mail": received = try Self.maildirNoticeIDs(spool)
+            // The calendar lists meetings, not notices: each of its notices was delivered by a rewrite
+            // that carried its version (checked above), so it has them all.
+            case "calendar": received = Array(expected)
+            default: received = feed.entries.compactMap { $0.id?.replacingOccurrences(of: "urn:agenda-sync:", with: "") }
             }
             let distinct = Set(received)
             #expect(expected.subtracting(distinct).isEmpty, "\(subscription) lost \(expected.subtracting(distinct).sorted())")
@@ -128,6 +158,13 @@ import Glibc
         #expect(mailFiles.count == Self.cycles)
         #expect(try FileManager.default.contentsOfDirectory(atPath: spool + "/tmp").isEmpty, "partial files left in tmp/")
         print("crash test: \(Self.cycles) changes, \(kills) kill -9s; " + figures.joined(separator: "; "))
+    }
+
+    /// True when the file is absent (not yet written) or holds a whole document, from `starts` to `ends`.
+    static func isWhole(_ path: String, starts: String, ends: String) throws -> Bool {
+        guard FileManager.default.fileExists(atPath: path) else { return true }
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        return text.hasPrefix(starts) && text.hasSuffix(ends)
     }
 
     /// Ids of the notice lines; every line must be a whole JSON object.

@@ -94,4 +94,19 @@ struct SubscriptionFilterTests {
                                         keywords: ["licence"])
         #expect(matching(filter) == [cafeDocument])
     }
+
+    /// What a calendar lists: the whole meeting, whatever changed; `events` plays no part.
+    @Test func aMeetingIsAdmittedByItsSourceCommitteeAndAnyOfItsTitles() {
+        #expect(SubscriptionFilter.everything.admits(sourceID: "kingston", meeting: meeting))
+        #expect(SubscriptionFilter(sources: ["kingston"], committees: ["kingston/711"]).admits(sourceID: "kingston", meeting: meeting))
+        #expect(!SubscriptionFilter(sources: ["leics"]).admits(sourceID: "kingston", meeting: meeting))
+        #expect(!SubscriptionFilter(committees: ["kingston/712"]).admits(sourceID: "kingston", meeting: meeting))
+        // A keyword found in an item title or a document title admits the meeting; one found nowhere does not.
+        #expect(SubscriptionFilter(keywords: ["CAFE"]).admits(sourceID: "kingston", meeting: meeting))
+        #expect(SubscriptionFilter(keywords: ["licence application"]).admits(sourceID: "kingston", meeting: meeting))
+        #expect(!SubscriptionFilter(keywords: ["crematorium"]).admits(sourceID: "kingston", meeting: meeting))
+        #expect(SubscriptionFilter(events: [.minutesPublished]).admits(sourceID: "kingston", meeting: meeting))
+        #expect(SubscriptionFilter(committees: ["kingston/711"]).admitsCommittee(sourceID: "kingston", committeeID: 711))
+        #expect(!SubscriptionFilter(committees: ["kingston/711"]).admitsCommittee(sourceID: "kingston", committeeID: 712))
+    }
 }

@@ -152,5 +152,16 @@ import TestSupport
         #expect(FileManager.default.fileExists(atPath: folder + "/agenda-sync.sqlite"))
         let notices = try String(contentsOfFile: folder + "/notices.jsonl", encoding: .utf8).split(separator: "\n")
         #expect(notices.count == 3)
+        // The calendar and the feed it prints, read by independent parsers.
+        let (calendarPath, feedPath) = (folder + "/meetings.ics", folder + "/changes.atom")
+        #expect(result.stdout.contains("Calendar (RFC 5545): \(calendarPath) — 7 meetings; Atom feed: \(feedPath) — 3 entries."))
+        #expect(result.stdout.contains("calendar: 7 meetings in meetings.ics; feed: 0 entries in changes.atom"))
+        #expect(result.stdout.contains("calendar and feed: untouched"), "the noise-only step")
+        let calendar = try await DocumentCheck.calendar(calendarPath)
+        #expect(calendar.errors == [] && calendar.events.count == 7)
+        #expect(calendar.events.filter { $0.status == "CANCELLED" }.count == 1)
+        #expect(calendar.calname == "Sample Borough Council meetings")
+        let feed = try await DocumentCheck.feed(feedPath)
+        #expect(feed.errors == [] && feed.entries.count == 3)
     }
 }

@@ -73,3 +73,40 @@ public struct LondonTimeUnavailable: Error, Sendable, CustomStringConvertible {
             + "install Debian's tzdata package (apt-get install tzdata; `make deps` does it)"
     }
 }
+
+/// A change of London's UTC offset — the clocks going forward into British Summer Time or back to
+/// GMT — as the time-zone database records it.
+public struct ClockChange: Hashable, Sendable {
+    /// The instant of the change.
+    public let instant: Date
+    /// Seconds east of UTC just before the change, and from it on.
+    public let offsetBefore: Int
+    public let offsetAfter: Int
+    /// True when summer (daylight-saving) time starts.
+    public let startsSummerTime: Bool
+    /// The zone's short name from the change on, as written in the UK ("BST", "GMT"); nil if the database has none.
+    public let abbreviation: String?
+}
+
+extension LondonTime {
+    /// Every change of London's offset at or after `start` and before `end`, oldest first, read from
+    /// the time-zone database (so calendars describe the zone the same way `offset(on:at:)` computes it).
+    public func clockChanges(from start: Date, to end: Date) -> [ClockChange] {
+        let british = Locale(identifier: "en_GB")
+        // A zone changes its offset a few times a year at most; the bound only guards against a
+        // database that reports no progress.
+        let years = max(1, Int(end.timeIntervalSince(start) / 31_556_952) + 1)
+        var changes: [ClockChange] = []
+        var cursor = start.addingTimeInterval(-1)
+        for _ in 0..<(years * 4 + 4) {
+            guard let next = zone.nextDaylightSavingTimeTransition(after: cursor), next < end, next > cursor else { break }
+            let summer = zone.isDaylightSavingTime(for: next)
+            changes.append(ClockChange(
+                instant: next, offsetBefore: offset(at: next.addingTimeInterval(-1)), offsetAfter: offset(at: next),
+                startsSummerTime: summer,
+                abbreviation: zone.localizedName(for: summer ? .shortDaylightSaving : .shortStandard, locale: british)))
+            cursor = next
+        }
+        return changes
+    }
+}

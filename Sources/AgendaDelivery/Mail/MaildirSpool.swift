@@ -45,11 +45,11 @@ public struct MaildirSpool: Sendable {
         guard Self.isValidName(name) else { throw .invalidFileName(name) }
         if try isInCur(name) { return .alreadySent }
 
-        let temporary = "\(path)/tmp/\(name).\(Self.uniqueSuffix())"
+        let temporary = "\(path)/tmp/\(name).\(DurableWrite.uniqueSuffix())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw .io(path: temporary, operation: "create", errno: errno) }
         do throws(MaildirError) {
-            try Self.writeAll(fd, message.bytes, path: temporary)
+            do { try DurableWrite.writeAll(fd, message.bytes, path: temporary) } catch { throw MaildirError(error) }
             guard fsync(fd) == 0 else { throw .io(path: temporary, operation: "fsync", errno: errno) }
         } catch {
             close(fd)
@@ -69,7 +69,7 @@ public struct MaildirSpool: Sendable {
             unlink(temporary)
             throw .io(path: final, operation: "rename \(temporary) to", errno: code)
         }
-        try Self.syncDirectory(path + "/new")
+        do { try DurableWrite.syncDirectory(path + "/new") } catch { throw MaildirError(error) }
         return .written
     }
 
@@ -86,7 +86,7 @@ public struct MaildirSpool: Sendable {
             var info = stat()
             guard lstat(file, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
             let modified = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
-            if modified < cutoff || Self.writerHasExited(name) {
+            if modified < cutoff || DurableWrite.writerHasExited(name) {
                 guard unlink(file) == 0 || errno == ENOENT else { throw .io(path: file, operation: "remove", errno: errno) }
                 removed += 1
             }
@@ -109,20 +109,6 @@ public struct MaildirSpool: Sendable {
             && !name.utf8.contains(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: ":") || $0 == 0 })
     }
 
-    /// True when `name` ends in `.P<pid>R<hex>` and no process `pid` exists. A reused pid only
-    /// delays the clean-up to the age limit.
-    static func writerHasExited(_ name: String) -> Bool {
-        guard let dot = name.lastIndex(of: "."), name[name.index(after: dot)...].hasPrefix("P") else { return false }
-        let suffix = name[name.index(dot, offsetBy: 2)...]
-        guard let r = suffix.firstIndex(of: "R"), let pid = Int32(suffix[..<r]), pid > 0, pid != getpid() else { return false }
-        return kill(pid, 0) != 0 && errno == ESRCH
-    }
-
-    /// `P<pid>R<random>`: keeps two concurrent writers of one name (two processes) apart in `tmp/`.
-    private static func uniqueSuffix() -> String {
-        "P\(getpid())R\(String(UInt64.random(in: 0...UInt64.max), radix: 16))"
-    }
-
     private static func makeDirectory(_ directory: String, intermediate: Bool) throws(MaildirError) {
         var info = stat()
         if stat(directory, &info) == 0 {
@@ -139,39 +125,8 @@ public struct MaildirSpool: Sendable {
         }
     }
 
-    private static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(MaildirError) {
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { buffer in
-                write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-            }
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw .io(path: path, operation: "write", errno: errno)
-            }
-            if written == 0 { throw .io(path: path, operation: "write", errno: EIO) }
-            offset += written
-        }
-    }
-
-    private static func syncDirectory(_ directory: String) throws(MaildirError) {
-        let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { throw .io(path: directory, operation: "open", errno: errno) }
-        defer { close(fd) }
-        guard fsync(fd) == 0 else { throw .io(path: directory, operation: "fsync", errno: errno) }
-    }
-
     private static func names(in directory: String) throws(MaildirError) -> [String] {
-        guard let handle = opendir(directory) else { throw .io(path: directory, operation: "read directory", errno: errno) }
-        defer { closedir(handle) }
-        var names: [String] = []
-        while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        return names
+        do { return try DurableWrite.names(in: directory) } catch { throw MaildirError(error) }
     }
 }
 
@@ -180,6 +135,10 @@ public enum MaildirError: Error, Hashable, Sendable, CustomStringConvertible {
     case unusable(path: String, reason: String)
     case io(path: String, operation: String, errno: Int32)
     case invalidFileName(String)
+
+    init(_ failure: FileSystemFailure) {
+        self = .io(path: failure.path, operation: failure.operation, errno: failure.code)
+    }
 
     public var description: String {
         switch self {

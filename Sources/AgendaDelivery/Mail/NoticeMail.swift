@@ -11,6 +11,12 @@ public enum MailDigestPeriod: String, Hashable, Sendable, CaseIterable {
 
 /// Builds the RFC 5322 messages of the email channel: one per notice, or one digest of several.
 ///
+/// The body is `multipart/alternative`: a `text/plain` part (quoted-printable UTF-8, `NoticeMailBody`)
+/// then a `text/html` part (`NoticeMailHTML`). A notice about a meeting with a date also carries the
+/// meeting's event as an attachment, `text/calendar; method=PUBLISH` (base64), so one click adds it to
+/// a calendar or updates it there (same `UID`, higher `SEQUENCE`); the message is then
+/// `multipart/mixed` of the two.
+///
 /// Every message has exactly these headers, in this order: `Date`, `From`, `To`, `Subject`,
 /// `Message-ID`, [`In-Reply-To`, `References` — notices only], `Auto-Submitted`, `MIME-Version`,
 /// `Content-Type`, `Content-Transfer-Encoding`, [`List-Unsubscribe`, and `List-Unsubscribe-Post`
@@ -27,16 +33,22 @@ public enum NoticeMail {
     /// The message for one notice. `Message-ID` is `<NOTICEID@FROM-DOMAIN>`; `In-Reply-To` and
     /// `References` name the meeting (`<meeting.SOURCE.NUMBER@FROM-DOMAIN>`) on every notice, the
     /// first included, so every version of a meeting threads under one (virtual) root.
-    public static func message(for notice: Notice, settings: MailSettings, date: Date) -> MailMessage {
+    /// `event` is the meeting at the notice's version (`MeetingEvent`), attached when given.
+    public static func message(for notice: Notice, settings: MailSettings, date: Date, event: MeetingEvent? = nil) -> MailMessage {
         let domain = settings.from.domain
         let id = idToken(notice.id)
         let messageID = "\(id)@\(domain)"
         let meetingID = "<\(meetingThreadID(notice.meeting.id))@\(domain)>"
+        var body = alternatives(text: NoticeMailBody.lines(for: notice, settings: settings),
+                                html: NoticeMailHTML.document(for: notice, settings: settings))
+        if let event {
+            let calendar = MailBody.calendar(bytes: MeetingCalendar.publication(event))
+            body = .multipart(subtype: "mixed", boundary: MailBody.mixedBoundary, parts: [body, calendar])
+        }
         var headers = leadingHeaders(settings: settings, date: date, subject: subject(for: notice), messageID: messageID)
         headers.append(field("In-Reply-To", token: meetingID))
         headers.append(field("References", token: meetingID))
-        headers += trailingHeaders(settings: settings, noticeIDs: [notice.id])
-        let body = NoticeMailBody.lines(for: notice, settings: settings)
+        headers += trailingHeaders(settings: settings, noticeIDs: [notice.id], body: body)
         return MailMessage(messageID: messageID, fileName: id + fileNameSuffix, bytes: assemble(headers, body),
                            envelopeFrom: settings.from.addrSpec, envelopeTo: [settings.to.addrSpec],
                            noticeIDs: [notice.id])
@@ -49,9 +61,11 @@ public enum NoticeMail {
         let id = digestID(subscriptionID: settings.subscriptionID, noticeIDs: notices.map(\.id))
         let messageID = "\(id)@\(settings.from.domain)"
         let subject = digestSubject(count: notices.count, period: period, date: date)
+        let body = alternatives(text: NoticeMailBody.digestLines(for: notices, settings: settings),
+                                html: NoticeMailHTML.digestDocument(for: notices, settings: settings,
+                                                                    subject: subject))
         var headers = leadingHeaders(settings: settings, date: date, subject: subject, messageID: messageID)
-        headers += trailingHeaders(settings: settings, noticeIDs: notices.map(\.id))
-        let body = NoticeMailBody.digestLines(for: notices, settings: settings)
+        headers += trailingHeaders(settings: settings, noticeIDs: notices.map(\.id), body: body)
         return MailMessage(messageID: messageID, fileName: id + fileNameSuffix, bytes: assemble(headers, body),
                            envelopeFrom: settings.from.addrSpec, envelopeTo: [settings.to.addrSpec],
                            noticeIDs: notices.map(\.id))
@@ -94,12 +108,12 @@ public enum NoticeMail {
                 field("Message-ID", token: "<\(messageID)>")]
     }
 
-    private static func trailingHeaders(settings: MailSettings, noticeIDs: [String]) -> [MailHeaderField] {
+    private static func trailingHeaders(settings: MailSettings, noticeIDs: [String], body: MailBody) -> [MailHeaderField] {
         var fields = [
             field("Auto-Submitted", token: "auto-generated"),
             field("MIME-Version", token: "1.0"),
-            field("Content-Type", token: "text/plain; charset=utf-8"),
-            field("Content-Transfer-Encoding", token: "quoted-printable"),
+            field("Content-Type", token: body.contentType),
+            field("Content-Transfer-Encoding", token: body.transferEncoding),
         ]
         if let url = settings.unsubscribeURL {
             fields.append(field("List-Unsubscribe", token: "<\(url)>"))
@@ -122,10 +136,19 @@ public enum NoticeMail {
         return field
     }
 
-    private static func assemble(_ headers: [MailHeaderField], _ body: [String]) -> [UInt8] {
+    /// The text and HTML of one message as `multipart/alternative` (plainest first, RFC 2046 §5.1.4).
+    private static func alternatives(text: [String], html: [UInt8]) -> MailBody {
+        let htmlLines = String(decoding: html, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        return .multipart(subtype: "alternative", boundary: MailBody.alternativeBoundary, parts: [
+            .text(subtype: "plain", lines: text),
+            .text(subtype: "html", lines: (htmlLines.last == "" ? htmlLines.dropLast() : htmlLines[...]).map(String.init)),
+        ])
+    }
+
+    private static func assemble(_ headers: [MailHeaderField], _ body: MailBody) -> [UInt8] {
         var bytes = Array(headers.map(\.text).joined().utf8)
         bytes += [13, 10]
-        bytes += MailQuotedPrintable.encode(lines: body)
+        bytes += body.content
         return bytes
     }
 

@@ -14,6 +14,8 @@ struct EmailDelivery {
     /// `[daemon] mail_from` (the loader requires it when an email subscription exists).
     let from: String
     let store: AgendaStore
+    /// The event each notice's email attaches (the meeting at the notice's version).
+    let events: MeetingEvents
     let now: @Sendable () -> Date
 
     func deliver(state: SubscriptionState) -> DeliveryReport {
@@ -45,7 +47,8 @@ struct EmailDelivery {
         for (index, pending) in due.enumerated() {
             do {
                 let notice = try NoticeJSON.decode(pending.payload)
-                _ = try spool.deliver(NoticeMail.message(for: notice, settings: mail, date: now()))
+                let event = try store.storedVersion(notice.meeting.id, number: notice.meeting.version).flatMap(events.event)
+                _ = try spool.deliver(NoticeMail.message(for: notice, settings: mail, date: now(), event: event))
                 try store.markDelivered(noticeIDs: [pending.id], at: now())
                 report.delivered += 1
             } catch {

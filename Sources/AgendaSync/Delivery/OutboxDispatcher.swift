@@ -8,13 +8,13 @@ import Foundation
 /// subscription), each one's notices strictly in version order.
 ///
 /// At least once: a notice is marked delivered only after its channel has it (a durable line, a
-/// spooled message, a 2xx), so a crash in between means the same notice, with the same id, is
+/// spooled message, a 2xx, a calendar or feed file durably rewritten), so a crash in between means the same notice, with the same id, is
 /// delivered again — never lost.
 public struct OutboxDispatcher: Sendable {
     /// Which channels a round covers.
     public enum Scope: Sendable {
         case all
-        /// Files and email spools only: quick and local, for the last round of a stopping daemon.
+        /// Files, email spools, calendars and feeds only: quick and local, for the last round of a stopping daemon.
         case localOnly
     }
 
@@ -86,7 +86,14 @@ public struct OutboxDispatcher: Sendable {
         case .email(let settings):
             return EmailDelivery(subscriptionID: subscription.id, settings: settings,
                                  from: context.configuration.daemon.mailFrom ?? "", store: context.store,
+                                 events: MeetingEvents(configuration: context.configuration),
                                  now: context.now).deliver(state: state)
+        case .calendar(let settings):
+            return CalendarDelivery(subscription: subscription, settings: settings, configuration: context.configuration,
+                                    store: context.store, now: context.now).deliver(state: state)
+        case .atom(let settings):
+            return AtomDelivery(subscriptionID: subscription.id, settings: settings, store: context.store,
+                                now: context.now).deliver()
         }
     }
 }

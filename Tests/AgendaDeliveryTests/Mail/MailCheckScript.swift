@@ -34,31 +34,29 @@ struct CheckedMail: Decodable {
     var bare_cr_or_lf: Int
     var ends_with_crlf: Bool
     var body: String?
+    /// Every MIME entity, the message itself first.
+    var parts: [Part]
+    /// The text/html part, decoded.
+    var html: String?
+    var html_report: HTMLReport?
+    /// Each text/calendar part, parsed by icalendar.
+    var calendars: [CheckedCalendar]
+
+    struct Part: Decodable, Equatable {
+        var type: String
+        var charset: String?
+        var encoding: String?
+        var method: String?
+        var disposition: String?
+        var filename: String?
+        var defects: [String]
+    }
 }
 
 /// Runs `check_mail.py SPOOL` (bounded: 60 s) and returns its reports, keyed by file name.
 enum MailCheckScript {
-    struct Failed: Error, CustomStringConvertible {
-        var description: String
-    }
-
     static func check(spool: String) async throws -> [String: CheckedMail] {
-        let result = try await ScriptProcess.runScript("check_mail.py", arguments: [spool])
-        guard result.status == 0 else {
-            throw Failed(description: "check_mail.py ended with \(result.timedOut ? "no exit in 60 s" : String(result.status)):\n"
-                + result.stdout + result.stderr)
-        }
-        var reports: [String: CheckedMail] = [:]
-        var done = false
-        for line in result.stdout.split(separator: "\n") {
-            if line.hasPrefix("{") {
-                let report = try JSONDecoder().decode(CheckedMail.self, from: Data(line.utf8))
-                reports[report.file] = report
-            } else if line.hasPrefix("DONE ") {
-                done = Int(line.dropFirst(5)) == reports.count
-            }
-        }
-        guard done else { throw Failed(description: "check_mail.py output incomplete:\n\(result.stdout)\(result.stderr)") }
-        return reports
+        let reports = try await CheckScript.run("check_mail.py", arguments: [spool], as: CheckedMail.self)
+        return Dictionary(reports.map { ($0.file, $0) }, uniquingKeysWith: { first, _ in first })
     }
 }

@@ -90,8 +90,34 @@ enum MailFixtures {
 
     static var hostile: [Notice] { [injected, welshAndControls, enormous, emoji] }
 
+    /// Markup in every third-party string, a `javascript:` document link and a quote in a URL.
+    static let markupTitle = "<script>alert(\"x\")</script> & <img src=\"http://evil.example/x.png\"> Budget"
+    static var markup: Notice {
+        notice(meeting(number: 7005, committee: "<b>Cabinet</b>", title: markupTitle, venue: "<i>Hall</i> & \"Annex\""),
+               changes: [
+                   Change(kind: .documentAdded, item: "5", title: markupTitle, url: documentURL(1005) + "?a=1&b=\"2\""),
+                   Change(kind: .documentAdded, item: "6", title: "Trap", url: "javascript:alert(1)"),
+                   Change(kind: .itemRetitled, item: "7", title: "</li></ul><h1>Owned</h1>", before: "Old", after: "</li></ul><h1>Owned</h1>"),
+               ])
+    }
+
+    /// The meeting's event as the pipeline makes it (stored at `date`, 2 hours long).
+    static func event(_ meeting: Meeting, version: Int = 2) -> MeetingEvent? {
+        MeetingEvent(meeting: meeting, version: version, storedAt: date, councilName: source.name, uidDomain: "example.org",
+                     duration: .seconds(7200))
+    }
+
     static func temporaryFolder(_ label: String) throws -> String {
         try makeTemporaryFolder("mail-\(label)")
+    }
+
+    /// Writes `bytes` as `name` in a fresh folder, runs `body` on its path, and removes the folder.
+    static func withFile<T>(_ bytes: [UInt8], named name: String, _ body: (String) async throws -> T) async throws -> T {
+        let folder = try temporaryFolder("file")
+        defer { remove(folder) }
+        let path = folder + "/" + name
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return try await body(path)
     }
 
     /// Removes a folder made by `temporaryFolder` (the check script's log lives beside the spool, inside it).

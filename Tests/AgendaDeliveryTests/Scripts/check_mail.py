@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """Parses every message in SPOOL/new with the standard library's mail parser
 (email.policy.default, which records a defect for anything malformed) and prints one JSON
-object per file, then `DONE <count>`. The Swift mail tests use it as an independent oracle.
+object per file, then `DONE <count>`: headers, every MIME part, the text/plain body, the
+text/html body read back by html.parser (html_check.py) and each text/calendar part parsed by
+icalendar (check_calendar.py). The Swift mail tests use it as an independent oracle.
 
 Usage: check_mail.py SPOOL_DIR
 """
@@ -11,6 +13,9 @@ import os
 import signal
 import sys
 from email.parser import BytesParser
+
+from check_calendar import check_bytes as check_calendar
+from html_check import analyse
 
 signal.alarm(60)  # never outlive a crashed test run
 
@@ -42,10 +47,23 @@ def check(path):
 
     date = message["Date"]
     date_time = getattr(date, "datetime", None) if date is not None else None
+    body_text = html_text = None
+    calendars = []
+    parts = []
+    for part in message.walk():
+        parts.append({"type": part.get_content_type(), "charset": part.get_content_charset(),
+                      "encoding": part.get("Content-Transfer-Encoding"), "method": part.get_param("method"),
+                      "disposition": part.get_content_disposition(), "filename": part.get_filename(),
+                      "defects": [repr(defect) for defect in part.defects]})
     try:
-        body_text = message.get_content()
+        plain = message.get_body(preferencelist=("plain",))
+        body_text = None if plain is None else plain.get_content()
+        html = message.get_body(preferencelist=("html",))
+        html_text = None if html is None else html.get_content()
+        for part in message.walk():
+            if part.get_content_type() == "text/calendar":
+                calendars.append(check_calendar(part.get_filename() or "", part.get_payload(decode=True)))
     except Exception as error:  # reported, and the test fails on it
-        body_text = None
         header_defects.setdefault("(body)", []).append(repr(error))
     return {
         "file": os.path.basename(path),
@@ -76,6 +94,10 @@ def check(path):
         "ends_with_crlf": raw.endswith(b"\r\n"),
         # The decoded text keeps the CRLF line ends; reported with LF, so a stray CR stands out.
         "body": None if body_text is None else body_text.replace("\r\n", "\n"),
+        "parts": parts,
+        "html": html_text,
+        "html_report": None if html_text is None else analyse(html_text),
+        "calendars": calendars,
     }
 
 
