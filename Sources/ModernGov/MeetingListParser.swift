@@ -16,8 +16,7 @@ public struct MeetingListParser: Sendable {
     /// - Parameter contentType: the response's `Content-Type` (its charset); nil when unknown.
     public func parse(_ html: [UInt8], url: String, contentType: ContentType? = nil) throws(ModernGovPageError) -> MeetingList {
         let reading = try read(html, url: url, contentType: contentType)
-        let errors = reading.findings.filter { $0.severity == .error }
-        guard errors.isEmpty else { throw .unrecognised(reason: errors.map(\.message).joined(separator: "; ")) }
+        try StructureCheck.requireNoErrors(reading.findings)
         return reading.list
     }
 

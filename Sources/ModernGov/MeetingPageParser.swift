@@ -21,8 +21,7 @@ public struct MeetingPageParser: Sendable {
     ///     `PageEncoding`); nil when unknown (a stored page, a file).
     public func parse(_ html: [UInt8], url: String, contentType: ContentType? = nil) throws(ModernGovPageError) -> Meeting {
         let reading = try read(html, url: url, contentType: contentType)
-        let errors = reading.findings.filter { $0.severity == .error }
-        guard errors.isEmpty else { throw .unrecognised(reason: errors.map(\.message).joined(separator: "; ")) }
+        try StructureCheck.requireNoErrors(reading.findings)
         return reading.meeting
     }
 

@@ -78,6 +78,12 @@ public enum StructureCheck {
         return findings
     }
 
+    /// Throws `.unrecognised` with every error's message (joined by "; ") when `findings` hold an error.
+    static func requireNoErrors(_ findings: [StructureFinding]) throws(ModernGovPageError) {
+        let errors = findings.filter { $0.severity == .error }
+        guard errors.isEmpty else { throw .unrecognised(reason: errors.map(\.message).joined(separator: "; ")) }
+    }
+
     /// Why a page without items was not read: the strongest sign of an agenda it shows; nil when
     /// it shows none (a meeting with nothing published yet, a cancelled one).
     private static func missingItems(_ evidence: MeetingPageEvidence) -> String? {
