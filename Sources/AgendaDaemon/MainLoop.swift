@@ -27,6 +27,8 @@ final class MainLoop {
     private var relayWanted = false
     private var cycles = 0
     private var stopping = false
+    /// The sources whose changes are held, and why: logged once when a hold begins (`source.held`) and ends.
+    private var holds: [String: SourceHold] = [:]
 
     init(configuration: AgendaConfiguration, dependencies: DaemonService.Dependencies, events: DaemonEvents) {
         self.configuration = configuration
@@ -43,12 +45,14 @@ final class MainLoop {
     func run() async throws {
         states = try dependencies.scheduler.load(sources: configuration.sources, store: dependencies.store,
                                                  now: dependencies.now())
+        holds = try dependencies.store.holds()
         notifier.ready(status: "ready; " + overview)
         var ready: Logger.Metadata = [
             "sources": "\(configuration.sources.count)", "subscriptions": "\(configuration.subscriptions.count)",
             "database": "\(configuration.daemon.database)",
         ]
         if let watchdog { ready["watchdog_ms"] = "\(watchdog.period.wholeMilliseconds)" }
+        if !holds.isEmpty { ready["held"] = "\(holds.keys.sorted().joined(separator: ","))" }
         if let next = states.values.min(by: { $0.nextDueAt < $1.nextDueAt }) {
             ready["next_source"] = "\(next.sourceID)"
             ready["next_due"] = "\(Timestamp.string(next.nextDueAt))"
@@ -174,6 +178,10 @@ final class MainLoop {
         if let error = report.error { metadata["error"] = "\(error)" }
         logger.info("cycle.finished", metadata: metadata)
         reportHealth(transition.change, source: source, result: result, state: transition.state)
+        reportHold(report, source: source)
+        for note in report.notes where note.hasPrefix("site moved") {
+            logger.notice("source.moved", metadata: ["source": "\(source.id)", "note": "\(note)"])
+        }
         // A version stored without a notice (the baseline, a silent edit) still changes the calendars
         // that list the meeting, so it calls for a round too.
         if report.noticesWritten > 0 || report.versionsWritten > 0 { deliveryWanted = true }
@@ -201,6 +209,29 @@ final class MainLoop {
         case .recovered(let failures)?:
             logger.notice("source.recovered", metadata: ["source": "\(source.id)", "after_failures": "\(failures)"])
         case nil:
+            break
+        }
+    }
+
+    /// A source whose changes are held is logged once when the hold begins — whoever's cycle began it
+    /// (this daemon's, or a `sync`'s) — and once when it ends (released, re-baselined, or lapsed).
+    /// It keeps being polled meanwhile: its later cycles are held too, so no notice leaks.
+    private func reportHold(_ report: SourceReport, source: SourceConfiguration) {
+        guard report.outcome != .busy else { return }
+        switch (holds[source.id], report.hold) {
+        case (nil, let hold?):
+            holds[source.id] = hold
+            logger.warning("source.held", metadata: [
+                "source": "\(source.id)", "reason": "\(hold.reason)", "since": "\(Timestamp.string(hold.since))",
+                "versions": "\(report.versionsHeld)",
+                "action": "agenda-sync held --source \(source.id); then release (news) or rebaseline (a re-skin)",
+            ])
+        case (_?, let hold?):
+            holds[source.id] = hold
+        case (_?, nil):
+            holds[source.id] = nil
+            logger.notice("source.unheld", metadata: ["source": "\(source.id)"])
+        case (nil, nil):
             break
         }
     }
@@ -313,7 +344,7 @@ final class MainLoop {
     }
 
     private var overview: String {
-        StatusLine.overview(sources: configuration.sources, states: states, running: running)
+        StatusLine.overview(sources: configuration.sources, states: states, running: running, held: Set(holds.keys))
     }
 
     private static func monotonicMicroseconds() -> UInt64 {

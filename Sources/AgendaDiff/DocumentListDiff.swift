@@ -1,3 +1,5 @@
+import AgendaModel
+
 /// A document link reduced to what the diff needs. `group` scopes replacement pairing:
 /// "" for an item's documents, the action-document kind for the action list.
 struct DocumentRef: Equatable {
@@ -5,9 +7,27 @@ struct DocumentRef: Equatable {
     var url: String
     var group: String
     /// On another web site than the council's.
-    var external = false
+    var external: Bool
+    /// The council's id for the document (see `DocumentIdentity`).
+    var identity: String
 
-    var identity: String { DocumentIdentity.of(url: url) }
+    /// `site`: the directory of the meeting page the link is on.
+    init(title: String, url: String, group: String, external: Bool, site: String?) {
+        self.title = title
+        self.url = url
+        self.group = group
+        self.external = external
+        identity = DocumentIdentity.of(url: url, external: external, site: site)
+    }
+
+    init(_ document: Document, site: String?) {
+        self.init(title: document.title, url: document.url, group: "", external: document.external, site: site)
+    }
+
+    init(_ document: ActionDocument, site: String?) {
+        self.init(title: document.title, url: document.url, group: document.kind.rawValue, external: document.external,
+                  site: site)
+    }
 }
 
 /// Compares two unordered document lists by identity.

@@ -17,9 +17,10 @@ public struct MeetingDiffer: Sendable {
         guard let old else { return [Change(kind: .meetingNew, title: new.title)] }
         if old == new { return [] }
         let subsumption = Subsumption(old: old, new: new)
+        let sites = DocumentSites(old: old, new: new)
         return meetingChanges(old, new)
-            + actionDocumentChanges(old, new, subsumption)
-            + itemChanges(old.items, new.items, subsumption)
+            + actionDocumentChanges(old, new, subsumption, sites)
+            + itemChanges(old.items, new.items, subsumption, sites)
     }
 
     // MARK: Meeting level
@@ -48,8 +49,10 @@ public struct MeetingDiffer: Sendable {
 
     // MARK: Action list
 
-    private func actionDocumentChanges(_ old: Meeting, _ new: Meeting, _ subsumption: Subsumption) -> [Change] {
-        let diff = DocumentListDiff(old: old.actionDocuments.map(Self.reference), new: new.actionDocuments.map(Self.reference))
+    private func actionDocumentChanges(_ old: Meeting, _ new: Meeting, _ subsumption: Subsumption,
+                                       _ sites: DocumentSites) -> [Change] {
+        let diff = DocumentListDiff(old: old.actionDocuments.map { DocumentRef($0, site: sites.old) },
+                                    new: new.actionDocuments.map { DocumentRef($0, site: sites.new) })
         var changes: [Change] = []
         for document in diff.added where !subsumption.isSilentAddedOrRemoved(Self.kind(of: document)) {
             changes.append(Change(kind: .documentAdded, title: document.title, url: document.url, external: document.external))
@@ -65,25 +68,22 @@ public struct MeetingDiffer: Sendable {
         return Self.sortedByKind(changes)
     }
 
-    private static func reference(_ document: ActionDocument) -> DocumentRef {
-        DocumentRef(title: document.title, url: document.url, group: document.kind.rawValue, external: document.external)
-    }
-
     private static func kind(of reference: DocumentRef) -> ActionDocumentKind {
         ActionDocumentKind(rawValue: reference.group) ?? .other
     }
 
     // MARK: Items
 
-    private func itemChanges(_ old: [AgendaItem], _ new: [AgendaItem], _ subsumption: Subsumption) -> [Change] {
+    private func itemChanges(_ old: [AgendaItem], _ new: [AgendaItem], _ subsumption: Subsumption,
+                             _ sites: DocumentSites) -> [Change] {
         let matcher = ItemMatcher(old: old, new: new)
         var groups: [(position: ItemPosition, changes: [Change])] = []
 
         for (newIndex, item) in new.enumerated() {
             let changes = if let oldIndex = matcher.oldIndexForNew[newIndex] {
-                changesWithin(old[oldIndex], item, subsumption)
+                changesWithin(old[oldIndex], item, subsumption, sites)
             } else {
-                added(item)
+                added(item, sites)
             }
             groups.append((ItemPosition(afterNewIndex: newIndex, removedOldIndex: nil), changes))
         }
@@ -105,14 +105,15 @@ public struct MeetingDiffer: Sendable {
         return groups.sorted { $0.position < $1.position }.flatMap(\.changes)
     }
 
-    private func added(_ item: AgendaItem) -> [Change] {
+    private func added(_ item: AgendaItem, _ sites: DocumentSites) -> [Change] {
         let number = Self.number(of: item)
-        let documents = DocumentListDiff(old: [], new: item.documents.map(Self.reference)).added
+        let documents = DocumentListDiff(old: [], new: item.documents.map { DocumentRef($0, site: sites.new) }).added
         return [Change(kind: .itemAdded, item: number, title: item.title)]
             + documents.map { Change(kind: .documentAdded, item: number, title: $0.title, url: $0.url, external: $0.external) }
     }
 
-    private func changesWithin(_ old: AgendaItem, _ new: AgendaItem, _ subsumption: Subsumption) -> [Change] {
+    private func changesWithin(_ old: AgendaItem, _ new: AgendaItem, _ subsumption: Subsumption,
+                               _ sites: DocumentSites) -> [Change] {
         let number = Self.number(of: new)
         var changes: [Change] = []
         if old.title != new.title {
@@ -124,7 +125,7 @@ public struct MeetingDiffer: Sendable {
                 changes.append(Change(kind: .itemTextChanged, item: number, title: section.rawValue, before: before, after: after))
             }
         }
-        let documents = DocumentListDiff(old: old.documents.map(Self.reference), new: new.documents.map(Self.reference))
+        let documents = sites.diff(old.documents, new.documents)
         for document in documents.added {
             changes.append(Change(kind: .documentAdded, item: number, title: document.title, url: document.url,
                                   external: document.external))
@@ -142,10 +143,6 @@ public struct MeetingDiffer: Sendable {
         return Self.sortedByKind(changes)
     }
 
-    private static func reference(_ document: Document) -> DocumentRef {
-        DocumentRef(title: document.title, url: document.url, group: "", external: document.external)
-    }
-
     /// The printed number, or nil for an unnumbered item (no `"item": ""` in notices).
     private static func number(of item: AgendaItem) -> String? {
         item.number.isEmpty ? nil : item.number
@@ -156,6 +153,23 @@ public struct MeetingDiffer: Sendable {
         changes.enumerated()
             .sorted { ($0.element.kind, $0.offset) < ($1.element.kind, $1.offset) }
             .map(\.element)
+    }
+}
+
+/// The install folders of the two versions' meeting pages, against which the documents' identities
+/// are read (see `DocumentIdentity`): after a site move they differ, and the same documents still match.
+struct DocumentSites {
+    var old: String?
+    var new: String?
+
+    init(old: Meeting, new: Meeting) {
+        self.old = DocumentIdentity.site(ofPage: old.url)
+        self.new = DocumentIdentity.site(ofPage: new.url)
+    }
+
+    /// An item's documents, old × new.
+    func diff(_ old: [Document], _ new: [Document]) -> DocumentListDiff {
+        DocumentListDiff(old: old.map { DocumentRef($0, site: self.old) }, new: new.map { DocumentRef($0, site: self.new) })
     }
 }
 

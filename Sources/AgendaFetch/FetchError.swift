@@ -84,7 +84,7 @@ public enum FetchError: Error, Sendable, Hashable, CustomStringConvertible {
         case .timedOut(let d): return "timed out (\(d))"
         case .tooSlow(let d): return "server too slow, transfer aborted (\(d))"
         case .tooManyRedirects(let d): return "too many redirects (\(d))"
-        case .redirectRefused(let target, let reason): return "refused to follow the redirect to \(target): \(reason)"
+        case .redirectRefused(let target, let reason): return Self.redirectRefusedPrefix + "\(target): \(reason)"
         case .bodyTooLarge(let limit): return "response body larger than the \(limit)-byte limit"
         case .incompleteResponse(let d): return "connection closed before the response was complete (\(d))"
         case .badContentEncoding(let d): return "could not decode the response body (\(d))"
@@ -97,6 +97,17 @@ public enum FetchError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { message }
+
+    private static let redirectRefusedPrefix = "refused to follow the redirect to "
+
+    /// The target named by a ``redirectRefused(target:reason:)`` message as the sync log keeps it
+    /// (``message``); nil for any other message. (A target is a canonical URL: it holds no ": ".)
+    public static func redirectTarget(inMessage message: String) -> String? {
+        guard message.hasPrefix(redirectRefusedPrefix) else { return nil }
+        let rest = message.dropFirst(redirectRefusedPrefix.count)
+        guard let end = rest.range(of: ": ") else { return nil }
+        return String(rest[..<end.lowerBound])
+    }
 
     /// Classifies a failed transfer's `CURLcode`.
     static func from(code: CURLcode, message: String) -> FetchError {

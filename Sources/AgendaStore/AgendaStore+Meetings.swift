@@ -109,56 +109,64 @@ extension AgendaStore {
     /// Commits a new version with its changes and outbox notices in one transaction.
     /// Throws if another writer stored a version in between (the caller re-reads and retries next cycle).
     public func commit(_ version: NewVersion) throws(StoreError) {
-        let recordJSON: [UInt8]
-        do { recordJSON = Array(try RecordCoding.encoder.encode(version.meeting)) } catch {
-            throw .corruptRecord("cannot encode meeting \(version.meeting.id): \(error)")
+        let encoded = try EncodedVersion(version)
+        try write { db in
+            if let current = try Self.currentVersion(of: version.meeting.id, db), current != version.number - 1 {
+                throw StoreError.conflict("meeting \(version.meeting.id) is at version \(current), cannot store version \(version.number)")
+            }
+            try Self.insert(encoded, notices: version.notices, db)
         }
-        let record = Zlib.compress(recordJSON)
-        let rawPage = Zlib.compress(version.rawPage)
+    }
+
+    /// The meeting's current version; nil when it has no row yet.
+    static func currentVersion(of id: MeetingID, _ db: Database) throws -> Int? {
+        try Int.fetchOne(db, sql: "SELECT current_version FROM meetings WHERE id = ?", arguments: [id.description])
+    }
+
+    /// Writes a version, its changes and `notices` (into the outbox), and moves the meeting row on to it.
+    /// The caller has checked that the version follows the current one.
+    static func insert(_ version: EncodedVersion, notices: [OutboxEntry], _ db: Database) throws {
         let meeting = version.meeting
         let id = meeting.id.description
-        let fetchedAt = Timestamp.string(version.fetchedAt)
-        try write { db in
-            let current = try Int.fetchOne(db, sql: "SELECT current_version FROM meetings WHERE id = ?", arguments: [id])
-            if let current, current != version.number - 1 {
-                throw StoreError.conflict("meeting \(id) is at version \(current), cannot store version \(version.number)")
-            }
-            if current == nil {
-                try db.execute(sql: """
-                    INSERT INTO meetings (id, source_id, number, committee_id, committee_name, title, start, status, url,
-                                          announce_new, first_seen_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)
-                    """, arguments: [id, meeting.id.source, meeting.id.number, meeting.committee.id,
-                                     meeting.committee.name, meeting.title, meeting.start?.iso8601, meeting.status.rawValue,
-                                     meeting.url, fetchedAt])
-            }
+        try ensureMeetingRow(version, db)
+        try db.execute(sql: """
+            INSERT INTO versions (meeting_id, number, content_hash, record, record_size, raw_page, raw_size, fetched_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [id, version.number, version.contentHash, version.record, version.recordSize,
+                             version.rawPage, version.rawSize, version.fetchedAt])
+        for (position, change) in version.changes.enumerated() {
             try db.execute(sql: """
-                INSERT INTO versions (meeting_id, number, content_hash, record, record_size, raw_page, raw_size, fetched_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [id, version.number, version.contentHash, Data(record), recordJSON.count,
-                                 Data(rawPage), version.rawPage.count, fetchedAt])
-            for (position, change) in version.changes.enumerated() {
-                try db.execute(sql: """
-                    INSERT INTO changes (meeting_id, version, position, kind, item, title, url, before, after)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [id, version.number, position, change.kind.rawValue, change.item, change.title,
-                                     change.url, change.before, change.after])
-            }
-            for notice in version.notices {
-                // Deterministic ids: a re-detected change after a lost commit maps onto the same row.
-                try db.execute(sql: """
-                    INSERT OR IGNORE INTO notices (id, subscription_id, meeting_id, version, type, payload, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [notice.id, notice.subscriptionID, id, version.number, notice.type.rawValue,
-                                     Data(notice.payload), fetchedAt])
-            }
-            try db.execute(sql: """
-                UPDATE meetings SET current_version = ?, content_hash = ?, committee_id = ?, committee_name = ?,
-                       title = ?, start = ?, status = ?, url = ?, missing_since = NULL
-                WHERE id = ?
-                """, arguments: [version.number, version.contentHash, meeting.committee.id, meeting.committee.name,
-                                 meeting.title, meeting.start?.iso8601, meeting.status.rawValue, meeting.url, id])
+                INSERT INTO changes (meeting_id, version, position, kind, item, title, url, before, after)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [id, version.number, position, change.kind.rawValue, change.item, change.title,
+                                 change.url, change.before, change.after])
         }
+        for notice in notices {
+            // Deterministic ids: a re-detected change after a lost commit maps onto the same row.
+            try db.execute(sql: """
+                INSERT OR IGNORE INTO notices (id, subscription_id, meeting_id, version, type, payload, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [notice.id, notice.subscriptionID, id, version.number, notice.type.rawValue,
+                                 Data(notice.payload), version.fetchedAt])
+        }
+        try db.execute(sql: """
+            UPDATE meetings SET current_version = ?, content_hash = ?, committee_id = ?, committee_name = ?,
+                   title = ?, start = ?, status = ?, url = ?, missing_since = NULL
+            WHERE id = ?
+            """, arguments: [version.number, version.contentHash, meeting.committee.id, meeting.committee.name,
+                             meeting.title, meeting.start?.iso8601, meeting.status.rawValue, meeting.url, id])
+    }
+
+    /// A meeting read without having been listed first gets its row (announced as new).
+    static func ensureMeetingRow(_ version: EncodedVersion, _ db: Database) throws {
+        let meeting = version.meeting
+        try db.execute(sql: """
+            INSERT OR IGNORE INTO meetings (id, source_id, number, committee_id, committee_name, title, start, status, url,
+                                            announce_new, first_seen_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)
+            """, arguments: [meeting.id.description, meeting.id.source, meeting.id.number, meeting.committee.id,
+                             meeting.committee.name, meeting.title, meeting.start?.iso8601, meeting.status.rawValue,
+                             meeting.url, version.fetchedAt])
     }
 
     /// The typed record of a stored version (the current one when `version` is nil).
@@ -283,15 +291,43 @@ extension AgendaStore {
 
     /// Remembers a page's validators and body digest; writes nothing when they are unchanged.
     public func saveValidators(_ validators: PageValidators, for url: String) throws(StoreError) {
-        try write { db in
-            try db.execute(sql: """
-                INSERT INTO page_validators (url, etag, last_modified, body_digest) VALUES (?, ?, ?, ?)
-                ON CONFLICT(url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
-                    body_digest = excluded.body_digest
-                WHERE etag IS NOT excluded.etag OR last_modified IS NOT excluded.last_modified
-                   OR body_digest IS NOT excluded.body_digest
-                """, arguments: [url, validators.etag, validators.lastModified, validators.bodyDigest])
+        try write { db in try Self.saveValidators(validators, for: url, db) }
+    }
+}
+
+/// A version as its rows hold it: the record as compressed JSON, the page compressed.
+struct EncodedVersion: Sendable {
+    var meeting: Meeting
+    var number: Int
+    var contentHash: String
+    var record: Data
+    var recordSize: Int
+    var rawPage: Data
+    var rawSize: Int
+    var fetchedAt: String
+    var changes: [Change]
+
+    init(_ version: NewVersion) throws(StoreError) {
+        let json: [UInt8]
+        do { json = Array(try RecordCoding.encoder.encode(version.meeting)) } catch {
+            throw .corruptRecord("cannot encode meeting \(version.meeting.id): \(error)")
         }
+        self.init(meeting: version.meeting, number: version.number, contentHash: version.contentHash,
+                  record: Data(Zlib.compress(json)), recordSize: json.count, rawPage: Data(Zlib.compress(version.rawPage)),
+                  rawSize: version.rawPage.count, fetchedAt: Timestamp.string(version.fetchedAt), changes: version.changes)
+    }
+
+    init(meeting: Meeting, number: Int, contentHash: String, record: Data, recordSize: Int, rawPage: Data, rawSize: Int,
+         fetchedAt: String, changes: [Change]) {
+        self.meeting = meeting
+        self.number = number
+        self.contentHash = contentHash
+        self.record = record
+        self.recordSize = recordSize
+        self.rawPage = rawPage
+        self.rawSize = rawSize
+        self.fetchedAt = fetchedAt
+        self.changes = changes
     }
 }
 
@@ -308,7 +344,9 @@ enum RecordCoding {
 
 extension SourceRecord {
     init(row: Row) throws {
-        self.init(id: row["id"], name: row["name"], baseURL: row["base_url"], baselineAt: try row.timestamp("baseline_at"))
+        let heldSince = try row.timestamp("held_since")
+        self.init(id: row["id"], name: row["name"], baseURL: row["base_url"], baselineAt: try row.timestamp("baseline_at"),
+                  hold: heldSince.map { SourceHold(since: $0, reason: row["held_reason"] ?? "") })
     }
 }
 

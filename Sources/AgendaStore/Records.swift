@@ -9,6 +9,8 @@ public struct SourceRecord: Sendable, Equatable {
     public var baseURL: String
     /// When the silent baseline completed; nil until the first successful sync.
     public var baselineAt: Date?
+    /// Set while the source's changes are held (they looked like a page-template change).
+    public var hold: SourceHold?
 }
 
 /// What the store knows of one meeting, without its record.

@@ -176,7 +176,46 @@ enum Schema {
                 CREATE INDEX notices_by_subscription ON notices(subscription_id, state, created_at);
                 """)
         }
-        migrator.registerMigration("v5-feeds") { db in
+        migrator.registerMigration("v5-held") { db in
+            // The source-level guard: a cycle whose changes look like a page-template change is stored
+            // here, not delivered, until the admin releases it (the notices go out as they are) or
+            // re-baselines (the versions are stored, the notices dropped). One row per meeting: a later
+            // cycle replaces it with its own comparison against the meeting's current version.
+            try db.execute(sql: """
+                ALTER TABLE sources ADD COLUMN held_since TEXT;   -- set while the source's changes are held
+                ALTER TABLE sources ADD COLUMN held_reason TEXT;
+
+                CREATE TABLE held_versions (
+                    meeting_id TEXT PRIMARY KEY REFERENCES meetings(id),
+                    source_id TEXT NOT NULL,
+                    number INTEGER NOT NULL,         -- the version it becomes: current_version + 1 when held
+                    content_hash TEXT NOT NULL,
+                    record BLOB NOT NULL,            -- as in versions
+                    record_size INTEGER NOT NULL,
+                    raw_page BLOB NOT NULL,
+                    raw_size INTEGER NOT NULL,
+                    fetched_at TEXT NOT NULL,
+                    changes BLOB NOT NULL            -- the version's changes, a JSON array
+                ) WITHOUT ROWID;
+                CREATE INDEX held_versions_by_source ON held_versions(source_id);
+
+                -- The notices the held versions would have written, with the ids they would have had.
+                CREATE TABLE held_notices (
+                    id TEXT PRIMARY KEY,
+                    subscription_id TEXT NOT NULL,
+                    meeting_id TEXT NOT NULL REFERENCES held_versions(meeting_id) ON DELETE CASCADE,
+                    version INTEGER NOT NULL,
+                    type TEXT NOT NULL,
+                    payload BLOB NOT NULL,
+                    created_at TEXT NOT NULL
+                );
+                CREATE INDEX held_notices_by_meeting ON held_notices(meeting_id);
+
+                -- What a cycle noticed besides its errors ("site moved from … to …", "held: …"), one per line.
+                ALTER TABLE sync_runs ADD COLUMN notes TEXT;
+                """)
+        }
+        migrator.registerMigration("v6-feeds") { db in
             // What a calendar file was last written from (its meetings and their versions), so a
             // delivery round rewrites it only after one of them changed.
             try db.execute(sql: "ALTER TABLE subscription_state ADD COLUMN feed_fingerprint TEXT")

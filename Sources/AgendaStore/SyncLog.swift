@@ -88,11 +88,13 @@ public struct RunSummary: Sendable, Equatable, Codable {
     public var versionsWritten: Int
     public var noticesWritten: Int
     public var error: String?
+    /// What the cycle noticed besides its errors: "site moved from … to …", its changes held.
+    public var notes: [String]
 
     enum CodingKeys: String, CodingKey {
         case id, sourceID = "source", startedAt = "started_at", finishedAt = "finished_at", outcome, fetches, failures,
              bytes, meetingsSeen = "meetings_seen", versionsWritten = "versions_written",
-             noticesWritten = "notices_written", error
+             noticesWritten = "notices_written", error, notes
     }
 }
 
@@ -116,7 +118,8 @@ extension AgendaStore {
 
     /// Closes a run and writes its fetch log in one transaction (one fsync per cycle, not per fetch).
     public func finishRun(id: Int64, sourceID: String, at date: Date, outcome: RunOutcome, fetches: [FetchLogEntry],
-                          meetingsSeen: Int, versionsWritten: Int, noticesWritten: Int, error: String?) throws(StoreError) {
+                          meetingsSeen: Int, versionsWritten: Int, noticesWritten: Int, error: String?,
+                          notes: [String] = []) throws(StoreError) {
         try write { db in
             for entry in fetches {
                 try db.execute(sql: """
@@ -127,11 +130,12 @@ extension AgendaStore {
             }
             try db.execute(sql: """
                 UPDATE sync_runs SET finished_at = ?, outcome = ?, fetches = ?, failures = ?, bytes = ?,
-                       meetings_seen = ?, versions_written = ?, notices_written = ?, error = ?
+                       meetings_seen = ?, versions_written = ?, notices_written = ?, error = ?, notes = ?
                 WHERE id = ?
                 """, arguments: [Timestamp.string(date), outcome.rawValue, fetches.count,
                                  fetches.filter { $0.outcome.isFailure }.count, fetches.reduce(0) { $0 + $1.bytes },
-                                 meetingsSeen, versionsWritten, noticesWritten, error, id])
+                                 meetingsSeen, versionsWritten, noticesWritten, error,
+                                 notes.isEmpty ? nil : notes.joined(separator: "\n"), id])
         }
     }
 
@@ -184,6 +188,7 @@ extension RunSummary {
                   finishedAt: try row.timestamp("finished_at"),
                   outcome: outcome.flatMap(RunOutcome.init(rawValue:)), fetches: row["fetches"], failures: row["failures"],
                   bytes: row["bytes"], meetingsSeen: row["meetings_seen"], versionsWritten: row["versions_written"],
-                  noticesWritten: row["notices_written"], error: row["error"])
+                  noticesWritten: row["notices_written"], error: row["error"],
+                  notes: (row["notes"] as String?)?.split(separator: "\n").map(String.init) ?? [])
     }
 }

@@ -7,12 +7,22 @@ import Foundation
 import ModernGov
 
 /// One cycle of one source: committees → each committee's meetings list → each meeting page in
-/// the date window → extract → compare with the stored version → store version + notices.
+/// the date window → extract → compare with the stored version → at the end of the cycle, store
+/// every new version with its notices, or hold them all.
 ///
 /// Failures never become changes: a failed fetch or a page that is not a good ModernGov page is
 /// logged and the last good version stays; a list that suddenly has no meetings is a failure; a
 /// meeting missing from its list is only marked `missing_since` (a cancellation is announced
 /// only when the site itself says CANCELLED).
+///
+/// Drift never becomes news either. The cycle's new versions are collected, not stored one by one:
+/// when they look like a page-template change (`TemplateChangeGuard`), or the source is held
+/// already, they are stored as held — in one transaction, with their notices kept aside — until the
+/// admin releases or re-baselines them. A cycle cut short (the daemon stopping) stores none of
+/// them: their pages' validators are not saved either, so the next cycle reads and compares them again.
+/// A source whose `base_url` changed is noted in the sync log ("site moved from … to …"); its
+/// documents keep their identity (`AgendaDiff`'s `DocumentIdentity`), so the re-read meetings get
+/// new versions with the new URLs and no notices.
 struct SourceCycle {
     let source: SourceConfiguration
     let context: SyncContext
@@ -23,6 +33,15 @@ struct SourceCycle {
     private var versionsWritten = 0
     private var noticesWritten = 0
     private var isBaseline = false
+    /// The cycle's new versions, stored together at its end.
+    private var candidates: [Candidate] = []
+    /// Held meetings whose page read as their current version again.
+    private var settled: [SettledPage] = []
+    /// Meetings with a held version when the cycle began.
+    private var heldMeetings: Set<MeetingID> = []
+    private var commit = CycleCommitResult()
+    private var candidatesStored = false
+    private var notes: [String] = []
     /// Meeting pages read in this cycle, with when each is next due (daemon mode only).
     private var checkTimes: [String: Date] = [:]
     private var knownCheckTimes: [String: Date] = [:]
@@ -51,8 +70,13 @@ struct SourceCycle {
     mutating func run() async -> SourceReport {
         let runID: Int64
         do {
+            let known = try store.source(id: source.id)
+            if let known, known.baselineAt != nil, known.baseURL != source.baseURL {
+                notes.append("site moved from \(known.baseURL) to \(source.baseURL): the stored meetings follow as "
+                             + "their pages are read again, without notices")
+            }
             try store.registerSource(id: source.id, name: source.name, baseURL: source.baseURL)
-            isBaseline = try store.source(id: source.id)?.baselineAt == nil
+            isBaseline = known?.baselineAt == nil
             runID = try store.beginRun(sourceID: source.id, at: context.now())
         } catch {
             return report(runID: nil, outcome: Self.isBusy(error) ? .busy : .failed, error: Self.message(error))
@@ -66,8 +90,9 @@ struct SourceCycle {
             states = try store.meetingStates(sourceID: source.id)
             validators = try store.validators(underPrefix: source.baseURL)
             self.listsRead = try store.committeesWithListRead(sourceID: source.id)
+            heldMeetings = try store.heldMeetingIDs(sourceID: source.id)
             if let committees = try await committees() {
-                // A cancelled cycle (the daemon stopping) sends nothing more; what it committed stays.
+                // A cancelled cycle (the daemon stopping) sends nothing more, and stores none of its versions.
                 for committee in committees where !Task.isCancelled {
                     if try await syncCommittee(committee) { listsRead += 1 }
                 }
@@ -75,9 +100,14 @@ struct SourceCycle {
             } else {
                 fatal = "the committee list could not be read"
             }
+            if !Task.isCancelled { try storeCandidates() }
         } catch {
             busy = Self.isBusy(error)
             fatal = Self.message(error)
+        }
+        // Versions not stored are compared again next cycle: their pages must not wait for their tier.
+        for candidate in candidates where !candidatesStored || commit.skipped.contains(candidate.id) {
+            checkTimes[candidate.id.description] = nil
         }
 
         let failures = log.filter { $0.outcome.isFailure }.count
@@ -85,7 +115,7 @@ struct SourceCycle {
         do {
             try store.finishRun(id: runID, sourceID: source.id, at: context.now(), outcome: outcome, fetches: log,
                                 meetingsSeen: meetingsSeen, versionsWritten: versionsWritten,
-                                noticesWritten: noticesWritten, error: fatal)
+                                noticesWritten: noticesWritten, error: fatal, notes: notes)
             if isBaseline, outcome == .ok || outcome == .partial {
                 try store.markBaseline(sourceID: source.id, at: context.now())
             }
@@ -100,7 +130,7 @@ struct SourceCycle {
         SourceReport(source: source.id, runID: runID, outcome: outcome, baseline: isBaseline, fetches: log.count,
                      failures: log.filter { $0.outcome.isFailure }.count, bytes: log.reduce(0) { $0 + $1.bytes },
                      meetingsSeen: meetingsSeen, versionsWritten: versionsWritten, noticesWritten: noticesWritten,
-                     error: error)
+                     versionsHeld: commit.held, hold: commit.hold, newlyHeld: commit.newlyHeld, error: error, notes: notes)
     }
 
     // MARK: Committees
@@ -211,9 +241,13 @@ struct SourceCycle {
 
         let hash = ContentHash.of(meeting)
         if hash != state?.contentHash {
-            try record(meeting, hash: hash, page: body, state: state)
+            // Its validators are saved with the version, at the end of the cycle.
+            try collect(meeting, hash: hash, page: body, state: state, pageURL: listed.url, validators: validators)
+        } else if heldMeetings.contains(meeting.id) {
+            settled.append(SettledPage(meetingID: meeting.id, pageURL: listed.url, validators: validators))
+        } else if self.validators[listed.url] != validators {
+            try remember(validators, for: listed.url)
         }
-        if self.validators[listed.url] != validators { try remember(validators, for: listed.url) }
     }
 
     /// Stores a page's validators, so that its next fetch is conditional.
@@ -222,9 +256,10 @@ struct SourceCycle {
         self.validators[url] = validators
     }
 
-    /// Stores a new version of `meeting` with its changes and, unless it is part of the silent
-    /// baseline, one notice per subscription whose filter matches — all in one transaction.
-    private mutating func record(_ meeting: Meeting, hash: String, page: [UInt8], state: MeetingState?) throws {
+    /// Prepares a new version of `meeting` with its changes and, unless it is part of the silent
+    /// baseline, one notice per subscription whose filter matches; `storeCandidates` stores them all.
+    private mutating func collect(_ meeting: Meeting, hash: String, page: [UInt8], state: MeetingState?,
+                                  pageURL: String, validators: PageValidators) throws {
         let current = state?.currentVersion ?? 0
         let previous = current > 0 ? try store.meeting(meeting.id, version: current)?.meeting : nil
         let changes = MeetingDiffer().changes(from: previous, to: meeting)
@@ -242,19 +277,45 @@ struct SourceCycle {
                                            payload: NoticeJSON.encode(notice)))
             }
         }
-        try store.commit(NewVersion(meeting: meeting, number: version, contentHash: hash, rawPage: page,
-                                    fetchedAt: detectedAt, changes: changes, notices: notices))
-        if var updated = state {
-            updated.currentVersion = version
-            updated.contentHash = hash
-            updated.status = meeting.status
-            updated.missingSince = nil
-            states[meeting.id] = updated
-        } else if let stored = try store.meetingState(meeting.id) {
-            states[meeting.id] = stored
+        let new = NewVersion(meeting: meeting, number: version, contentHash: hash, rawPage: page, fetchedAt: detectedAt,
+                             changes: changes, notices: notices)
+        candidates.append(Candidate(version: CycleVersion(version: new, pageURL: pageURL, validators: validators),
+                                    previous: previous))
+    }
+
+    /// Stores the cycle's new versions in one transaction: delivered, or held when they look like a
+    /// page-template change (never during the silent baseline, which has nothing to compare) or the
+    /// source is held already.
+    private mutating func storeCandidates() throws {
+        guard !candidates.isEmpty || !settled.isEmpty else {
+            commit.hold = try store.source(id: source.id)?.hold   // a quiet cycle of a held source is still held
+            return
         }
-        versionsWritten += 1
-        noticesWritten += notices.count
+        let comparisons = candidates.compactMap { candidate in
+            candidate.previous.map { TemplateChangeGuard.Comparison(previous: $0, current: candidate.version.version.meeting) }
+        }
+        let verdict = isBaseline ? nil : TemplateChangeGuard.verdict(comparisons)
+        commit = try store.commitCycle(sourceID: source.id, versions: candidates.map(\.version), settled: settled,
+                                       templateChange: verdict?.reason, at: context.now())
+        candidatesStored = true
+        versionsWritten = commit.committed
+        noticesWritten = commit.notices
+        if let hold = commit.hold, commit.newlyHeld {
+            notes.append("held: \(hold.reason); \(commit.held) version(s) and \(commit.heldNotices) notice(s) are kept "
+                         + "until `agenda-sync release \(source.id)` (it was news) or `agenda-sync rebaseline \(source.id)` "
+                         + "(a re-skin); see `agenda-sync held --source \(source.id)`")
+        } else if commit.hold != nil, commit.held > 0 {
+            notes.append("held: \(commit.held) more version(s) of this cycle replace what was held for their meetings "
+                         + "(\(commit.heldNotices) notice(s)); nothing is delivered until the admin decides")
+        }
+        if commit.holdLapsed {
+            notes.append("no longer held: every held meeting's page reads as it was last delivered")
+        }
+        if !commit.skipped.isEmpty {
+            let meetings = commit.skipped.map { $0.description }.joined(separator: ", ")
+            notes.append("\(commit.skipped.count) version(s) not stored: another sync stored a version of \(meetings) "
+                         + "first; read again next cycle")
+        }
     }
 
     // MARK: Helpers
@@ -335,6 +396,14 @@ struct DateWindow {
         guard let date else { return true }
         return date >= from && date <= to
     }
+}
+
+/// A new version the cycle found, and the stored version it was compared with (nil for a first version).
+struct Candidate {
+    var version: CycleVersion
+    var previous: Meeting?
+
+    var id: MeetingID { version.version.meeting.id }
 }
 
 struct WrongMeeting: Error, CustomStringConvertible {

@@ -41,21 +41,40 @@ public actor SampleCouncilSite {
         self.middleware = middleware
     }
 
-    /// Starts serving and returns the base URL (`http://127.0.0.1:PORT/`, plus the content's base path).
-    /// The content's URLs are rebased onto it.
+    /// The loopback address a site listens on.
+    public enum Loopback: Sendable {
+        /// 127.0.0.1
+        case ipv4
+        /// ::1 (the base URL's host is `[::1]`)
+        case ipv6
+    }
+
+    /// Starts serving and returns the base URL (`http://127.0.0.1:PORT/`, or `http://[::1]:PORT/`,
+    /// plus the content's base path). The content's URLs are rebased onto it.
     @discardableResult
-    public func start() async throws -> URL {
+    public func start(on loopback: Loopback = .ipv4) async throws -> URL {
         if let baseURL { return baseURL }
-        let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: 0), timeout: 30,
-                                logger: .disabled, handler: SiteHandler(site: self))
+        let server = switch loopback {
+        case .ipv4:
+            HTTPServer(address: try .inet(ip4: "127.0.0.1", port: 0), timeout: 30, logger: .disabled,
+                       handler: SiteHandler(site: self))
+        case .ipv6:
+            HTTPServer(address: try .inet6(ip6: "::1", port: 0), timeout: 30, logger: .disabled,
+                       handler: SiteHandler(site: self))
+        }
         self.server = server
         serverTask = Task { try await server.run() }
         try await server.waitUntilListening(timeout: 40)   // only separates "listening" from "hung", even on a loaded machine
-        guard case .ip4(_, let port)? = await server.listeningAddress else {
+        let host: String
+        let port: UInt16
+        switch await server.listeningAddress {
+        case .ip4(_, let listening)?: (host, port) = ("127.0.0.1", listening)
+        case .ip6(_, let listening)?: (host, port) = ("[::1]", listening)
+        default:
             await stop()
             throw SampleCouncilSiteError.noListeningAddress
         }
-        let base = "http://127.0.0.1:\(port)\(content.basePath)"
+        let base = "http://\(host):\(port)\(content.basePath)"
         content = content.rebased(to: base)
         cache.removeAll()
         baseURL = URL(string: base)

@@ -44,6 +44,7 @@ struct LogCommand: ParsableCommand {
                 + "\(run.outcome?.rawValue ?? "running")  \(run.fetches) fetches, \(run.failures) failed, "
                 + "\(Output.bytes(run.bytes)), \(run.meetingsSeen) meetings, \(run.versionsWritten) versions, "
                 + "\(run.noticesWritten) notices" + (run.error.map { "  error: \($0)" } ?? ""))
+            for note in run.notes { Output.line("  note: \(note)") }
             for fetch in cycle.fetches {
                 let status = fetch.status.map(String.init) ?? "---"
                 let conditional = fetch.validators.map { " [if: \($0)]" } ?? ""

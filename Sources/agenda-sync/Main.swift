@@ -14,7 +14,8 @@ struct AgendaSyncCommand: AsyncParsableCommand {
             """,
         subcommands: [
             SyncCommand.self, RunCommand.self, CheckConfigCommand.self, StatusCommand.self, LogCommand.self, MeetingsCommand.self,
-            HistoryCommand.self, DiffCommand.self, OutboxCommand.self, MailCommand.self, DemoCommand.self,
+            HistoryCommand.self, DiffCommand.self, HeldCommand.self, ReleaseCommand.self, RebaselineCommand.self,
+            OutboxCommand.self, MailCommand.self, DemoCommand.self,
         ])
 }
 

@@ -4,7 +4,14 @@ import Foundation
 /// Printing for the CLI: plain text tables for people, JSON for scripts.
 enum Output {
     static func line(_ text: String = "") {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        write(Data((text + "\n").utf8))
+    }
+
+    /// Writes to stdout. A reader that went away (`agenda-sync log | head`) ends the command at
+    /// once, with the status a shell gives a program SIGPIPE ended (141): Swift ignores SIGPIPE, so
+    /// the write fails with EPIPE instead, and Foundation's `write(_:)` would trap on it.
+    private static func write(_ data: Data) {
+        do { try FileHandle.standardOutput.write(contentsOf: data) } catch { exit(128 + SIGPIPE) }
     }
 
     static func error(_ text: String) {
@@ -19,7 +26,7 @@ enum Output {
             var container = encoder.singleValueContainer()
             try container.encode(Timestamp.string(date))
         }
-        FileHandle.standardOutput.write(try encoder.encode(value))
+        write(try encoder.encode(value))
         line()
     }
 

@@ -1,6 +1,7 @@
 import AgendaCore
 import AgendaConfig
 import AgendaStore
+import AgendaSync
 import ArgumentParser
 import Foundation
 
@@ -11,7 +12,10 @@ struct StatusCommand: ParsableCommand {
         discussion: """
             Read from the database, so it answers after the journal has rotated and while `run` is working. \
             Next due is the daemon's persisted schedule (or, for a source only ever synced with `sync`, one \
-            interval after its last cycle). The last error names the URL and the HTTP status or curl error.
+            interval after its last cycle). The last error names the URL and the HTTP status or curl error; when \
+            it is a redirect to another site (the council moved its install), the base_url it points to. A source \
+            whose changes are held (they looked like a page-template change) shows health "held" with the reason: \
+            see `agenda-sync held`.
             """)
 
     @OptionGroup var options: ConfigOptions
@@ -31,11 +35,19 @@ struct StatusCommand: ParsableCommand {
         }
     }
 
+    /// Why a source's changes are held, since when, and how many meetings wait.
+    struct Held: Encodable {
+        var since: Date
+        var reason: String
+        var meetings: Int
+    }
+
     struct SourceStatus: Encodable {
         var source: String
         var name: String
-        /// "healthy", "unhealthy", or "new" before the first cycle.
+        /// "held" while its changes are held, else "healthy", "unhealthy", or "new" before the first cycle.
         var health: String
+        var held: Held?
         var lastSync: Date?
         var result: String?
         var lastSuccess: Date?
@@ -45,12 +57,14 @@ struct StatusCommand: ParsableCommand {
         var baselineAt: Date?
         var last24h: SourceActivity
         var lastError: LastError?
+        /// Set when the last error is a redirect to another site: the base URL the council's pages moved to.
+        var movedTo: String?
 
         enum CodingKeys: String, CodingKey {
-            case source, name, health, lastSync = "last_sync", result, lastSuccess = "last_success",
+            case source, name, health, held, lastSync = "last_sync", result, lastSuccess = "last_success",
                  consecutiveFailures = "consecutive_failures", nextDue = "next_due",
                  meetingsTracked = "meetings_tracked", baselineAt = "baseline_at", last24h = "last_24h",
-                 lastError = "last_error"
+                 lastError = "last_error", movedTo = "moved_to"
         }
     }
 
@@ -86,6 +100,17 @@ struct StatusCommand: ParsableCommand {
                 Output.line("  \(source)  \(Timestamp.string(error.at))  \(what)  \(error.url ?? "")  — \(error.message)")
             }
         }
+        for status in statuses {
+            if let held = status.held {
+                Output.line("\(status.source) is held since \(Timestamp.string(held.since)): \(held.reason); \(held.meetings) "
+                    + "meeting(s) wait: see `agenda-sync held --source \(status.source)`, then `agenda-sync release "
+                    + "\(status.source)` (news) or `agenda-sync rebaseline \(status.source)` (a re-skin)")
+            }
+            if let movedTo = status.movedTo {
+                Output.line("\(status.source)'s pages redirect to another site, \(movedTo): if the council moved its install, "
+                    + "set base_url = \"\(movedTo)\" for \(status.source) (the stored meetings follow without notices)")
+            }
+        }
         Output.line()
         if status.outbox.isEmpty {
             Output.line("outbox: empty")
@@ -105,19 +130,26 @@ struct StatusCommand: ParsableCommand {
         let lastSuccess = try store.lastSuccessfulRun(sourceID: source.id)?.finishedAt
             ?? scheduled?.lastSuccessAt
         let failures = try scheduled?.consecutiveFailures ?? store.consecutiveFailedRuns(sourceID: source.id)
-        let health = lastRun == nil && scheduled == nil ? "new"
+        let record = try store.source(id: source.id)
+        let held = try record?.hold.map {
+            Held(since: $0.since, reason: $0.reason, meetings: try store.heldMeetingIDs(sourceID: source.id).count)
+        }
+        let health = held != nil ? "held" : lastRun == nil && scheduled == nil ? "new"
             : (scheduled.map(\.healthy) ?? (failures == 0)) ? "healthy" : "unhealthy"
+        let failure = try store.lastFailure(sourceID: source.id)
         // The daemon's schedule; for a source only synced by hand, one interval after its last cycle.
         let nextDue = scheduled.map { Timestamp.string($0.nextDueAt) }
             ?? lastRun.map { Timestamp.string($0.startedAt.addingClamped(source.interval.timeInterval)) }
             ?? "now"
         return SourceStatus(
-            source: source.id, name: source.name, health: health, lastSync: lastRun?.finishedAt,
+            source: source.id, name: source.name, health: health, held: held, lastSync: lastRun?.finishedAt,
             result: lastRun?.outcome?.rawValue, lastSuccess: lastSuccess, consecutiveFailures: failures,
             nextDue: nextDue, meetingsTracked: try store.meetings(sourceID: source.id).count,
-            baselineAt: try store.source(id: source.id)?.baselineAt,
+            baselineAt: record?.baselineAt,
             last24h: try store.activity(sourceID: source.id, since: now.addingTimeInterval(-86_400)),
-            lastError: try store.lastFailure(sourceID: source.id).map(lastError))
+            lastError: failure.map(lastError),
+            // Only while it is the latest cycle's failure: once base_url is right, the hint is history.
+            movedTo: failure.flatMap { $0.runID == lastRun?.id ? SiteMoveHint.newBase(baseURL: source.baseURL, failure: $0) : nil })
     }
 
     private static func lastError(_ failure: SourceFailure) -> LastError {

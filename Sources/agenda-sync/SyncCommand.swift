@@ -21,10 +21,7 @@ struct SyncCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try options.load()
-        for id in source where configuration.source(id: id) == nil {
-            Output.error("no source \"\(id)\" in \(options.resolvedPath)")
-            throw ExitCode(2)
-        }
+        for id in source { try SourceArgument.check(id, in: configuration, options) }
         let store = try options.openStore(configuration)
         let client = HTTPClient(configuration: FetchConfiguration(daemon: configuration.daemon))
         defer { client.shutdown() }
@@ -51,19 +48,29 @@ enum SyncReportText {
                     note = announced ? "baseline (notify_existing: every meeting announced)" : "baseline (silent)"
                 }
                 if let error = source.error { note += (note.isEmpty ? "" : "; ") + error }
+                if let hold = source.hold {
+                    note += (note.isEmpty ? "" : "; ") + "HELD (\(source.versionsHeld) version(s) this cycle): \(hold.reason)"
+                }
                 return [source.source, source.outcome.rawValue, "\(source.fetches)", "\(source.failures)",
                         Output.bytes(source.bytes), "\(source.meetingsSeen)", "\(source.versionsWritten)",
                         "\(source.noticesWritten)", note]
             })
-        var delivery = "delivery: \(report.delivery.delivered) delivered, \(report.delivery.failed) failed"
-        if report.delivery.dead > 0 { delivery += " (\(report.delivery.dead) dead)" }
-        if report.delivery.deferred > 0 {
-            delivery += ", \(report.delivery.deferred) waiting (retry time, throttled or disabled endpoint, or next digest)"
-        }
-        Output.line(delivery)
-        for error in report.delivery.errors { Output.line("  delivery error: \(error)") }
+        printDelivery(report.delivery)
         for source in report.sources where source.failures > 0 {
             Output.line("  \(source.source): \(source.failures) failed fetch(es); see `agenda-sync log --errors --source \(source.source)`")
         }
+        for source in report.sources {
+            for note in source.notes { Output.line("  \(source.source): \(note)") }
+        }
+    }
+
+    static func printDelivery(_ report: DeliveryReport) {
+        var delivery = "delivery: \(report.delivered) delivered, \(report.failed) failed"
+        if report.dead > 0 { delivery += " (\(report.dead) dead)" }
+        if report.deferred > 0 {
+            delivery += ", \(report.deferred) waiting (retry time, throttled or disabled endpoint, or next digest)"
+        }
+        Output.line(delivery)
+        for error in report.errors { Output.line("  delivery error: \(error)") }
     }
 }

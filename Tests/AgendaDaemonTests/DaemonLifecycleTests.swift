@@ -91,6 +91,11 @@ import Glibc
         #expect(await eventually { daemon.events("config.reloaded").count == 1 }, "\(daemon.log)")
         #expect(world.systemd.messages(with: "RELOADING=1").count == 1)
         #expect(world.systemd.messages(with: "READY=1").count == 2)
+        // A cycle that began before the reload composes its notices with the old subscriptions:
+        // change the council only once a cycle has begun under the new config (the second to end
+        // after the reload began after the first, which was running when the reload was applied).
+        let cyclesAtReload = world.cycleStatuses.count
+        #expect(await eventually { world.cycleStatuses.count >= cyclesAtReload + 2 }, "\(daemon.log)")
         await world.site.update { $0.demoAddDocument() }
         #expect(await eventually {
             world.notices("all").lines.count == 1 && world.notices("late").lines.count == 1

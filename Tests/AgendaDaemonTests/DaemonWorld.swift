@@ -37,9 +37,10 @@ final class DaemonWorld: @unchecked Sendable {
 
     var site: SampleCouncilSite { councils[0].site }
 
-    /// Writes the config: every council polled every `interval`, one file subscription per name.
+    /// Writes the config: every council polled every `interval`, one file subscription per name;
+    /// `extraDaemon` and `extraSource` are lines for `[daemon]` and for every `[[source]]`.
     func writeConfig(interval: String = "2s", subscriptions: [String] = ["all"], userAgent: String = DaemonWorld.userAgent,
-                     extraDaemon: String = "") throws {
+                     extraDaemon: String = "", extraSource: String = "") throws {
         var text = """
             [daemon]
             database = "\(databasePath)"
@@ -56,6 +57,7 @@ final class DaemonWorld: @unchecked Sendable {
                 id = "\(council.id)"
                 name = "Council \(council.id)"
                 base_url = "\(council.base.absoluteString)"
+                \(extraSource)
 
                 """
         }

@@ -4,7 +4,7 @@ import Foundation
 import Testing
 import TestSupport
 
-@Suite("Per-host limits, cancellation, shutdown", .timeLimit(.minutes(1)))
+@Suite("Per-host limits, cancellation, shutdown", .timeLimit(.minutes(3)))
 struct ConcurrencyTests {
 
     /// A route that counts requests in flight and holds each for `hold`, so overlapping
@@ -61,7 +61,7 @@ struct ConcurrencyTests {
     @Test("two hosts proceed in parallel while each stays at 1 connection")
     func hostsInParallel() async throws {
         // The first request each host receives waits (bounded) until the other host has a request
-        // in flight. If the client serialised across hosts, that wait would time out (5 s) and
+        // in flight. If the client serialised across hosts, that wait would time out (40 s) and
         // `overlapped` stay false.
         let a = InFlightRecorder(), b = InFlightRecorder()
         let overlapped = Locked<[String: Bool]>([:])
@@ -71,7 +71,7 @@ struct ConcurrencyTests {
                     me.enter()
                     defer { me.leave() }
                     if me.total == 1 {
-                        let saw = (try? await waitFor(timeout: .seconds(5), "the other host") { other.current > 0 }) != nil
+                        let saw = (try? await waitFor(timeout: .seconds(40), "the other host") { other.current > 0 }) != nil
                         overlapped.withLock { $0[name] = saw }
                     }
                     try await Task.sleep(for: .milliseconds(20))
@@ -131,7 +131,7 @@ struct ConcurrencyTests {
         }) { server in
             try await withClient(limits: testLimits(totalTimeout: .seconds(30), lowSpeedLimit: 0)) { client in
                 let task = Task { try await client.fetch(FetchRequest(url: server.baseURL + "/never")) }
-                try await waitFor(timeout: .seconds(5), "the request to arrive") { !server.requests.isEmpty }
+                try await waitFor(timeout: .seconds(40), "the request to arrive") { !server.requests.isEmpty }
                 let (result, took) = await timed {
                     task.cancel()
                     return await task.result
@@ -140,7 +140,7 @@ struct ConcurrencyTests {
                 guard case .failure(let error) = result, error is CancellationError else {
                     Issue.record("expected CancellationError, got \(result)"); return
                 }
-                try await waitFor(timeout: .seconds(5), "the server to see the connection closed") { peerClosed.withLock { $0 } }
+                try await waitFor(timeout: .seconds(40), "the server to see the connection closed") { peerClosed.withLock { $0 } }
             }
         }
     }
@@ -159,7 +159,7 @@ struct ConcurrencyTests {
         }) { server in
             try await withClient(perHost: 1) { client in
                 let holder = Task { try await client.fetch(FetchRequest(url: server.baseURL + "/hold")) }
-                try await waitFor(timeout: .seconds(5), "the holding request to arrive") { server.requests.count == 1 }
+                try await waitFor(timeout: .seconds(40), "the holding request to arrive") { server.requests.count == 1 }
                 let queued = Task { try await client.fetch(FetchRequest(url: server.baseURL + "/queued")) }
                 let (result, took) = await timed {
                     // Give the queued request time to reach the loop (not needed for correctness:
@@ -209,7 +209,7 @@ struct ConcurrencyTests {
         }) { server in
             let client = makeClient(limits: testLimits(totalTimeout: .seconds(30), lowSpeedLimit: 0))
             let inFlight = Task { try await client.fetch(FetchRequest(url: server.baseURL + "/slow")) }
-            try await waitFor(timeout: .seconds(5), "the request to arrive") { !server.requests.isEmpty }
+            try await waitFor(timeout: .seconds(40), "the request to arrive") { !server.requests.isEmpty }
             let (_, took) = timedSync { client.shutdown() }
             #expect(took < .seconds(10))  // the transfer's own timeout is 30 s
             client.shutdown()   // second call: no-op

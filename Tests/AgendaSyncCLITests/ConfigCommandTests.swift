@@ -32,6 +32,39 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: folder + "/db.sqlite"), "check-config creates nothing")
     }
 
+    /// `agenda-sync check-config | head -1`, when head has gone: the command ends quietly with the
+    /// status of a program SIGPIPE ended (it used to trap in Foundation with a crash report).
+    @Test func aReaderThatWentAwayEndsTheCommandQuietly() async throws {
+        let folder = try makeTemporaryFolder("agenda-cli")
+        let config = folder + "/agenda-sync.toml"
+        try write("""
+            [daemon]
+            database = "\(folder)/db.sqlite"
+            user_agent = "agenda-sync-test/1.0 (+mailto:test@example.org)"
+
+            [[source]]
+            id = "leics"
+            name = "Leicestershire County Council"
+            base_url = "https://democracy.leics.gov.uk/"
+            """, to: config)
+        // Python gives the binary a pipe whose read end is already closed: its first write fails.
+        // Python ignores SIGPIPE and, with restore_signals=False, so does the child (as under a
+        // parent that ignores it, like this test runner): the write fails with EPIPE, no signal.
+        let result = try await ScriptProcess.run(executable: ScriptProcess.python, arguments: ["-c", """
+            import os, subprocess, sys
+            read, write = os.pipe()
+            os.close(read)
+            child = subprocess.run([sys.argv[1], "check-config", "--config", sys.argv[2]], stdout=write,
+                                   stderr=subprocess.PIPE, timeout=60, restore_signals=False)
+            print(child.returncode)
+            sys.stdout.write(child.stderr.decode())
+            """, AgendaSyncBinary.path, config], timeout: .seconds(90))
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.first == "141", "\(result.stdout)")
+        #expect(!result.stdout.contains("crashed") && !result.stdout.contains("Fatal error"), "\(result.stdout)")
+    }
+
     @Test func everyErrorNamesFileLineAndKey() async throws {
         let folder = try makeTemporaryFolder("agenda-cli")
         let config = folder + "/broken.toml"

@@ -7,35 +7,8 @@ import TestSupport
 
 /// The CLI as an admin uses it, against a sample council served on 127.0.0.1.
 @Suite struct SyncWorkflowTests {
-    struct Setup {
-        var folder: String
-        var config: String
-        var site: SampleCouncilSite
-    }
-
-    func start(extraSources: String = "") async throws -> Setup {
-        let folder = try makeTemporaryFolder("agenda-cli")
-        let site = SampleCouncilSite(testing: SampleCouncilData.content(reference: Date()))
-        let base = try await site.start()
-        let config = folder + "/agenda-sync.toml"
-        try write("""
-            [daemon]
-            database = "\(folder)/agenda-sync.sqlite"
-            user_agent = "agenda-sync-test/1.0 (+mailto:test@example.org)"
-            request_spacing = "5ms"
-
-            [[source]]
-            id = "sample"
-            name = "Sample Borough Council"
-            base_url = "\(base.absoluteString)"
-            \(extraSources)
-
-            [[subscription]]
-            id = "audit"
-            channel = "file"
-            path = "\(folder)/notices.jsonl"
-            """, to: config)
-        return Setup(folder: folder, config: config, site: site)
+    func start(extraSources: String = "") async throws -> SampleSetup {
+        try await SampleSetup.start(extraSources: extraSources)
     }
 
     func json(_ text: String) throws -> Any {

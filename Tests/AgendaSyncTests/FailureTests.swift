@@ -307,9 +307,9 @@ struct FailureTests {
         try await withHarness(totalTimeout: .seconds(3)) { h in
             _ = try await h.sync()
             await h.site.fault(.meeting(M.cabinetNext), .delay(.seconds(10)), times: 1)
-            let started = ContinuousClock.now
+            // The page is delayed 10 s, past the 3 s total timeout: had the timeout not cut it, the
+            // page would have arrived and the cycle been `ok` (no wall-clock assertion needed).
             let failed = try await h.sync()
-            #expect(ContinuousClock.now - started < .seconds(20))
             #expect(failed.noticeCount == 0)
             #expect(failed.source.outcome == .partial)
             let errors = try h.store.fetchLog(sourceID: "sample", failuresOnly: true).filter { $0.runID == failed.source.runID }

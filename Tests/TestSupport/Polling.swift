@@ -3,7 +3,7 @@ import Foundation
 /// Polls `condition` every `interval` until it holds or `timeout` passes; true when it held. The
 /// condition is asked once more at the deadline, so a slow machine never loses a last chance.
 /// For waits whose bound only separates "prompt" from "hung".
-public func eventually(timeout: Duration = .seconds(20), every interval: Duration = .milliseconds(20),
+public func eventually(timeout: Duration = .seconds(40), every interval: Duration = .milliseconds(20),
                        _ condition: () async throws -> Bool) async rethrows -> Bool {
     let deadline = ContinuousClock.now.advanced(by: timeout)
     while ContinuousClock.now < deadline {

@@ -134,12 +134,16 @@ struct MisbehavingCouncilTests {
             _ = await world.sync()
             let order = world.council.targets.filter { $0.contains("ieListDocuments") }.map { world.council.base + $0.dropFirst() }
             try #require(order.count == 3)
-            let retryAfter = asDate ? Self.httpDate(Date().addingTimeInterval(121)) : "120"
+            // An HTTP-date has whole seconds: the date the server names, exactly.
+            let named = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 121).rounded(.down))
+            let retryAfter = asDate ? Self.httpDate(named) : "120"
             world.council.answer(order[0], .status(status, ["Retry-After": retryAfter]))
             world.council.clearLog()
             let versions = try world.versionCount()
 
+            let askedFrom = Date()
             let (report, notices) = await world.sync()
+            let askedUntil = Date()
             let source = report.sources[0]
             let pausedAt = world.clock.now
             #expect(source.outcome == .partial)
@@ -160,9 +164,11 @@ struct MisbehavingCouncilTests {
             }
             let state = try #require(await world.hostState())
             let pausedUntil = try #require(state.pausedUntil)
-            // An HTTP-date has whole seconds and was made a moment before the sync: 119–121 s.
+            // A date is read against our wall clock when the answer arrived (during the sync), so
+            // the pause is the time from then until the named date; "120" is exactly 120 s.
             let pause = pausedUntil.timeIntervalSince(pausedAt)
-            #expect(asDate ? (119...121).contains(pause) : pause == 120, "\(pause)")
+            let readBetween = named.timeIntervalSince(askedUntil) - 0.001...named.timeIntervalSince(askedFrom) + 0.001
+            #expect(asDate ? readBetween.contains(pause) : pause == 120, "\(pause) not in \(readBetween)")
             #expect(state.consecutiveFailures == 1)
 
             // A minute later the host is still paused: not one request, and the cycle fails.
