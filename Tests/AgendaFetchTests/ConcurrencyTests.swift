@@ -103,10 +103,10 @@ struct ConcurrencyTests {
     @Test("time spent queued for the host's slot does not count against the total timeout")
     func queueTimeIsNotTransferTime() async throws {
         let recorder = InFlightRecorder()
-        try await withHTTPServer(routes: Self.slowRoute(recorder, hold: .milliseconds(500))) { base in
-            // 10 × 500 ms one after another: the last waits ~4.5 s, longer than its 4 s timeout, while
-            // each transfer alone has 3.5 s of slack for a busy machine.
-            try await withClient(limits: testLimits(totalTimeout: .milliseconds(4000)), perHost: 1) { client in
+        try await withHTTPServer(routes: Self.slowRoute(recorder, hold: .seconds(1))) { base in
+            // 10 × 1 s one after another: the last waits ~9 s, longer than its 8 s timeout, while
+            // each transfer alone has 7 s of slack for a busy machine.
+            try await withClient(limits: testLimits(totalTimeout: .milliseconds(8000)), perHost: 1) { client in
                 let responses = try await withThrowingTaskGroup(of: FetchResponse.self) { group in
                     for i in 0..<10 {
                         group.addTask { try await client.fetch(FetchRequest(url: base + "/page/\(i)")) }
@@ -116,7 +116,7 @@ struct ConcurrencyTests {
                 #expect(responses.allSatisfy { $0.status == 200 })
                 #expect(recorder.peak == 1)
                 let longestWait = responses.map(\.queuedMilliseconds).max() ?? 0
-                #expect(longestWait >= 4000)
+                #expect(longestWait >= 8000)
             }
         }
     }

@@ -3,25 +3,30 @@ import Testing
 import TestSupport
 
 @Suite struct ConfigCommandTests {
+    /// One source, one file subscription, everything in `folder`.
+    static func validConfig(folder: String) -> String {
+        """
+        [daemon]
+        database = "\(folder)/db.sqlite"
+        user_agent = "agenda-sync-test/1.0 (+mailto:test@example.org)"
+
+        [[source]]
+        id = "leics"
+        name = "Leicestershire County Council"
+        base_url = "https://democracy.leics.gov.uk/"
+        committees = [1043]
+
+        [[subscription]]
+        id = "audit"
+        channel = "file"
+        path = "\(folder)/notices.jsonl"
+        """
+    }
+
     @Test func aValidConfigChecksOK() async throws {
         let folder = try makeTemporaryFolder("agenda-cli")
         let config = folder + "/agenda-sync.toml"
-        try write("""
-            [daemon]
-            database = "\(folder)/db.sqlite"
-            user_agent = "agenda-sync-test/1.0 (+mailto:test@example.org)"
-
-            [[source]]
-            id = "leics"
-            name = "Leicestershire County Council"
-            base_url = "https://democracy.leics.gov.uk/"
-            committees = [1043]
-
-            [[subscription]]
-            id = "audit"
-            channel = "file"
-            path = "\(folder)/notices.jsonl"
-            """, to: config)
+        try write(Self.validConfig(folder: folder), to: config)
         let result = try await AgendaSyncBinary.run(["check-config", "--config", config])
         #expect(result.status == 0)
         #expect(result.stdout.contains("\(config): OK"))
@@ -37,16 +42,7 @@ import TestSupport
     @Test func aReaderThatWentAwayEndsTheCommandQuietly() async throws {
         let folder = try makeTemporaryFolder("agenda-cli")
         let config = folder + "/agenda-sync.toml"
-        try write("""
-            [daemon]
-            database = "\(folder)/db.sqlite"
-            user_agent = "agenda-sync-test/1.0 (+mailto:test@example.org)"
-
-            [[source]]
-            id = "leics"
-            name = "Leicestershire County Council"
-            base_url = "https://democracy.leics.gov.uk/"
-            """, to: config)
+        try write(Self.validConfig(folder: folder), to: config)
         // Python gives the binary a pipe whose read end is already closed: its first write fails.
         // Python ignores SIGPIPE and, with restore_signals=False, so does the child (as under a
         // parent that ignores it, like this test runner): the write fails with EPIPE, no signal.

@@ -304,10 +304,11 @@ struct FailureTests {
 
     @Test("a page that stalls past the total timeout is a transport error, not a change")
     func stalledPage() async throws {
-        try await withHarness(totalTimeout: .seconds(3)) { h in
+        // A total timeout that a page of a starved in-process site still meets, and a delay well past it.
+        try await withHarness(totalTimeout: .seconds(20)) { h in
             _ = try await h.sync()
-            await h.site.fault(.meeting(M.cabinetNext), .delay(.seconds(10)), times: 1)
-            // The page is delayed 10 s, past the 3 s total timeout: had the timeout not cut it, the
+            await h.site.fault(.meeting(M.cabinetNext), .delay(.seconds(90)), times: 1)
+            // The page is delayed 90 s, past the 20 s total timeout: had the timeout not cut it, the
             // page would have arrived and the cycle been `ok` (no wall-clock assertion needed).
             let failed = try await h.sync()
             #expect(failed.noticeCount == 0)
