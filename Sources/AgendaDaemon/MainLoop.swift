@@ -15,6 +15,8 @@ final class MainLoop {
     private let events: DaemonEvents
     private let alarm: Alarm
     private var configuration: AgendaConfiguration
+    /// `configuration.subscriptions`, shared with the running cycles (see `CurrentSubscriptions`).
+    private let subscriptions: CurrentSubscriptions
     private var states: [String: SourceScheduleState] = [:]
     private var running: Set<String> = []
     private var watchdog: WatchdogSchedule?
@@ -32,6 +34,7 @@ final class MainLoop {
 
     init(configuration: AgendaConfiguration, dependencies: DaemonService.Dependencies, events: DaemonEvents) {
         self.configuration = configuration
+        subscriptions = CurrentSubscriptions(configuration.subscriptions)
         self.dependencies = dependencies
         self.events = events
         alarm = Alarm(events: events)
@@ -261,6 +264,7 @@ final class MainLoop {
         let oldIDs = Set(configuration.sources.map(\.id))
         let newIDs = Set(new.sources.map(\.id))
         configuration = new
+        subscriptions.replace(with: new.subscriptions)
         states = loadedStates
         deliveryWanted = true
         logger.notice("config.reloaded", metadata: [
@@ -289,7 +293,7 @@ final class MainLoop {
     private func makeContext() -> SyncContext {
         SyncContext(configuration: configuration, store: dependencies.store, client: dependencies.client,
                     now: dependencies.now, recheck: RecheckPolicy(), hosts: dependencies.hosts,
-                    webhookClient: dependencies.webhookClient)
+                    webhookClient: dependencies.webhookClient, currentSubscriptions: subscriptions)
     }
 
     /// Starts a delivery round as a child task (only from this loop, one at a time, so no notice is

@@ -43,13 +43,33 @@ public final class AgendaStore: Sendable {
             // GRDB sets the writer to synchronous=NORMAL when it turns WAL on, after `prepareDatabase`
             // ran: set FULL again on the one connection that commits (no lock needed).
             try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-            // Migrating takes the write lock even when there is nothing to do; a database that is up
-            // to date opens without it, so a reader (`status`) never waits behind a writer.
-            if try !pool.read(Schema.migrator.hasCompletedMigrations) {
-                try Schema.migrator.migrate(pool)
-            }
+            try Self.migrate(pool)
         } catch {
             throw StoreError(error, path: path, opening: true)
+        }
+    }
+
+    /// Applies the pending migrations, if any.
+    ///
+    /// Migrating takes the write lock even when there is nothing to do; a database that is up to
+    /// date opens without it, so a reader (`status`) never waits behind a writer.
+    ///
+    /// Another process may be migrating the same file at the same moment (`run` starting on a new
+    /// database while `status` or a second `sync` opens it): GRDB reads which migrations are applied
+    /// before it takes the write lock for each, so the second one can meet a table the first just
+    /// created ("table sources already exists"). Each migration commits on its own, so nothing is
+    /// left half done: when a migration fails and more migrations are recorded than before it, the
+    /// other process got there first, and this one reads again and carries on from there. Bounded:
+    /// every retry needs a migration that another process committed meanwhile.
+    private static func migrate(_ pool: DatabasePool) throws {
+        let migrator = Schema.migrator
+        while try !pool.read(migrator.hasCompletedMigrations) {
+            let applied = try pool.read(migrator.appliedIdentifiers)
+            do {
+                try migrator.migrate(pool)
+            } catch {
+                guard try pool.read(migrator.appliedIdentifiers).isStrictSuperset(of: applied) else { throw error }
+            }
         }
     }
 

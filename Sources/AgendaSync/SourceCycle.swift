@@ -269,7 +269,8 @@ struct SourceCycle {
         var notices: [OutboxEntry] = []
         if announce {
             let noticeSource = NoticeSource(id: source.id, name: source.name)
-            for subscription in context.configuration.subscriptions {
+            // Read now, not when the cycle started: a reload meanwhile may have added a subscription.
+            for subscription in context.subscriptions {
                 guard let notice = NoticeComposer().notice(source: noticeSource, meeting: meeting, version: version,
                                                            changes: changes, subscription: subscription.target,
                                                            occurredAt: detectedAt) else { continue }

@@ -19,18 +19,28 @@ public struct SyncContext: Sendable {
     /// The client webhooks are posted with; nil makes one per delivery round that has a webhook
     /// subscription (`sync`). The daemon keeps one for its life.
     public var webhookClient: HTTPClient?
+    /// The subscriptions a detected change is announced to, read when it is detected; nil: the
+    /// configuration's. The daemon shares one across its cycles and replaces it on a reload.
+    public var currentSubscriptions: CurrentSubscriptions?
 
     /// `hosts` nil makes a new `HostPolicy` from `[daemon]`'s settings, on `client` and `now`.
     public init(configuration: AgendaConfiguration, store: AgendaStore, client: HTTPClient,
                 now: @escaping @Sendable () -> Date = { Date() }, recheck: RecheckPolicy? = nil,
-                hosts: HostPolicy? = nil, webhookClient: HTTPClient? = nil) {
+                hosts: HostPolicy? = nil, webhookClient: HTTPClient? = nil,
+                currentSubscriptions: CurrentSubscriptions? = nil) {
         self.configuration = configuration
         self.store = store
         self.client = client
         self.now = now
         self.recheck = recheck
         self.webhookClient = webhookClient
+        self.currentSubscriptions = currentSubscriptions
         self.hosts = hosts ?? HostPolicy(settings: PolitenessSettings(daemon: configuration.daemon), client: client, now: now)
+    }
+
+    /// The subscriptions in force now (see `currentSubscriptions`).
+    var subscriptions: [SubscriptionConfiguration] {
+        currentSubscriptions?.value ?? configuration.subscriptions
     }
 
     /// A fetcher for one cycle of `source`, with its spacing (the source's own, else the daemon's), read

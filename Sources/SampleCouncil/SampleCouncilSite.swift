@@ -191,6 +191,7 @@ private struct SiteHandler: HTTPHandler {
     func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
         let response = await site.respond(to: request, receivedAt: Date())
         if let delay = response.delay { try await Task.sleep(for: delay) }
+        if let hold = response.hold { await hold() }
         var headers = HTTPHeaders()
         for (name, value) in response.headers { headers[HTTPHeader(name)] = value }
         return HTTPResponse(statusCode: HTTPStatusCode(response.status, phrase: SiteResponse.phrase(response.status)),

@@ -34,6 +34,8 @@ public struct SiteResponse: Sendable {
     public var body: Data
     /// A pause before the response is sent.
     public var delay: Duration?
+    /// Awaited before the response is sent (after `delay`): a test holding a request in flight.
+    public var hold: (@Sendable () async -> Void)?
 
     public init(status: Int, headers: [String: String] = [:], body: Data = Data(), delay: Duration? = nil) {
         self.status = status

@@ -88,6 +88,10 @@ public final class SiteControls: SiteMiddleware {
             var response = validated(request, next: next)
             response.delay = pause
             return response
+        case .hold(let gate):
+            var response = validated(request, next: next)
+            response.hold = { await gate.wait() }
+            return response
         }
     }
 

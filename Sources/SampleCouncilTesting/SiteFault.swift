@@ -1,5 +1,6 @@
 import Foundation
 import SampleCouncil
+import Synchronization
 
 /// A failure a sample site can be told to serve, for tests of "a failed fetch is not a change".
 public enum SiteFault: Hashable, Sendable {
@@ -13,6 +14,40 @@ public enum SiteFault: Hashable, Sendable {
     case emptyMeetingList
     /// The normal response, after a pause (for timeout tests; the server gives up after 30 s).
     case delay(Duration)
+    /// The normal response (rendered when the request came), sent once `gate` opens: a request
+    /// held in flight while the test does something else (the server gives up after 30 s).
+    case hold(SiteGate)
+}
+
+/// Where `SiteFault.hold` requests wait, in flight, until the test opens it. Once open it stays
+/// open. Compared by identity.
+public final class SiteGate: Hashable, Sendable {
+    private let state = Mutex<(isOpen: Bool, waiting: [CheckedContinuation<Void, Never>])>((false, []))
+
+    public init() {}
+
+    /// Lets every held request go, and every later one through at once.
+    public func open() {
+        let waiting = state.withLock { state in
+            state.isOpen = true
+            defer { state.waiting = [] }
+            return state.waiting
+        }
+        for continuation in waiting { continuation.resume() }
+    }
+
+    func wait() async {
+        await withCheckedContinuation { continuation in
+            let isOpen = state.withLock { state in
+                if !state.isOpen { state.waiting.append(continuation) }
+                return state.isOpen
+            }
+            if isOpen { continuation.resume() }
+        }
+    }
+
+    public static func == (lhs: SiteGate, rhs: SiteGate) -> Bool { lhs === rhs }
+    public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
 }
 
 /// Which requests a fault applies to.

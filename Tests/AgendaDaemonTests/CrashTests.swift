@@ -101,13 +101,13 @@ import Glibc
                 try await Task.sleep(for: .milliseconds(Int64(random.int(0...150))))
             }
             daemon.signal(SIGKILL)
-            #expect(await daemon.waitForExit(timeout: .seconds(10)) == 128 + SIGKILL)
+            #expect(await daemon.waitForExit(timeout: .seconds(60)) == 128 + SIGKILL)
             kills += 1
             #expect(try Self.isWhole(calendarPath, starts: "BEGIN:VCALENDAR\r\n", ends: "END:VCALENDAR\r\n"),
                     "kill \(kills) left a partial calendar")
             #expect(try Self.isWhole(feedPath, starts: "<?xml", ends: "</feed>\n"), "kill \(kills) left a partial feed")
             daemon = try world.startDaemon(watchdogMicroseconds: nil, logName: "daemon-\(cycle).log")
-            #expect(await eventually(timeout: .seconds(30)) {
+            #expect(await eventually(timeout: .seconds(120)) {
                 (try? store.meeting(meeting))?.version ?? 0 >= baseline + cycle
             }, "change \(cycle) never stored: \(daemon.log)")
         }
@@ -121,7 +121,7 @@ import Glibc
         // stop it once it is up, as systemd would stop a started service.
         #expect(await eventually { daemon.events("daemon.ready").count == 1 }, "\(daemon.log)")
         daemon.signal(SIGTERM)
-        let status = await daemon.waitForExit(timeout: .seconds(15))
+        let status = await daemon.waitForExit(timeout: .seconds(60))
         #expect(status == 0, "exit \(status.map(String.init) ?? "none"): \(daemon.log)")
 
         #expect(try store.integrityCheck() == "ok")

@@ -11,7 +11,7 @@ import Glibc
     @Test func aDatabaseBusyAtStartIsWaitedForNotFatal() async throws {
         let world = try await DaemonWorld()
         try world.writeConfig(interval: "2s")
-        let baseline = try await AgendaSyncBinary.run(["sync", "--config", world.configPath], timeout: .seconds(30))
+        let baseline = try await AgendaSyncBinary.run(["sync", "--config", world.configPath])
         #expect(baseline.status == 0, "\(baseline.stdout)\(baseline.stderr)")
 
         let holder = try await DatabaseLockHolder(database: world.databasePath, logPath: world.folder + "/holder.log")
@@ -19,7 +19,7 @@ import Glibc
         let daemon = try world.startDaemon(watchdogMicroseconds: nil)
         defer { daemon.kill() }
         // Two waits announced to systemd (each extends the start timeout), one log line.
-        #expect(await eventually(timeout: .seconds(40)) {
+        #expect(await eventually(timeout: .seconds(120)) {
             world.systemd.messages(with: "EXTEND_TIMEOUT_USEC=").count >= 2
         }, "\(daemon.log)")
         #expect(daemon.isRunning, "\(daemon.log)")
@@ -29,11 +29,11 @@ import Glibc
         #expect(world.systemd.messages(with: "READY=1").isEmpty)
 
         await holder.stop()
-        #expect(await eventually(timeout: .seconds(40)) { !world.systemd.messages(with: "READY=1").isEmpty }, "\(daemon.log)")
+        #expect(await eventually(timeout: .seconds(120)) { !world.systemd.messages(with: "READY=1").isEmpty }, "\(daemon.log)")
         #expect(daemon.events("database.available").count == 1, "\(daemon.log)")
         #expect(await eventually { world.cycleStatuses.count >= 1 }, "\(daemon.log)")
         daemon.signal(SIGTERM)
-        #expect(await daemon.waitForExit(timeout: .seconds(15)) == 0, "\(daemon.log)")
+        #expect(await daemon.waitForExit(timeout: .seconds(60)) == 0, "\(daemon.log)")
         #expect(daemon.events("database.unavailable").count == 1, "\(daemon.log)")
         await world.close()
     }

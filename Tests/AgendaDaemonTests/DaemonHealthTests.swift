@@ -26,7 +26,7 @@ import Glibc
         }
         // Both start within the first second; the good council's baseline (a dozen pages) must have
         // finished too, which on a loaded machine can take longer than the flaky one's three failures.
-        #expect(await eventually(timeout: .seconds(40)) { cycles("flaky", "failed") >= 3 && cycles("good", "ok") >= 1 },
+        #expect(await eventually(timeout: .seconds(120)) { cycles("flaky", "failed") >= 3 && cycles("good", "ok") >= 1 },
                 "\(daemon.log)")
         let unhealthy = daemon.events("source.unhealthy")
         #expect(unhealthy.count == 1, "\(daemon.log)")
@@ -54,13 +54,13 @@ import Glibc
 
         // The council recovers: reported once, and the next failures would be news again.
         await flaky.clearFaults()
-        #expect(await eventually(timeout: .seconds(30)) { cycles("flaky", "ok") >= 2 }, "\(daemon.log)")
+        #expect(await eventually(timeout: .seconds(120)) { cycles("flaky", "ok") >= 2 }, "\(daemon.log)")
         #expect(daemon.events("source.recovered").count == 1, "\(daemon.log)")
         #expect(daemon.events("source.recovered").first?.contains("source=flaky") == true)
         #expect(daemon.events("source.unhealthy").count == 1)
 
         daemon.signal(SIGTERM)
-        #expect(await daemon.waitForExit(timeout: .seconds(15)) == 0, "\(daemon.log)")
+        #expect(await daemon.waitForExit(timeout: .seconds(60)) == 0, "\(daemon.log)")
         let recovered = try await status(world)
         let flakyAfter = try #require(recovered.first { $0["source"] as? String == "flaky" })
         #expect(flakyAfter["health"] as? String == "healthy")
@@ -73,7 +73,7 @@ import Glibc
     }
 
     private func status(_ world: DaemonWorld) async throws -> [[String: Any]] {
-        let result = try await AgendaSyncBinary.run(["status", "--json", "--config", world.configPath], timeout: .seconds(30))
+        let result = try await AgendaSyncBinary.run(["status", "--json", "--config", world.configPath])
         #expect(result.status == 0, "\(result.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         return try #require(object["sources"] as? [[String: Any]])

@@ -30,7 +30,8 @@ import Glibc
         #expect(await eventually { world.notices("all").lines.count >= 1 }, "\(daemon.log)")
 
         // Slow every meeting page, wait until the next cycle is stuck on one, and stop mid-cycle.
-        await world.site.fault(.path("/ieListDocuments.aspx"), .delay(.seconds(20)))
+        // Ten minutes: a stop that waited for the cycle would not exit within the wait below.
+        await world.site.fault(.path("/ieListDocuments.aspx"), .delay(.seconds(600)))
         let seen = await world.requests().count
         #expect(await eventually {
             await world.requests().dropFirst(seen).contains { $0.target.contains("ieListDocuments.aspx") }
@@ -39,11 +40,10 @@ import Glibc
         let signalledAt = Date()
         daemon.signal(SIGTERM)
         let signalled = ContinuousClock.now
-        let status = await daemon.waitForExit(timeout: .seconds(15))
+        let status = await daemon.waitForExit(timeout: .seconds(60))
         let stopTime = ContinuousClock.now - signalled
         print("SIGTERM → exit \(status.map(String.init) ?? "still running") after \(stopTime)")
         #expect(status == 0, "\(daemon.log)")
-        #expect(stopTime < .seconds(10))
 
         // The protocol: STOPPING=1 on SIGTERM; WATCHDOG=1 at half of WATCHDOG_USEC, never a gap as
         // long as WATCHDOG_USEC; one STATUS= per cycle.
@@ -91,11 +91,8 @@ import Glibc
         #expect(await eventually { daemon.events("config.reloaded").count == 1 }, "\(daemon.log)")
         #expect(world.systemd.messages(with: "RELOADING=1").count == 1)
         #expect(world.systemd.messages(with: "READY=1").count == 2)
-        // A cycle that began before the reload composes its notices with the old subscriptions:
-        // change the council only once a cycle has begun under the new config (the second to end
-        // after the reload began after the first, which was running when the reload was applied).
-        let cyclesAtReload = world.cycleStatuses.count
-        #expect(await eventually { world.cycleStatuses.count >= cyclesAtReload + 2 }, "\(daemon.log)")
+        // Changed right after the reload: even a cycle that began before it composes this change's
+        // notices with the subscriptions in force when it detects it (see the test below).
         await world.site.update { $0.demoAddDocument() }
         #expect(await eventually {
             world.notices("all").lines.count == 1 && world.notices("late").lines.count == 1
@@ -123,7 +120,50 @@ import Glibc
         #expect(await eventually { world.cycleStatuses.count > cycles })
 
         daemon.signal(SIGTERM)
-        #expect(await daemon.waitForExit(timeout: .seconds(15)) == 0, "\(daemon.log)")
+        #expect(await daemon.waitForExit(timeout: .seconds(60)) == 0, "\(daemon.log)")
+        await world.close()
+    }
+
+    /// A cycle that started before a SIGHUP and detects a change after the reload announces it to
+    /// the subscriptions in force when it detected it: the one the reload added is not skipped
+    /// (the change is stored then, so no later cycle would ever announce it).
+    @Test func aCycleRunningAcrossAReloadNotifiesASubscriptionTheReloadAdded() async throws {
+        let world = try await DaemonWorld()
+        try world.writeConfig(interval: "2s", subscriptions: ["all"])
+        let daemon = try world.startDaemon()
+        defer { daemon.kill() }
+        #expect(await eventually { world.cycleStatuses.count >= 1 }, "the baseline\n\(daemon.log)")
+
+        // Hold the next cycle's first page in flight: that cycle started under the old config.
+        let gate = SiteGate()
+        defer { gate.open() }
+        let seen = await world.requests().count
+        await world.site.fault(.committeeStructure, .hold(gate), times: 1)
+        #expect(await eventually {
+            await world.requests().dropFirst(seen).contains { $0.target.hasSuffix("mgCommitteeStructure.aspx") }
+        }, "\(daemon.log)")
+        let finishedBefore = daemon.events("cycle.finished").count
+
+        try world.writeConfig(interval: "2s", subscriptions: ["all", "late"])
+        daemon.signal(SIGHUP)
+        #expect(await eventually { daemon.events("config.reloaded").count == 1 }, "\(daemon.log)")
+        await world.site.update { $0.demoAddDocument() }
+        gate.open()
+
+        // One source runs one cycle at a time: the next to finish is the held one, and it found the change.
+        #expect(await eventually { daemon.events("cycle.finished").count > finishedBefore }, "\(daemon.log)")
+        let held = try #require(daemon.events("cycle.finished").dropFirst(finishedBefore).first)
+        #expect(held.contains(" notices=2 "), "one notice per subscription in force at detection: \(held)")
+        #expect(await eventually {
+            world.notices("all").lines.count == 1 && world.notices("late").lines.count == 1
+        }, "\(daemon.log)")
+        for subscription in ["all", "late"] {
+            let notice = try NoticeJSON.decode(Array(try #require(world.notices(subscription).lines.first).utf8))
+            #expect(notice.meeting.id.number == SampleCouncilData.Meetings.cabinetNext, "\(subscription): \(notice)")
+        }
+
+        daemon.signal(SIGTERM)
+        #expect(await daemon.waitForExit(timeout: .seconds(60)) == 0, "\(daemon.log)")
         await world.close()
     }
 
@@ -132,7 +172,7 @@ import Glibc
         try world.writeConfigText("[daemon]\nuser_agent = \"x\"\nbogus = 1\n")
         let badConfig = try world.startDaemon(logName: "bad-config.log")
         defer { badConfig.kill() }
-        #expect(await badConfig.waitForExit(timeout: .seconds(15)) == 2, "\(badConfig.log)")
+        #expect(await badConfig.waitForExit(timeout: .seconds(60)) == 2, "\(badConfig.log)")
         #expect(badConfig.events("config.invalid").count == 1, "\(badConfig.log)")
 
         try world.writeConfig()
@@ -141,7 +181,7 @@ import Glibc
         try world.writeConfigText(text)
         let badDatabase = try world.startDaemon(logName: "bad-database.log")
         defer { badDatabase.kill() }
-        #expect(await badDatabase.waitForExit(timeout: .seconds(15)) == 2, "\(badDatabase.log)")
+        #expect(await badDatabase.waitForExit(timeout: .seconds(60)) == 2, "\(badDatabase.log)")
         #expect(badDatabase.events("database.unusable").count == 1, "\(badDatabase.log)")
         #expect(world.systemd.messages(with: "READY=1").isEmpty)
         #expect(await world.requests().isEmpty)

@@ -39,7 +39,7 @@ import Glibc
             channel = "file"
             path = "\(world.noticePath("all"))"
             """)
-        let check = try await AgendaSyncBinary.run(["check-config", "--config", world.configPath], timeout: .seconds(30))
+        let check = try await AgendaSyncBinary.run(["check-config", "--config", world.configPath])
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
 
         let startedAt = Date()
@@ -63,7 +63,7 @@ import Glibc
         }
 
         daemon.signal(SIGTERM)
-        let status = await daemon.waitForExit(timeout: .seconds(15))
+        let status = await daemon.waitForExit(timeout: .seconds(60))
         #expect(status == 0, "\(daemon.log)")
         #expect(daemon.events("daemon.stopped").count == 1, "\(daemon.log)")
         #expect(try store.integrityCheck() == "ok")

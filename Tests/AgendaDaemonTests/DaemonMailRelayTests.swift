@@ -65,7 +65,7 @@ import Glibc
         #expect(try FileManager.default.contentsOfDirectory(atPath: spool + "/cur").count == 1)
 
         daemon.signal(SIGTERM)
-        #expect(await daemon.waitForExit(timeout: .seconds(15)) == 0, "\(daemon.log)")
+        #expect(await daemon.waitForExit(timeout: .seconds(60)) == 0, "\(daemon.log)")
         let store = try AgendaStore(path: world.databasePath)
         #expect(try store.mailRelayRecords().map(\.state.rawValue).sorted() == ["failed", "sent"])
     }

@@ -70,7 +70,7 @@ import Glibc
         #expect(daemon.events("cycle.finished").allSatisfy { $0.contains("outcome=ok") }, "\(daemon.log.suffix(2000))")
 
         daemon.signal(SIGTERM)
-        #expect(await daemon.waitForExit(timeout: .seconds(15)) == 0, "\(daemon.log.suffix(2000))")
+        #expect(await daemon.waitForExit(timeout: .seconds(60)) == 0, "\(daemon.log.suffix(2000))")
         await world.close()
     }
 

@@ -56,6 +56,6 @@ import Glibc
         #expect(daemon.events("cycle.finished").filter { !$0.contains("notices=0") }.count == 1,
                 "only the first cycle wrote notices")
         daemon.signal(SIGTERM)
-        #expect(await daemon.waitForExit(timeout: .seconds(15)) == 0, "\(daemon.log)")
+        #expect(await daemon.waitForExit(timeout: .seconds(60)) == 0, "\(daemon.log)")
     }
 }

@@ -129,14 +129,13 @@ struct ConcurrencyTests {
             let closed = connection.waitForPeerClose()   // never answers
             peerClosed.withLock { $0 = closed }
         }) { server in
-            try await withClient(limits: testLimits(totalTimeout: .seconds(30), lowSpeedLimit: 0)) { client in
+            try await withClient(limits: testLimits(totalTimeout: .seconds(600), lowSpeedLimit: 0)) { client in
                 let task = Task { try await client.fetch(FetchRequest(url: server.baseURL + "/never")) }
                 try await waitFor(timeout: .seconds(40), "the request to arrive") { !server.requests.isEmpty }
-                let (result, took) = await timed {
-                    task.cancel()
-                    return await task.result
-                }
-                #expect(took < .seconds(10))  // the transfer's own timeout is 30 s
+                // The transfer's own timeout is 10 minutes, past the suite's time limit: only a prompt
+                // cancellation ends it in time, with CancellationError.
+                task.cancel()
+                let result = await task.result
                 guard case .failure(let error) = result, error is CancellationError else {
                     Issue.record("expected CancellationError, got \(result)"); return
                 }
@@ -161,14 +160,12 @@ struct ConcurrencyTests {
                 let holder = Task { try await client.fetch(FetchRequest(url: server.baseURL + "/hold")) }
                 try await waitFor(timeout: .seconds(40), "the holding request to arrive") { server.requests.count == 1 }
                 let queued = Task { try await client.fetch(FetchRequest(url: server.baseURL + "/queued")) }
-                let (result, took) = await timed {
-                    // Give the queued request time to reach the loop (not needed for correctness:
-                    // cancellation before submission is handled too).
-                    try? await Task.sleep(for: .milliseconds(50))
-                    queued.cancel()
-                    return await queued.result
-                }
-                #expect(took < .seconds(10))  // the transfer's own timeout is 30 s
+                // Give the queued request time to reach the loop (not needed for correctness:
+                // cancellation before submission is handled too). Not cancelled, it would wait for
+                // the holder and succeed.
+                try? await Task.sleep(for: .milliseconds(50))
+                queued.cancel()
+                let result = await queued.result
                 guard case .failure(let error) = result, error is CancellationError else {
                     Issue.record("expected CancellationError, got \(result)"); return
                 }
@@ -207,11 +204,11 @@ struct ConcurrencyTests {
             guard connection.readRequestHead() != nil else { return }
             connection.waitForPeerClose()
         }) { server in
-            let client = makeClient(limits: testLimits(totalTimeout: .seconds(30), lowSpeedLimit: 0))
+            let client = makeClient(limits: testLimits(totalTimeout: .seconds(600), lowSpeedLimit: 0))
             let inFlight = Task { try await client.fetch(FetchRequest(url: server.baseURL + "/slow")) }
             try await waitFor(timeout: .seconds(40), "the request to arrive") { !server.requests.isEmpty }
-            let (_, took) = timedSync { client.shutdown() }
-            #expect(took < .seconds(10))  // the transfer's own timeout is 30 s
+            // The transfer's own timeout is 10 minutes: a shutdown that waited for it would hang.
+            client.shutdown()
             client.shutdown()   // second call: no-op
             let result = await inFlight.result
             guard case .failure(let error) = result, error as? FetchError == .shutDown else {
@@ -250,10 +247,4 @@ struct ConcurrencyTests {
             #expect(recorder.peak <= 4)
         }
     }
-}
-
-func timedSync<R>(_ operation: () throws -> R) rethrows -> (R, Duration) {
-    let start = ContinuousClock.now
-    let result = try operation()
-    return (result, ContinuousClock.now - start)
 }

@@ -4,7 +4,7 @@ import Foundation
 import Testing
 import TestSupport
 
-@Suite("Fetching: responses, headers, validators, encodings", .timeLimit(.minutes(1)))
+@Suite("Fetching: responses, headers, validators, encodings", .timeLimit(.minutes(3)))
 struct FetchBasicsTests {
 
     @Test("200: body, headers, ETag/Last-Modified captured; User-Agent arrives as configured")

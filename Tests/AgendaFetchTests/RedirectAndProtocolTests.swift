@@ -4,7 +4,7 @@ import Foundation
 import Testing
 import TestSupport
 
-@Suite("Redirects, protocols and connection failures", .timeLimit(.minutes(1)))
+@Suite("Redirects, protocols and connection failures", .timeLimit(.minutes(3)))
 struct RedirectAndProtocolTests {
 
     /// `/hop/N` redirects to `/hop/N-1`; `/hop/0` is the page. `/loop` redirects to itself.
@@ -129,14 +129,14 @@ struct RedirectAndProtocolTests {
         defer { withExtendedLifetime(refusing) {} }
         let port = refusing.port
         try await withClient { client in
-            let (error, took) = await timed { await fetchError(client, FetchRequest(url: "http://127.0.0.1:\(port)/")) }
+            // Refused (curl 7), not a connect timeout (curl 28): the error itself says it was at once.
+            let error = await fetchError(client, FetchRequest(url: "http://127.0.0.1:\(port)/"))
             guard case .couldNotConnect(let d)? = error as? FetchError else {
                 Issue.record("expected couldNotConnect, got \(String(describing: error))"); return
             }
             #expect(d.code == 7)
             #expect(!d.message.isEmpty)
             #expect((error as? FetchError)?.curlCode == 7)
-            #expect(took < .seconds(9))  // refused at once, well inside the 10 s connect timeout
         }
     }
 

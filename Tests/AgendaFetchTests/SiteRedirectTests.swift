@@ -6,7 +6,7 @@ import Testing
 import TestSupport
 
 /// Redirects stay on the request's site: real servers on 127.0.0.1, and the rule itself.
-@Suite("Redirects stay on the site", .timeLimit(.minutes(1)))
+@Suite("Redirects stay on the site", .timeLimit(.minutes(3)))
 struct SiteRedirectTests {
     /// `/to?u=URL` answers 302 to URL; `/page` answers 200 "page"; every request is counted.
     static func routes(_ hits: InFlightRecorder) -> (HTTPServer) async -> Void {

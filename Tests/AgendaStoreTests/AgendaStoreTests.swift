@@ -39,6 +39,45 @@ func sampleMeeting(number: Int = 7892, title: String = "Children and Families Ov
         #expect(try store.integrityCheck() == "ok")
     }
 
+    /// `agenda-sync run` starting on a new database while `status` (or a second `sync`) opens it
+    /// too: each applies the schema's migrations, and whichever comes second must carry on from
+    /// what the first committed, not fail with "table … already exists". Several openers on their
+    /// own threads (own connections, as separate processes have), on fresh files, several rounds.
+    /// A busy lock is the documented passing outcome (SQLite refuses one of two connections that
+    /// turn a new file to WAL at once): the opener tries again, as the daemon does.
+    @Test func openersRacingOnANewDatabaseAllSucceed() async throws {
+        let folder = try makeTemporaryFolder("agenda-store-race")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let rounds = 10, openers = 4
+        let failures = Locked<[String]>([])
+        let finished = Locked(0)
+        for round in 0..<rounds {
+            let path = folder + "/race-\(round).sqlite"
+            for _ in 0..<openers {
+                Thread.detachNewThread {
+                    for attempt in 1...20 {
+                        do {
+                            let store = try AgendaStore(path: path)
+                            _ = try store.tableCounts()
+                            break
+                        } catch let error as StoreError where error.isTransient && attempt < 20 {
+                            usleep(50_000)
+                        } catch {
+                            failures.withLock { $0.append("round \(round): \(error)") }
+                            break
+                        }
+                    }
+                    finished.withLock { $0 += 1 }
+                }
+            }
+        }
+        try await waitFor(timeout: .seconds(60), "every opener to finish") { finished.withLock { $0 } == rounds * openers }
+        #expect(failures.withLock { $0 }.isEmpty, "\(failures.withLock { $0 })")
+        for round in 0..<rounds {
+            #expect(try AgendaStore(path: folder + "/race-\(round).sqlite").integrityCheck() == "ok")
+        }
+    }
+
     @Test func missingDirectoryIsAClearError() {
         #expect {
             _ = try AgendaStore(path: "/nonexistent-agenda-sync-dir/x/agenda.sqlite")

@@ -304,13 +304,16 @@ struct FailureTests {
 
     @Test("a page that stalls past the total timeout is a transport error, not a change")
     func stalledPage() async throws {
-        // A total timeout that a page of a starved in-process site still meets, and a delay well past it.
+        // A total timeout that a page of a starved in-process site still meets; the stalled page is
+        // held until the sync is over, so only that timeout can end its transfer (no sleep, no
+        // wall-clock assertion: had the timeout not cut it, the sync would still be waiting).
         try await withHarness(totalTimeout: .seconds(20)) { h in
             _ = try await h.sync()
-            await h.site.fault(.meeting(M.cabinetNext), .delay(.seconds(90)), times: 1)
-            // The page is delayed 90 s, past the 20 s total timeout: had the timeout not cut it, the
-            // page would have arrived and the cycle been `ok` (no wall-clock assertion needed).
+            let gate = SiteGate()
+            defer { gate.open() }
+            await h.site.fault(.meeting(M.cabinetNext), .hold(gate), times: 1)
             let failed = try await h.sync()
+            gate.open()
             #expect(failed.noticeCount == 0)
             #expect(failed.source.outcome == .partial)
             let errors = try h.store.fetchLog(sourceID: "sample", failuresOnly: true).filter { $0.runID == failed.source.runID }

@@ -88,6 +88,13 @@ public enum RawServerError: Error { case socket(Int32) }
 public final class RawConnection: @unchecked Sendable {
     public let fd: Int32
     private var buffer: [UInt8] = []
+    /// When the first byte now at the front of `buffer` reached the socket (nil: `buffer` is empty).
+    private var bufferArrivedAt: Duration?
+    /// When the request head `readRequestHead` last returned began to reach the socket: the kernel's
+    /// receive time (`SO_TIMESTAMPNS`, the real-time clock, since the epoch), which — unlike the
+    /// moment this connection's thread gets to read it — does not depend on how soon a busy machine
+    /// runs that thread. On loopback it is the moment the client sent it.
+    public private(set) var headArrivedAt: Duration?
     private var closed = false
     private let onRequest: @Sendable (String) -> Void
 
@@ -99,6 +106,65 @@ public final class RawConnection: @unchecked Sendable {
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var yes: Int32 = 1
         setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &yes, socklen_t(MemoryLayout<Int32>.size))
+        setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, &yes, socklen_t(MemoryLayout<Int32>.size))
+    }
+
+    /// One `recvmsg` into `buffer`; false when the peer closed or went quiet.
+    private func receive() -> Bool {
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        var control = [UInt8](repeating: 0, count: 128)
+        var received = 0
+        var arrival: Duration?
+        chunk.withUnsafeMutableBytes { data in
+            control.withUnsafeMutableBytes { controlBytes in
+                var vector = iovec(iov_base: data.baseAddress, iov_len: data.count)
+                withUnsafeMutablePointer(to: &vector) { vectorPointer in
+                    var message = msghdr()
+                    message.msg_iov = vectorPointer
+                    message.msg_iovlen = 1
+                    message.msg_control = controlBytes.baseAddress
+                    message.msg_controllen = controlBytes.count
+                    received = recvmsg(fd, &message, 0)
+                    if received > 0 {
+                        arrival = Self.kernelTimestamp(UnsafeRawBufferPointer(rebasing: controlBytes[..<Int(message.msg_controllen)]))
+                    }
+                }
+            }
+        }
+        guard received > 0 else { return false }
+        if buffer.isEmpty {
+            var now = timespec()
+            clock_gettime(CLOCK_REALTIME, &now)
+            bufferArrivedAt = arrival ?? .seconds(now.tv_sec) + .nanoseconds(now.tv_nsec)
+        }
+        buffer.append(contentsOf: chunk[..<received])
+        return true
+    }
+
+    /// The `SO_TIMESTAMPNS` control message's time, if `control` holds one. (Glibc's `CMSG_*`
+    /// macros are not visible from Swift, so the headers are walked by hand, as they lay them out.)
+    private static func kernelTimestamp(_ control: UnsafeRawBufferPointer) -> Duration? {
+        let headerSize = MemoryLayout<cmsghdr>.size
+        let alignment = MemoryLayout<Int>.size
+        var offset = 0
+        while offset + headerSize <= control.count {
+            let header = control.loadUnaligned(fromByteOffset: offset, as: cmsghdr.self)
+            let length = Int(header.cmsg_len)
+            guard length >= headerSize else { return nil }
+            if header.cmsg_level == SOL_SOCKET, header.cmsg_type == SO_TIMESTAMPNS,
+               offset + headerSize + MemoryLayout<timespec>.size <= control.count {
+                let time = control.loadUnaligned(fromByteOffset: offset + headerSize, as: timespec.self)
+                return .seconds(time.tv_sec) + .nanoseconds(time.tv_nsec)
+            }
+            offset += (length + alignment - 1) / alignment * alignment
+        }
+        return nil
+    }
+
+    /// Drops the first `count` bytes of `buffer` (what is left arrived with the last read, or later).
+    private func consume(_ count: Int) {
+        buffer.removeSubrange(..<count)
+        if buffer.isEmpty { bufferArrivedAt = nil }
     }
 
     /// Reads one request head (through the blank line). `nil` when the peer closed or went quiet.
@@ -107,27 +173,21 @@ public final class RawConnection: @unchecked Sendable {
         while true {
             if let end = buffer.firstRange(of: terminator) {
                 let head = String(decoding: buffer[..<end.upperBound], as: UTF8.self)
-                buffer.removeSubrange(..<end.upperBound)
+                headArrivedAt = bufferArrivedAt
+                consume(end.upperBound)
                 onRequest(head)
                 return head
             }
-            guard buffer.count < 65_536 else { return nil }
-            var chunk = [UInt8](repeating: 0, count: 4096)
-            let n = recv(fd, &chunk, chunk.count, 0)
-            guard n > 0 else { return nil }
-            buffer.append(contentsOf: chunk[..<n])
+            guard buffer.count < 65_536, receive() else { return nil }
         }
     }
 
     /// Reads exactly `count` bytes (a request body); `nil` when the peer closed or went quiet first.
     public func readBytes(_ count: Int) -> [UInt8]? {
         while buffer.count < count {
-            var chunk = [UInt8](repeating: 0, count: 4096)
-            let n = recv(fd, &chunk, chunk.count, 0)
-            guard n > 0 else { return nil }
-            buffer.append(contentsOf: chunk[..<n])
+            guard receive() else { return nil }
         }
-        defer { buffer.removeSubrange(..<count) }
+        defer { consume(count) }
         return Array(buffer[..<count])
     }
 

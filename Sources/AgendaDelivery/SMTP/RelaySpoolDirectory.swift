@@ -91,17 +91,25 @@ struct RelaySpoolDirectory {
         guard fsync(fd) == 0 else { throw .io(path: path, operation: "fsync", errno: errno) }
     }
 
-    /// Takes the spool's relay lock (`SPOOL/.relay.lock`, `flock`, not waiting), so two relays —
-    /// the daemon and `agenda-sync mail relay` — never send the same message at once.
-    /// Returns the descriptor that holds it (close it to release), or nil when another holds it.
+    /// Takes the spool's relay lock (`SPOOL/.relay.lock`, a POSIX record lock, not waiting), so two
+    /// relays — the daemon and `agenda-sync mail relay` — never send the same message at once.
+    /// Returns the descriptor that holds it (close it to release), or nil when another process holds it.
+    ///
+    /// A record lock rather than `flock`: it belongs to the process, so a child the process forks
+    /// never holds it. (A `flock` lives on the open file, which a child shares from `fork` until its
+    /// `exec` closes it; a pass meanwhile found its own just-released lock "held by another relay" and
+    /// skipped the spool.) It excludes other processes only: one process runs one pass at a time.
     func lock() throws(RelaySpoolError) -> Int32? {
         let lockPath = path + "/.relay.lock"
         let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o640)
         guard fd >= 0 else { throw .io(path: lockPath, operation: "open", errno: errno) }
-        if flock(fd, LOCK_EX | LOCK_NB) == 0 { return fd }
+        var wholeFile = flock()
+        wholeFile.l_type = Int16(F_WRLCK)
+        wholeFile.l_whence = Int16(SEEK_SET)
+        if fcntl(fd, F_SETLK, &wholeFile) == 0 { return fd }
         let code = errno
         close(fd)
-        if code == EWOULDBLOCK { return nil }
+        if code == EACCES || code == EAGAIN { return nil }
         throw .io(path: lockPath, operation: "lock", errno: code)
     }
 }

@@ -246,13 +246,21 @@ import TestSupport
     @Test func aSpoolAnotherRelayHoldsIsSkipped() async throws {
         let server = try await SMTPTestServer()
         try spool.add(noticeName(16), testMessage(id: "ntc_16"))
-        let fd = open(spool.path + "/.relay.lock", O_RDWR | O_CREAT, 0o640)
-        #expect(flock(fd, LOCK_EX) == 0)
+        // Another relay is another process (the daemon, `agenda-sync mail relay`): one holding the lock.
+        let holder = try ScriptProcess(executable: ScriptProcess.python, arguments: ["-u", "-c", """
+            import fcntl, sys, time
+            lock = open(sys.argv[1], "a")
+            fcntl.lockf(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            print("locked", flush=True)
+            time.sleep(300)
+            """, spool.path + "/.relay.lock"], logPath: server.sink + "/lock-holder.log")
+        defer { holder.stop() }
+        _ = try await holder.waitForLine("locked")
 
         let report = try await relay(server.url).runPass()
         #expect(report.lines.isEmpty)
         #expect(report.problems == ["spool \(spool.path): another relay is working on it; skipped"])
-        close(fd)
+        holder.stop()
         #expect(try await relay(server.url).runPass().sent == 1)
     }
 

@@ -94,11 +94,9 @@ import TestSupport
 
     @Test func aRelayThatNeverGreetsTimesOutPromptly() async throws {
         let listener = try SilentListener()
-        let started = ContinuousClock.now
+        // The relay never greets: only the 1 s timeout ends the session (curl error 28 below).
         let result = try await sender("smtp://127.0.0.1:\(listener.port)", timeout: .seconds(1)).send(
             message: testMessage(id: "x"), from: "alerts@example.org", to: ["jane@example.org"])
-        // 1 s timeout; 40 s only separates "timed out" from "hung" (a loaded CI machine can take 10 s).
-        #expect(ContinuousClock.now - started < .seconds(40))
         guard case .temporary(nil, let reply) = result else {
             Issue.record("expected a temporary failure, got \(result)")
             return
@@ -114,10 +112,9 @@ import TestSupport
             await smtp.send(message: testMessage(id: "x"), from: "alerts@example.org", to: ["jane@example.org"])
         }
         try await listener.waitForConnection()   // the session is under way
+        // Not cancelled, the session would end by its 60 s timeout with another reply.
         task.cancel()
-        let started = ContinuousClock.now
         let result = await task.value
-        #expect(ContinuousClock.now - started < .seconds(40))
         #expect(result.reply.hasPrefix("cancelled before the relay accepted the message"))
         withExtendedLifetime(listener) {}
     }

@@ -183,7 +183,7 @@ final class SilentListener {
     deinit { close(fd) }
 
     /// Waits (bounded) until a client has connected: the listening socket turns readable.
-    func waitForConnection(timeout: Duration = .seconds(40)) async throws {
+    func waitForConnection(timeout: Duration = .seconds(120)) async throws {
         let deadline = ContinuousClock.now.advanced(by: timeout)
         while ContinuousClock.now < deadline {
             var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)

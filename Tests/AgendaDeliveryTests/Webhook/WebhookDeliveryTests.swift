@@ -6,7 +6,7 @@ import TestSupport
 
 /// Live deliveries through libcurl to `Scripts/webhook_receiver.py` on 127.0.0.1, which checks
 /// every signature with its own implementation of the spec.
-@Suite("Webhook delivery", .timeLimit(.minutes(2)))
+@Suite("Webhook delivery", .timeLimit(.minutes(3)))
 struct WebhookDeliveryTests {
     let secret = randomWebhookSecret()
 

@@ -30,8 +30,9 @@ struct PolitenessTests {
                 + "gap between starts min \(minimumGap.wholeMilliseconds) ms, median \(gaps.sorted()[gaps.count / 2].wholeMilliseconds) ms"
             print("politeness (1 source, max_connections_per_host 1, request_spacing 100ms): " + figures)
             #expect(peak == 1, "\(figures)")
-            // The server sees arrivals, not starts: a request that arrives late (the first on a new
-            // connection, a thread woken late on a busy machine) shortens the gap after it by that much.
+            // The server sees arrivals (the kernel's receive time, so not how late its own thread
+            // reads them), not the client's starts: a request sent late after its start (the first on
+            // a new connection, a client thread preempted on a busy machine) shortens the gap after it.
             // Arrivals can only be late, never early, so request i cannot arrive sooner than i spacings
             // after the first one, less the first one's own delay: that bound is tight.
             #expect(minimumGap >= .milliseconds(80), "\(figures); without spacing the gap would be the 20 ms hold")

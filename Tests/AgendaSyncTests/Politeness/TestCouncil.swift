@@ -31,17 +31,18 @@ enum Answer: Sendable {
     case resetMidBody
 }
 
-/// One request the council saw: its target and when it started and finished (monotonic clock).
+/// One request the council saw: its target and when it reached the server's socket.
 struct SeenRequest: Sendable {
     var target: String
-    var start: ContinuousClock.Instant
-    var end: ContinuousClock.Instant?
+    /// The kernel's receive time of the request's first bytes (`RawConnection.headArrivedAt`): the
+    /// moment the client sent it, however late a busy machine runs the thread that reads it.
+    var start: Duration
 }
 
 /// A ModernGov council on a raw socket server on 127.0.0.1, for the misbehaviours FlyingFox and
 /// `SampleCouncilSite` cannot produce. It serves the sample council's Planning Committee list (with
 /// as many extra meetings as asked), every meeting page, and robots.txt (404 unless told), and it
-/// records every request — start, end, and how many were in flight at once.
+/// records every request — when it arrived, and how many were in flight at once.
 final class TestCouncil: Sendable {
     static let committee = SampleCouncilData.planning
 
@@ -106,7 +107,8 @@ final class TestCouncil: Sendable {
         answers.withLock { $0[Self.target(url)] = pages[Self.target(url)] }
     }
 
-    var requests: [SeenRequest] { log.withLock { $0.requests } }
+    /// In order of arrival.
+    var requests: [SeenRequest] { log.withLock { $0.requests }.sorted { $0.start < $1.start } }
     var targets: [String] { requests.map(\.target) }
     /// The most requests that were ever being answered at the same time.
     var peakInFlight: Int { log.withLock { $0.peak } }
@@ -130,18 +132,15 @@ final class TestCouncil: Sendable {
                               log: Locked<(requests: [SeenRequest], inFlight: Int, peak: Int)>, hold: TimeInterval) {
         while let head = connection.readRequestHead() {
             let target = head.split(separator: " ", maxSplits: 2).dropFirst().first.map(String.init) ?? "/"
-            let index = log.withLock { state -> Int in
-                state.requests.append(SeenRequest(target: target, start: .now))
+            let arrived = connection.headArrivedAt ?? .zero
+            log.withLock { state in
+                state.requests.append(SeenRequest(target: target, start: arrived))
                 state.inFlight += 1
                 state.peak = max(state.peak, state.inFlight)
-                return state.requests.count - 1
             }
             if hold > 0 { Thread.sleep(forTimeInterval: hold) }
             let keepAlive = respond(answers.withLock { $0[target] }, to: head, on: connection)
-            log.withLock { state in
-                state.requests[index].end = .now
-                state.inFlight -= 1
-            }
+            log.withLock { $0.inFlight -= 1 }
             if !keepAlive { return }
         }
     }
