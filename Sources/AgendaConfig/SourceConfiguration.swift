@@ -1,3 +1,5 @@
+import AgendaModel
+
 /// One `[[source]]`: a council's ModernGov install.
 public struct SourceConfiguration: Hashable, Sendable {
     /// `[a-z0-9][a-z0-9_-]*`, unique; the `SOURCE` of `SOURCE/MEETINGID`.
@@ -16,10 +18,13 @@ public struct SourceConfiguration: Hashable, Sendable {
     public var requestSpacing: ConfigDuration?
     /// How often the daemon re-reads meeting pages it already has, by the meeting's date.
     public var recheck: RecheckOverrides
+    /// `via`: the HTML pages (default) or the web service. Changing it re-baselines the source's
+    /// meetings silently, one by one as each is read the new way.
+    public var via: SourceReading
 
     public init(id: String, name: String, baseURL: String, committees: [Int]? = nil,
                 interval: ConfigDuration = DaemonConfiguration.defaultInterval, notifyExisting: Bool = false,
-                requestSpacing: ConfigDuration? = nil, recheck: RecheckOverrides = .none) {
+                requestSpacing: ConfigDuration? = nil, recheck: RecheckOverrides = .none, via: SourceReading = .html) {
         self.id = id
         self.name = name
         self.baseURL = baseURL
@@ -28,6 +33,7 @@ public struct SourceConfiguration: Hashable, Sendable {
         self.notifyExisting = notifyExisting
         self.requestSpacing = requestSpacing
         self.recheck = recheck
+        self.via = via
     }
 
     /// True when the source watches the committee.

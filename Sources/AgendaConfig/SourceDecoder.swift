@@ -1,7 +1,9 @@
+import AgendaModel
+
 /// Decodes and validates one `[[source]]`.
 enum SourceDecoder {
     static let keys = ["id", "name", "base_url", "committees", "interval", "notify_existing", "request_spacing",
-                       "upcoming_horizon", "recheck_later", "recheck_past"]
+                       "upcoming_horizon", "recheck_later", "recheck_past", "via"]
 
     /// What decoding a source learned, even when the source as a whole is invalid, so that
     /// subscriptions referring to it are checked against what the admin meant.
@@ -57,13 +59,25 @@ enum SourceDecoder {
                                        later: table.duration("recheck_later", .recheck, &diagnostics),
                                        past: table.duration("recheck_past", .recheck, &diagnostics))
 
-        if diagnostics.isClean(since: start), let id = outcome.id, let name, let baseURL {
+        let via = reading(table, &diagnostics)
+
+        if diagnostics.isClean(since: start), let id = outcome.id, let name, let baseURL, let via {
             outcome.configuration = SourceConfiguration(id: id, name: name, baseURL: baseURL,
                                                         committees: outcome.committees, interval: interval,
                                                         notifyExisting: notifyExisting, requestSpacing: requestSpacing,
-                                                        recheck: recheck)
+                                                        recheck: recheck, via: via)
         }
         return outcome
+    }
+
+    /// `via = "html" | "webservice"`; `.html` when omitted, nil (reported) for anything else.
+    private static func reading(_ table: TableReader, _ diagnostics: inout Diagnostics) -> SourceReading? {
+        guard let text = table.string("via", &diagnostics) else { return table.contains("via") ? nil : .html }
+        if let via = SourceReading(rawValue: text) { return via }
+        let names = SourceReading.allCases.map(\.rawValue)
+        diagnostics.report(table.path.appending("via"), "must be \"html\" or \"webservice\", not \"\(text)\""
+                           + Suggestion.didYouMean(text, among: names, quote: "\""))
+        return nil
     }
 
     /// `committees = [1043, 1044]`: positive integers, duplicates dropped; nil when omitted.

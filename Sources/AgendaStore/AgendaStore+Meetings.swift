@@ -169,6 +169,16 @@ extension AgendaStore {
                              meeting.url, version.fetchedAt])
     }
 
+    /// Records how the meeting's current version was read, once a cycle has read it that way
+    /// (after storing its version, or finding it unchanged).
+    public func markRead(_ ids: [MeetingID], via: SourceReading) throws(StoreError) {
+        try write { db in
+            for id in ids {
+                try db.execute(sql: "UPDATE meetings SET read_via = ? WHERE id = ?", arguments: [via.rawValue, id.description])
+            }
+        }
+    }
+
     /// The typed record of a stored version (the current one when `version` is nil).
     public func meeting(_ id: MeetingID, version: Int? = nil) throws(StoreError) -> (version: Int, meeting: Meeting)? {
         try storedVersion(id, number: version).map { ($0.version, $0.meeting) }
@@ -365,6 +375,7 @@ extension MeetingState {
                   start: start, status: MeetingStatus(rawValue: statusText) ?? .confirmed, url: row["url"],
                   currentVersion: row["current_version"], contentHash: row["content_hash"],
                   announceNew: row["announce_new"], firstSeenAt: try row.requiredTimestamp("first_seen_at"),
-                  missingSince: try row.timestamp("missing_since"))
+                  missingSince: try row.timestamp("missing_since"),
+                  via: (row["read_via"] as String?).flatMap(SourceReading.init(rawValue:)) ?? .html)
     }
 }

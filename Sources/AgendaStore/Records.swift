@@ -29,10 +29,14 @@ public struct MeetingState: Sendable, Equatable {
     public var announceNew: Bool
     public var firstSeenAt: Date
     public var missingSince: Date?
+    /// How the current version was read (`[[source]] via`); `.html` for versions stored before the
+    /// web service path existed.
+    public var via: SourceReading
 
     public init(id: MeetingID, committeeID: Int, committeeName: String, title: String, start: LondonDateTime?,
                 status: MeetingStatus, url: String, currentVersion: Int, contentHash: String?, announceNew: Bool,
-                firstSeenAt: Date, missingSince: Date?) {
+                firstSeenAt: Date, missingSince: Date?, via: SourceReading = .html) {
+        self.via = via
         self.id = id
         self.committeeID = committeeID
         self.committeeName = committeeName

@@ -220,6 +220,12 @@ enum Schema {
             // delivery round rewrites it only after one of them changed.
             try db.execute(sql: "ALTER TABLE subscription_state ADD COLUMN feed_fingerprint TEXT")
         }
+        migrator.registerMigration("v7-reading") { db in
+            // How each meeting's current version was read (`[[source]] via`: "html" or "webservice";
+            // NULL for versions stored before, all read from the HTML pages). A meeting read the
+            // other way next is re-baselined: that version is stored without notices.
+            try db.execute(sql: "ALTER TABLE meetings ADD COLUMN read_via TEXT")
+        }
         return migrator
     }
 }

@@ -23,11 +23,17 @@ import ModernGov
 /// A source whose `base_url` changed is noted in the sync log ("site moved from … to …"); its
 /// documents keep their identity (`AgendaDiff`'s `DocumentIdentity`), so the re-read meetings get
 /// new versions with the new URLs and no notices.
+///
+/// What is fetched and how each body is read is the source's `MeetingReader` (`via`: the HTML
+/// pages or the web service). A meeting whose stored version was read the other way is
+/// re-baselined: its first version read this way is stored without notices, since the two
+/// representations differ in what they carry (document sizes, meeting-level documents).
 struct SourceCycle {
     let source: SourceConfiguration
     let context: SyncContext
 
     private var fetcher: PageFetcher
+    private let reader: any MeetingReader
     private var log: [FetchLogEntry] = []
     private var meetingsSeen = 0
     private var versionsWritten = 0
@@ -35,6 +41,8 @@ struct SourceCycle {
     private var isBaseline = false
     /// The cycle's new versions, stored together at its end.
     private var candidates: [Candidate] = []
+    /// Meetings read well this cycle whose stored version was read the other way (or not yet recorded).
+    private var readOtherWay: Set<MeetingID> = []
     /// Held meetings whose page read as their current version again.
     private var settled: [SettledPage] = []
     /// Meetings with a held version when the cycle began.
@@ -55,17 +63,13 @@ struct SourceCycle {
         self.source = source
         self.context = context
         fetcher = context.pageFetcher(for: source)
-    }
-
-    private var store: AgendaStore { context.store }
-
-    /// The source's ModernGov install; `base_url` was validated when the config was loaded.
-    private var site: ModernGovSite {
         guard let site = ModernGovSite(baseURL: source.baseURL) else {
             preconditionFailure("base_url \(source.baseURL) passed config validation but is not a site URL")
         }
-        return site
+        reader = source.reader(site: site)
     }
+
+    private var store: AgendaStore { context.store }
 
     mutating func run() async -> SourceReport {
         let runID: Int64
@@ -96,11 +100,14 @@ struct SourceCycle {
                 for committee in committees where !Task.isCancelled {
                     if try await syncCommittee(committee) { listsRead += 1 }
                 }
-                if listsRead == 0, !committees.isEmpty { fatal = "no committee's meetings list could be read" }
+                if listsRead == 0, !committees.isEmpty { fatal = "no committee's meetings list could be read" + webServiceHint() }
             } else {
-                fatal = "the committee list could not be read"
+                fatal = "the committee list could not be read" + webServiceHint()
             }
-            if !Task.isCancelled { try storeCandidates() }
+            if !Task.isCancelled {
+                try storeCandidates()
+                try recordReadings()
+            }
         } catch {
             busy = Self.isBusy(error)
             fatal = Self.message(error)
@@ -138,30 +145,33 @@ struct SourceCycle {
     /// The configured committees, or those of the committee structure page; nil when that page failed.
     private mutating func committees() async throws -> [Int]? {
         if let configured = source.committees { return configured }
-        let url = site.committeeStructureURL
-        guard let (committees, entry) = await fetchList(url, CommitteeListParser().parse) else { return nil }
+        let url = reader.committeesURL
+        guard let (committees, entry) = await fetchList(url, { [reader] in try reader.committees($0, url: $1, contentType: $2) }) else { return nil }
         // A structure page that lists nothing is a failure, like an empty meetings list: taken as a
         // good answer, a first cycle would record an empty baseline and the next one would announce
         // every meeting of the council as new.
         guard !committees.isEmpty else {
-            log.append(Self.emptyList(entry, "the committee structure page lists no committees"))
+            log.append(Self.emptyList(entry, "\(reader.committeeListName) lists no committees"))
             return nil
         }
         log.append(entry)
-        return committees.map(\.id)
+        return committees
     }
 
     // MARK: One committee
 
     /// Reads the committee's list and syncs each listed meeting in the window; false when the list failed.
     private mutating func syncCommittee(_ committeeID: Int) async throws -> Bool {
-        let url = site.meetingsURL(committeeID: committeeID)
-        guard let (list, entry) = await fetchList(url, MeetingListParser(sourceID: source.id).parse) else {
+        let window = DateWindow(around: context.now(), context.configuration.daemon.window)
+        let url = reader.meetingsURL(committeeID: committeeID, window: window)
+        guard let (list, entry) = await fetchList(url, { [reader] in try reader.meetings($0, url: $1, contentType: $2, committeeID: committeeID) }) else {
             return false
         }
         let known = states.values.filter { $0.committeeID == committeeID }
-        if list.meetings.isEmpty, known.contains(where: { $0.missingSince == nil }) {
-            log.append(Self.emptyList(entry, "the meetings list is empty but \(known.count) meeting(s) were listed before"))
+        // A list of the window's meetings only (the web service) owes none outside it.
+        let expected = known.filter { $0.missingSince == nil && (!reader.listsWindowOnly || window.contains($0.start?.instant)) }
+        if list.meetings.isEmpty, !expected.isEmpty {
+            log.append(Self.emptyList(entry, "the meetings list is empty but \(expected.count) meeting(s) were listed before"))
             return false
         }
         log.append(entry)
@@ -179,7 +189,6 @@ struct SourceCycle {
         let all = list.meetings.map {
             ListedMeeting(id: $0.id, committee: committee, url: $0.url, start: $0.start, cancelled: $0.cancelled)
         }
-        let window = DateWindow(around: context.now(), context.configuration.daemon.window)
         let listed = all.filter { window.contains($0.start?.instant) }
         let listedIDs = Set(all.map(\.id))
         let missing = known.filter {
@@ -221,15 +230,18 @@ struct SourceCycle {
 
     private mutating func syncMeeting(_ listed: ListedMeeting, state: MeetingState?) async throws {
         let hasVersion = (state?.currentVersion ?? 0) > 0
-        let (result, entry) = await fetch(listed.url, known: hasVersion ? validators[listed.url] : nil)
-        if case .same(let changed?) = result { try remember(changed, for: listed.url) }
+        // A meeting last read the other way is read whole: its validators belong to the other URL.
+        let switching = hasVersion && state?.via != reader.via
+        let url = reader.meetingURL(listed)
+        let (result, entry) = await fetch(url, known: hasVersion && !switching ? validators[url] : nil)
+        if case .same(let changed?) = result { try remember(changed, for: url) }
         guard case .fresh(let body, let contentType, let validators) = result else {
             log.append(entry)
             return
         }
         let meeting: Meeting
         do {
-            meeting = try MeetingPageParser(sourceID: source.id).parse(body, url: listed.url, contentType: contentType)
+            meeting = try reader.meeting(body, url: url, contentType: contentType, listed: listed)
             guard meeting.id == listed.id else {
                 throw WrongMeeting(expected: listed.id, found: meeting.id)
             }
@@ -242,12 +254,15 @@ struct SourceCycle {
         let hash = ContentHash.of(meeting)
         if hash != state?.contentHash {
             // Its validators are saved with the version, at the end of the cycle.
-            try collect(meeting, hash: hash, page: body, state: state, pageURL: listed.url, validators: validators)
+            try collect(meeting, hash: hash, page: body, state: state, pageURL: url, validators: validators,
+                        switching: switching)
         } else if heldMeetings.contains(meeting.id) {
-            settled.append(SettledPage(meetingID: meeting.id, pageURL: listed.url, validators: validators))
-        } else if self.validators[listed.url] != validators {
-            try remember(validators, for: listed.url)
+            settled.append(SettledPage(meetingID: meeting.id, pageURL: url, validators: validators))
+        } else if self.validators[url] != validators {
+            try remember(validators, for: url)
         }
+        // Read this way and unchanged: from now on the meeting's version counts as read this way.
+        if hash == state?.contentHash, state?.via != reader.via { readOtherWay.insert(meeting.id) }
     }
 
     /// Stores a page's validators, so that its next fetch is conditional.
@@ -257,13 +272,14 @@ struct SourceCycle {
     }
 
     /// Prepares a new version of `meeting` with its changes and, unless it is part of the silent
-    /// baseline, one notice per subscription whose filter matches; `storeCandidates` stores them all.
+    /// baseline or the meeting was last read the other way (`switching`: a silent re-baseline), one
+    /// notice per subscription whose filter matches; `storeCandidates` stores them all.
     private mutating func collect(_ meeting: Meeting, hash: String, page: [UInt8], state: MeetingState?,
-                                  pageURL: String, validators: PageValidators) throws {
+                                  pageURL: String, validators: PageValidators, switching: Bool) throws {
         let current = state?.currentVersion ?? 0
         let previous = current > 0 ? try store.meeting(meeting.id, version: current)?.meeting : nil
         let changes = MeetingDiffer().changes(from: previous, to: meeting)
-        let announce = previous != nil || (state?.announceNew ?? (!isBaseline || source.notifyExisting))
+        let announce = !switching && (previous != nil || (state?.announceNew ?? (!isBaseline || source.notifyExisting)))
         let version = current + 1
         let detectedAt = context.now()
         var notices: [OutboxEntry] = []
@@ -281,7 +297,18 @@ struct SourceCycle {
         let new = NewVersion(meeting: meeting, number: version, contentHash: hash, rawPage: page, fetchedAt: detectedAt,
                              changes: changes, notices: notices)
         candidates.append(Candidate(version: CycleVersion(version: new, pageURL: pageURL, validators: validators),
-                                    previous: previous))
+                                    previous: previous, switching: switching))
+        if state?.via != reader.via { readOtherWay.insert(meeting.id) }
+    }
+
+    /// Records how the meetings read the other way before are read now: those whose version this
+    /// cycle stored (not held, not beaten by another sync), and those found unchanged.
+    private mutating func recordReadings() throws {
+        let stored = commit.hold == nil ? Set(candidates.map(\.id)).subtracting(commit.skipped) : []
+        let unchanged = Set(readOtherWay).subtracting(candidates.map(\.id))
+        let read = readOtherWay.intersection(stored.union(unchanged))
+        guard !read.isEmpty else { return }
+        try store.markRead(Array(read), via: reader.via)
     }
 
     /// Stores the cycle's new versions in one transaction: delivered, or held when they look like a
@@ -292,7 +319,8 @@ struct SourceCycle {
             commit.hold = try store.source(id: source.id)?.hold   // a quiet cycle of a held source is still held
             return
         }
-        let comparisons = candidates.compactMap { candidate in
+        // A re-baselined meeting differs by representation, which is not a template change.
+        let comparisons = candidates.filter { !$0.switching }.compactMap { candidate in
             candidate.previous.map { TemplateChangeGuard.Comparison(previous: $0, current: candidate.version.version.meeting) }
         }
         let verdict = isBaseline ? nil : TemplateChangeGuard.verdict(comparisons)
@@ -346,6 +374,14 @@ struct SourceCycle {
             log.append(Self.failed(entry, error))
             return nil
         }
+    }
+
+    /// For a source read through the web service whose last list fetch was answered 404 or 500: the
+    /// web service may be switched off on this install.
+    private func webServiceHint() -> String {
+        guard reader.via == .webservice, let status = log.last(where: { $0.outcome.isFailure })?.status,
+              status == 404 || status == 500 else { return "" }
+        return " (the web service answered \(status): it may be switched off on this site; `via = \"html\"` reads its pages instead)"
     }
 
     /// Another `sync` or `run` holding the database is not the source's failure.
@@ -403,6 +439,8 @@ struct DateWindow {
 struct Candidate {
     var version: CycleVersion
     var previous: Meeting?
+    /// The meeting's stored version was read the other way (`via` changed): stored without notices.
+    var switching = false
 
     var id: MeetingID { version.version.meeting.id }
 }

@@ -40,6 +40,19 @@ struct MeetingDate: Hashable, Sendable {
         self.minutes = MeetingDate.time(Array(tokens[k...]))
     }
 
+    /// The web service's form: `date` "21/11/2025" (dd/mm/yyyy) and `time` "12.30 pm" (or empty);
+    /// nil when the date is not such a day.
+    init?(dayMonthYear date: String, time: String) {
+        let parts = date.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count <= 2, parts[1].count <= 2, parts[2].count == 4,
+              let day = Int(parts[0]), let month = Int(parts[1]), let year = Int(parts[2]),
+              CivilDate(year: year, month: month, day: day) != nil else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+        minutes = MeetingDate.time(MeetingDate.tokens(time))
+    }
+
     /// The meeting's start on London's clock, with the offset Europe/London has then
     /// ("2025-09-02T14:00:00+01:00"), or the date alone when the text gives no time.
     var start: LondonDateTime {

@@ -14,6 +14,9 @@ public enum ModernGovPageError: Error, Hashable, Sendable, CustomStringConvertib
     /// anchors, document links, meeting links) that its reading lost — what a re-skin or a template
     /// upgrade does. `reason` names what was seen and what was missing (see `StructureCheck`).
     case unrecognised(reason: String)
+    /// Not the web service response asked for: not XML (an HTML error, login or challenge page),
+    /// a SOAP fault, another root element, or the answer about another meeting or committee.
+    case notWebServiceResponse(reason: String)
     /// The page URL given by the caller is not an absolute http(s) URL.
     case invalidPageURL(String)
 
@@ -24,6 +27,7 @@ public enum ModernGovPageError: Error, Hashable, Sendable, CustomStringConvertib
         case .notAMeetingPage(let reason): "not a ModernGov meeting page: \(reason)"
         case .notAMeetingList(let reason): "not a ModernGov meeting list: \(reason)"
         case .unrecognised(let reason): "unrecognised page structure: \(reason)"
+        case .notWebServiceResponse(let reason): "not the ModernGov web service response asked for: \(reason)"
         case .invalidPageURL(let url): "not an absolute http(s) page URL: \(url)"
         }
     }

@@ -38,6 +38,26 @@ public struct ModernGovSite: Hashable, Sendable {
         baseURL + "ieListDocuments.aspx?CId=\(committeeID)&MId=\(meetingID)"
     }
 
+    // MARK: the web service (`mgWebService.asmx`)
+
+    /// `mgWebService.asmx/GetCommittees`: every committee, with its expired and deleted flags.
+    public var webServiceCommitteesURL: String { baseURL + "mgWebService.asmx/GetCommittees" }
+
+    /// `mgWebService.asmx/GetMeetings?lCommitteeId=N&sFromDate=dd/mm/yyyy&sToDate=dd/mm/yyyy`: a
+    /// committee's meetings between two London days (inclusive).
+    public func webServiceMeetingsURL(committeeID: Int, from: CivilDate, to: CivilDate) -> String {
+        func text(_ day: CivilDate) -> String {
+            "\(CivilDate.digits(day.day, 2))/\(CivilDate.digits(day.month, 2))/\(CivilDate.digits(day.year, 4))"
+        }
+        // "/" is a legal query character: the web service is asked with the dates as written.
+        return baseURL + "mgWebService.asmx/GetMeetings?lCommitteeId=\(committeeID)&sFromDate=\(text(from))&sToDate=\(text(to))"
+    }
+
+    /// `mgWebService.asmx/GetMeeting?lMeetingId=M`: one meeting with its items and documents.
+    public func webServiceMeetingURL(meetingID: Int) -> String {
+        baseURL + "mgWebService.asmx/GetMeeting?lMeetingId=\(meetingID)"
+    }
+
     /// `href` resolved against `pageURL` in canonical form (see `WebURL`); nil unless http(s).
     public static func canonicalURL(_ href: String, relativeTo pageURL: String) -> String? {
         WebURL(pageURL)?.resolve(href)?.string

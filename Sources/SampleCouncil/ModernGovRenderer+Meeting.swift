@@ -154,19 +154,28 @@ extension ModernGovRenderer {
         w.write("\t\t\t\t\t\n        </td>\n\t\t</tr>\n\t\t\n")
     }
 
-    /// Word's HTML for a block of text: one `p.MsoNormal` per line, with `&nbsp;` spacers between.
+    /// Word's HTML for a block of text (see `wordHTML`), in the page's `div.mgWordPara`.
     private static func wordSection(_ w: inout PageWriter, text: String, trailer: String?) {
-        w.write("<div class=\"mgWordPara\"><div class=\"WordSection1\">\n")
+        w.write("<div class=\"mgWordPara\">")
+        w.write(wordHTML(text, wrapWidth: w.noise.wrapWidth, trailer: trailer))
+        w.write("\n</div>")
+    }
+
+    /// Word's HTML for a block of text: a `div.WordSection1` with one `p.MsoNormal` per line and
+    /// `&nbsp;` spacers between, hard-wrapped at `wrapWidth` — as on the pages, and entity-escaped
+    /// inside the web service's XML.
+    static func wordHTML(_ text: String, wrapWidth: Int, trailer: String? = nil) -> String {
+        var html = "<div class=\"WordSection1\">\n"
         let paragraphs = text.split(separator: "\n", omittingEmptySubsequences: true)
         for (index, paragraph) in paragraphs.enumerated() {
-            if index > 0 { w.write("<p class=\"MsoNormal\">&nbsp;</p>\n") }
-            w.write("<p class=\"MsoNormal\">")
-            w.write(HTMLEscaping.wrap(HTMLEscaping.word(String(paragraph)), width: w.noise.wrapWidth))
-            if index == paragraphs.count - 1, let trailer { w.write(trailer) }
-            w.write("</p>\n")
+            if index > 0 { html += "<p class=\"MsoNormal\">&nbsp;</p>\n" }
+            html += "<p class=\"MsoNormal\">"
+            html += HTMLEscaping.wrap(HTMLEscaping.word(String(paragraph)), width: wrapWidth)
+            if index == paragraphs.count - 1, let trailer { html += trailer }
+            html += "</p>\n"
         }
-        if paragraphs.isEmpty, let trailer { w.write("<p class=\"MsoNormal\">\(trailer)</p>\n") }
-        w.write("</div>\n</div>")
+        if paragraphs.isEmpty, let trailer { html += "<p class=\"MsoNormal\">\(trailer)</p>\n" }
+        return html + "</div>"
     }
 
     /// ModernGov's cut-off for long sections: "&nbsp;...&nbsp; <a …>view the full minutes text for item 59.</a>".

@@ -34,6 +34,9 @@ public actor SampleCouncilSite {
         case structure([Committee], [Int: String], PageNoise, SiteStyle)
         case list(Committee, [Meeting], PageNoise, SiteStyle)
         case meeting(Meeting, PageNoise, SiteStyle)
+        case webServiceCommittees([Committee], PageNoise)
+        case webServiceMeetings(Committee, [Meeting], CivilDate?, CivilDate?, PageNoise)
+        case webServiceMeeting(Meeting, PageNoise, SiteStyle)
     }
 
     public init(content: SiteContent, middleware: (any SiteMiddleware)? = nil) {
@@ -119,6 +122,13 @@ public actor SampleCouncilSite {
         case .meeting(let committee, let meeting):
             let cid = committee ?? content.meeting(meeting)?.committee.id ?? 0
             return URL(string: base + "ieListDocuments.aspx?CId=\(cid)&MId=\(meeting)")
+        case .webServiceCommittees: return URL(string: base + "mgWebService.asmx/GetCommittees")
+        case .webServiceMeetings(let committee, let from, let to):
+            let dates = [("sFromDate", from), ("sToDate", to)].compactMap { name, day in
+                day.map { "&\(name)=\(WebServiceRenderer.dayText(LondonDateTime(date: $0, time: nil)))" }
+            }.joined()
+            return URL(string: base + "mgWebService.asmx/GetMeetings?lCommitteeId=\(committee)" + dates)
+        case .webServiceMeeting(let meeting): return URL(string: base + "mgWebService.asmx/GetMeeting?lMeetingId=\(meeting)")
         }
     }
 
@@ -146,7 +156,7 @@ public actor SampleCouncilSite {
     private func pageResponse(_ request: SiteRequest) -> SiteResponse {
         guard request.method == "GET" || request.isHead else { return .error(405) }
         guard let page = render(request.route) else { return .error(404) }
-        return .html(page.body, head: request.isHead)
+        return request.route?.isWebService == true ? .xml(page.body, head: request.isHead) : .html(page.body, head: request.isHead)
     }
 
     /// The page for a route, from the cache while its input is unchanged.
@@ -163,6 +173,14 @@ public actor SampleCouncilSite {
         case .meeting(_, let number):
             guard let meeting = content.meeting(number) else { return nil }
             input = .meeting(meeting, content.noise, style)
+        case .webServiceCommittees:
+            input = .webServiceCommittees(content.committees, content.noise)
+        case .webServiceMeetings(let id, let from, let to):
+            guard let committee = content.committee(id) else { return nil }
+            input = .webServiceMeetings(committee, content.meetings(ofCommittee: id), from, to, content.noise)
+        case .webServiceMeeting(let number):
+            guard let meeting = content.meeting(number) else { return nil }
+            input = .webServiceMeeting(meeting, content.noise, style)
         }
         if let cached = cache[route], cached.input == input { return cached }
 
@@ -174,6 +192,12 @@ public actor SampleCouncilSite {
             body = ModernGovRenderer.meetingListPage(committee: committee, meetings: meetings, noise: noise, site: style)
         case .meeting(let meeting, let noise, let style):
             body = ModernGovRenderer.meetingPage(meeting, noise: noise, site: style)
+        case .webServiceCommittees(let committees, let noise):
+            body = WebServiceRenderer.committees(committees, noise: noise)
+        case .webServiceMeetings(let committee, let meetings, let from, let to, let noise):
+            body = WebServiceRenderer.meetings(committee: committee, meetings: meetings, from: from, to: to, noise: noise)
+        case .webServiceMeeting(let meeting, let noise, let style):
+            body = WebServiceRenderer.meeting(meeting, noise: noise, site: style)
         }
         let page = CachedPage(input: input, body: Data(body.utf8))
         cache[route] = page

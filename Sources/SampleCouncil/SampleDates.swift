@@ -24,13 +24,8 @@ extension LondonDateTime {
     }
 
     /// "7:30 pm", "10:00 am", as ModernGov prints times.
-    package var timeText: String {
-        let hour = clock.hour % 12 == 0 ? 12 : clock.hour % 12
-        return "\(hour):\(pad(clock.minute)) \(clock.hour < 12 ? "am" : "pm")"
-    }
+    package var timeText: String { clock.twelveHourText }
 
-    /// "Thursday 15 January 2026".
-    package var longDate: String { "\(date.weekdayName) \(date.day) \(date.monthName) \(date.year)" }
     /// "15 Jan 2026".
     package var shortDate: String { "\(date.day) \(monthAbbreviation) \(date.year)" }
     package var monthAbbreviation: String { String(date.monthName.prefix(3)) }

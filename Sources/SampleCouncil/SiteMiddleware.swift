@@ -56,6 +56,13 @@ public struct SiteResponse: Sendable {
         return SiteResponse(status: 200, headers: headers, body: body)
     }
 
+    /// A web service answer as ModernGov's `mgWebService.asmx` sends it: 200, text/xml.
+    public static func xml(_ body: Data, head: Bool) -> SiteResponse {
+        var response = html(body, head: head)
+        response.headers["Content-Type"] = "text/xml; charset=utf-8"
+        return response
+    }
+
     /// IIS's short error page for `status`.
     public static func error(_ status: Int) -> SiteResponse {
         let phrase = phrase(status)

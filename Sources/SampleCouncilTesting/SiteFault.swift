@@ -60,7 +60,7 @@ public enum FaultTarget: Hashable, Sendable, ExpressibleByStringLiteral {
     case committeeStructure
     /// `ieListMeetings.aspx` of this committee.
     case meetingList(committee: Int)
-    /// `ieListDocuments.aspx` of this meeting (its MId).
+    /// `ieListDocuments.aspx` of this meeting (its MId), and the web service's `GetMeeting` of it.
     case meeting(Int)
 
     public init(stringLiteral value: String) {
@@ -77,13 +77,14 @@ public enum FaultTarget: Hashable, Sendable, ExpressibleByStringLiteral {
                     || rawTarget.lowercased() == (basePath + path.drop { $0 == "/" }).lowercased()
             }
             let name = path.split(separator: "/").last.map { $0.lowercased() }
-            return name != nil && name == pageName
+            return name != nil && name == pageName || path.drop { $0 == "/" }.lowercased() == pageName
         case .committeeStructure:
             return route == .committeeStructure
         case .meetingList(let committee):
             return route == .meetingList(committee: committee)
         case .meeting(let number):
             if case .meeting(_, number)? = route { return true }
+            if case .webServiceMeeting(number)? = route { return true }
             return false
         }
     }

@@ -22,11 +22,23 @@ struct DemoCommand: AsyncParsableCommand {
             after each and printing the notices, then `history` and `diff` of a changed meeting. Every notice goes to \
             a JSON Lines file, a signed webhook (a receiver in this process that checks each signature), an email \
             spool (one RFC 5322 message per notice in a Maildir) and an Atom feed; a calendar lists every meeting. \
-            The folder is kept so you can run the other commands against it.
+            The folder is kept so you can run the other commands against it. With --via webservice the council is \
+            read through ModernGov's XML web service (mgWebService.asmx), which the sample council serves from the \
+            same meetings: the same steps give the same notices.
             """)
 
     @Option(name: .long, help: ArgumentHelp("Folder for the demo's config, database and notices.", valueName: "path"))
     var dir: String?
+
+    @Option(name: .long, help: ArgumentHelp("How to read the council: html (its pages) or webservice (mgWebService.asmx).",
+                                            valueName: "html|webservice"))
+    var via: String = SourceReading.html.rawValue
+
+    func validate() throws {
+        guard SourceReading(rawValue: via) != nil else {
+            throw ValidationError("--via must be \"html\" or \"webservice\", not \"\(via)\"")
+        }
+    }
 
     func run() async throws {
         let folder = try demoFolder()
@@ -42,8 +54,9 @@ struct DemoCommand: AsyncParsableCommand {
         defer { Task { await receiver.stop() } }
 
         let configPath = folder + "/agenda-sync.toml"
+        let reading = SourceReading(rawValue: via) ?? .html
         try Data(DemoConfig.text(folder: folder, baseURL: base.absoluteString, webhookURL: webhookURL,
-                                 secretFile: secretFile).utf8)
+                                 secretFile: secretFile, via: reading).utf8)
             .write(to: URL(fileURLWithPath: configPath))
         let configuration: AgendaConfiguration
         do { configuration = try ConfigLoader.load(path: configPath) } catch {
@@ -59,6 +72,8 @@ struct DemoCommand: AsyncParsableCommand {
 
         Output.line("agenda-sync demo — \(SampleCouncilData.councilName), served at \(base.absoluteString)")
         Output.line("folder: \(folder)")
+        Output.line(reading == .webservice ? "reading: the web service, \(base.absoluteString)mgWebService.asmx (via = \"webservice\")"
+                                           : "reading: the HTML pages (via = \"html\")")
         Output.line()
         Output.line("== 1. Baseline sync (silent: stores every meeting, notifies nobody)")
         let baseline = await engine.syncOnce()
@@ -163,7 +178,7 @@ enum DemoConfig {
     static let calendarFile = "meetings.ics"
     static let feedFile = "changes.atom"
 
-    static func text(folder: String, baseURL: String, webhookURL: String, secretFile: String) -> String {
+    static func text(folder: String, baseURL: String, webhookURL: String, secretFile: String, via: SourceReading) -> String {
         """
         # Written by `agenda-sync demo`: the built-in sample council on 127.0.0.1.
         [daemon]
@@ -179,6 +194,7 @@ enum DemoConfig {
         id       = "\(SampleCouncilData.sourceID)"
         name     = "\(SampleCouncilData.councilName)"
         base_url = "\(baseURL)"
+        via      = "\(via.rawValue)"
 
         [[subscription]]
         id      = "everything"

@@ -117,6 +117,20 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: setup.folder + "/agenda-sync.sqlite"))
     }
 
+    @Test func theDemoRunsItsWholeScriptThroughTheWebService() async throws {
+        let folder = try makeTemporaryFolder("agenda-cli")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let result = try await AgendaSyncBinary.run(["demo", "--dir", folder, "--via", "webservice"])
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stdout.contains("reading: the web service"))
+        #expect(result.stdout.contains("demo: every step produced exactly the expected notices"))
+        let config = try String(contentsOfFile: folder + "/agenda-sync.toml", encoding: .utf8)
+        #expect(config.contains("via      = \"webservice\""))
+        let bad = try await AgendaSyncBinary.run(["demo", "--dir", folder, "--via", "soap"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("--via must be \"html\" or \"webservice\""))
+    }
+
     @Test func theDemoRunsItsWholeScript() async throws {
         let folder = try makeTemporaryFolder("agenda-cli")
         let result = try await AgendaSyncBinary.run(["demo", "--dir", folder])

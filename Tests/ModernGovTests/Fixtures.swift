@@ -27,3 +27,9 @@ enum Fixture {
         String(decoding: try bytes(name), as: UTF8.self)
     }
 }
+
+extension Fixture {
+    static let gloucesterMeeting = "gloucester-mgWebService-GetMeeting_7837.xml"
+    static let gloucesterMeetings = "gloucester-mgWebService-GetMeetings.xml"
+    static let gloucesterCommittees = "gloucester-mgWebService-GetCommittees.xml"
+}
