@@ -76,7 +76,8 @@ let package = Package(
 
         .testTarget(name: "AgendaCoreTests", dependencies: ["AgendaCore"]),
         .testTarget(name: "CouncilRegistryTests", dependencies: ["CouncilRegistry", "AgendaCore"]),
-        .testTarget(name: "ModernGovTests", dependencies: ["ModernGov", "AgendaModel", "AgendaCore", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "ModernGovTests", dependencies: ["ModernGov", "AgendaModel", "AgendaCore", "SampleCouncilTesting", "TestSupport"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "AgendaFetchTests", dependencies: [
             "AgendaCore", "AgendaFetch", "CZlib", "TestSupport", .product(name: "FlyingFox", package: "FlyingFox"),
         ]),
@@ -95,7 +96,7 @@ let package = Package(
             "SampleCouncil", "SampleCouncilTesting", "ModernGov", "AgendaModel", "AgendaCore", "TestSupport",
         ]),
         .testTarget(name: "AgendaSyncTests", dependencies: [
-            "AgendaCore", "AgendaSync", "AgendaConfig", "AgendaDiff", "AgendaFetch", "AgendaModel", "AgendaStore", "SampleCouncil",
+            "AgendaCore", "AgendaSync", "AgendaConfig", "AgendaDiff", "AgendaFetch", "AgendaModel", "AgendaStore", "ModernGov", "SampleCouncil",
             "SampleCouncilTesting", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "AgendaDaemonTests", dependencies: [

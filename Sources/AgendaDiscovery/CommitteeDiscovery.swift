@@ -21,7 +21,7 @@ public enum CommitteeDiscovery {
             var parseError: ModernGovPageError?
             if let body = page.body {
                 do {
-                    let entries = try CommitteeListParser().entries(body, url: url)
+                    let entries = try CommitteeListParser().entries(body, url: url, contentType: page.contentType)
                     if !entries.isEmpty { return CommitteeList(url: url, entries: entries) }
                     problems.append(.noCommittees(url: url))
                     continue
@@ -44,7 +44,7 @@ public enum CommitteeDiscovery {
         if let telling = problems.first(where: \.saysWhatTheSiteIs) { return telling }
         if problems.allSatisfy(\.isHTTPError) {
             let home = await probe.fetch(site.baseURL)
-            if let body = home.body, (try? CommitteeListParser().entries(body, url: site.baseURL)) == nil {
+            if let body = home.body, (try? CommitteeListParser().entries(body, url: site.baseURL, contentType: home.contentType)) == nil {
                 let problem = PageDiagnosis.foreign(ForeignPage(body, url: home.url), url: home.url)
                 if problem.saysWhatTheSiteIs { return problem }
             }

@@ -42,8 +42,10 @@ public actor CouncilProbe {
         }
         requests.append(fetched.entry)
         switch fetched.result {
-        case .fresh(let body, _): return ProbedPage(url: url, entry: fetched.entry, body: body, error: nil)
-        case .same, .failed: return ProbedPage(url: url, entry: fetched.entry, body: nil, error: fetched.transportError)
+        case .fresh(let body, let contentType, _):
+            return ProbedPage(url: url, entry: fetched.entry, body: body, contentType: contentType, error: nil)
+        case .same, .failed:
+            return ProbedPage(url: url, entry: fetched.entry, body: nil, contentType: nil, error: fetched.transportError)
         }
     }
 
@@ -64,6 +66,8 @@ public struct ProbedPage: Sendable {
     public var entry: FetchLogEntry
     /// The body of a 2xx answer; nil for anything else.
     public var body: [UInt8]?
+    /// The answer's `Content-Type` (its charset says how to read `body`).
+    public var contentType: ContentType?
     /// Why the transfer failed, when it did.
     public var error: FetchError?
 }

@@ -1,15 +1,13 @@
+import AgendaCore
 import AgendaModel
 import ModernGov
 
 /// How `check-source` judges the pages a sync reads — a committee's meetings list and its meeting
 /// pages: what a sync would take from each, or the reason a sync would fail on it, and the softer
-/// warnings an admin should see. The one place that decides, so that the page structure check of
-/// the drift work (ModernGov's `StructureCheck`, its findings from `MeetingPageParser.read` and
-/// `MeetingListParser.read`) replaces the body of these two functions and nothing else.
-///
-/// Until that check is on main, a page fails exactly when ModernGov's parser rejects it (its error
-/// names the missing part: "no h2.mgSubTitleTxt sub-title"), and the warnings come from the
-/// extracted record alone; nothing here re-implements extraction.
+/// warnings an admin should see. The one place that decides, and it decides as a sync does:
+/// ModernGov's parsers with their page structure check (`StructureCheck`). Its errors fail the
+/// page as a sync would (`unrecognised`, naming what the page shows and the reading lost); its
+/// warnings (items without a number, documents without a size, undated meetings) are shown.
 enum PageCheck {
     struct Verdict<Reading> {
         var reading: Reading?
@@ -17,41 +15,31 @@ enum PageCheck {
         var warnings: [String]
     }
 
-    static func meetingPage(_ body: [UInt8], url: String, sourceID: String) -> Verdict<Meeting> {
-        do {
-            let meeting = try MeetingPageParser(sourceID: sourceID).parse(body, url: url)
-            return Verdict(reading: meeting, failure: nil, warnings: warnings(meeting))
-        } catch {
-            return Verdict(reading: nil, failure: error, warnings: [])
+    static func meetingPage(_ body: [UInt8], url: String, contentType: ContentType?, sourceID: String) -> Verdict<Meeting> {
+        verdict { () throws(ModernGovPageError) in
+            let reading = try MeetingPageParser(sourceID: sourceID).read(body, url: url, contentType: contentType)
+            return (reading.meeting, reading.findings)
         }
     }
 
-    static func meetingsList(_ body: [UInt8], url: String, sourceID: String) -> Verdict<MeetingList> {
-        do {
-            let list = try MeetingListParser(sourceID: sourceID).parse(body, url: url)
-            let undated = list.meetings.filter { $0.start == nil }
-            return Verdict(reading: list, failure: nil,
-                           warnings: undated.map { "meeting \($0.id.number) has no date (\"\($0.dateText)\")" })
-        } catch {
-            return Verdict(reading: nil, failure: error, warnings: [])
+    static func meetingsList(_ body: [UInt8], url: String, contentType: ContentType?, sourceID: String) -> Verdict<MeetingList> {
+        verdict { () throws(ModernGovPageError) in
+            let reading = try MeetingListParser(sourceID: sourceID).read(body, url: url, contentType: contentType)
+            return (reading.list, reading.findings)
         }
     }
 
-    /// An undated meeting, an item without a number, a document without a size.
-    private static func warnings(_ meeting: Meeting) -> [String] {
-        var warnings: [String] = []
-        if meeting.start == nil { warnings.append("the meeting has no date") }
-        for item in meeting.items {
-            let name = item.number.isEmpty ? "item \"\(item.title)\"" : "item \(item.number)"
-            if item.number.isEmpty { warnings.append("\(name) has no number") }
-            for document in item.documents where document.size == nil {
-                warnings.append("document \"\(document.title)\" of \(name) has no size")
+    private static func verdict<Reading>(_ read: () throws(ModernGovPageError) -> (Reading, [StructureFinding])) -> Verdict<Reading> {
+        do {
+            let (reading, findings) = try read()
+            let errors = findings.filter { $0.severity == .error }.map(\.message)
+            let warnings = findings.filter { $0.severity == .warning }.map(\.message)
+            guard errors.isEmpty else {
+                return Verdict(reading: nil, failure: .unrecognised(reason: errors.joined(separator: "; ")), warnings: warnings)
             }
+            return Verdict(reading: reading, failure: nil, warnings: warnings)
+        } catch {
+            return Verdict(reading: nil, failure: error, warnings: [])
         }
-        // A reports pack links to a page that assembles the pack (mgChooseDocPack.aspx): ModernGov shows no size for it.
-        for document in meeting.actionDocuments where document.size == nil && document.kind != .reportsPack {
-            warnings.append("document \"\(document.title)\" has no size")
-        }
-        return warnings
     }
 }

@@ -81,7 +81,7 @@ public struct SourceCheck: Sendable {
             listsRead += 1
             var parseError: ModernGovPageError?
             if let body = page.body {
-                let verdict = PageCheck.meetingsList(body, url: url, sourceID: target.sourceID)
+                let verdict = PageCheck.meetingsList(body, url: url, contentType: page.contentType, sourceID: target.sourceID)
                 if let list = verdict.reading {
                     if list.meetings.isEmpty { continue }
                     chosen = (list, url, verdict.warnings)
@@ -125,7 +125,7 @@ public struct SourceCheck: Sendable {
         let page = await probe.fetch(entry.url)
         var problem: SiteProblem?
         if let body = page.body {
-            let verdict = PageCheck.meetingPage(body, url: entry.url, sourceID: target.sourceID)
+            let verdict = PageCheck.meetingPage(body, url: entry.url, contentType: page.contentType, sourceID: target.sourceID)
             step.warnings = verdict.warnings
             if let meeting = verdict.reading, meeting.id == entry.id {
                 step.start = meeting.start

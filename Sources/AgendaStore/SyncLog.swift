@@ -19,6 +19,10 @@ public enum FetchOutcome: String, Sendable, Codable, CaseIterable {
     case invalidPage = "invalid_page"
     /// 200, but the HTML was cut short.
     case truncated
+    /// 200, a page of the expected kind, but its structure was not understood: it shows an agenda
+    /// (item anchors, document links, meeting links) that could not be read — a re-skin or a
+    /// template upgrade. The error names what was seen and what was missing.
+    case unrecognised
     /// A meetings list came back empty where the last good one had meetings.
     case emptyList = "empty_list"
     /// Not requested: the host's robots.txt disallows the page, or could not be read (5xx,

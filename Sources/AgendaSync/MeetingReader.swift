@@ -14,14 +14,16 @@ protocol MeetingReader: Sendable {
     var committeeListName: String { get }
     var committeesURL: String { get }
     /// The ids of the committees a source that names none watches.
-    func committees(_ body: [UInt8], url: String) throws -> [Int]
+    func committees(_ body: [UInt8], url: String, contentType: ContentType?) throws -> [Int]
     func meetingsURL(committeeID: Int, window: DateWindow) -> String
     /// True when a committee's list holds only the window's meetings (false: every meeting).
     var listsWindowOnly: Bool { get }
-    func meetings(_ body: [UInt8], url: String, committeeID: Int) throws -> MeetingList
+    func meetings(_ body: [UInt8], url: String, contentType: ContentType?, committeeID: Int) throws -> MeetingList
     /// The URL fetched for a listed meeting (its validators are kept under it).
     func meetingURL(_ listed: ListedMeeting) -> String
-    func meeting(_ body: [UInt8], url: String, listed: ListedMeeting) throws -> Meeting
+    /// `contentType` is the response's header: its charset decides how an HTML page is decoded (an
+    /// XML response declares its own encoding, which libxml2 reads).
+    func meeting(_ body: [UInt8], url: String, contentType: ContentType?, listed: ListedMeeting) throws -> Meeting
 }
 
 extension SourceConfiguration {
@@ -44,8 +46,8 @@ struct HTMLMeetingReader: MeetingReader {
     var committeeListName: String { "the committee structure page" }
     var committeesURL: String { site.committeeStructureURL }
 
-    func committees(_ body: [UInt8], url: String) throws -> [Int] {
-        try CommitteeListParser().parse(body, url: url).map(\.id)
+    func committees(_ body: [UInt8], url: String, contentType: ContentType?) throws -> [Int] {
+        try CommitteeListParser().parse(body, url: url, contentType: contentType).map(\.id)
     }
 
     func meetingsURL(committeeID: Int, window: DateWindow) -> String {
@@ -54,14 +56,14 @@ struct HTMLMeetingReader: MeetingReader {
 
     var listsWindowOnly: Bool { false }
 
-    func meetings(_ body: [UInt8], url: String, committeeID: Int) throws -> MeetingList {
-        try MeetingListParser(sourceID: sourceID).parse(body, url: url)
+    func meetings(_ body: [UInt8], url: String, contentType: ContentType?, committeeID: Int) throws -> MeetingList {
+        try MeetingListParser(sourceID: sourceID).parse(body, url: url, contentType: contentType)
     }
 
     func meetingURL(_ listed: ListedMeeting) -> String { listed.url }
 
-    func meeting(_ body: [UInt8], url: String, listed: ListedMeeting) throws -> Meeting {
-        try MeetingPageParser(sourceID: sourceID).parse(body, url: url)
+    func meeting(_ body: [UInt8], url: String, contentType: ContentType?, listed: ListedMeeting) throws -> Meeting {
+        try MeetingPageParser(sourceID: sourceID).parse(body, url: url, contentType: contentType)
     }
 }
 
@@ -75,7 +77,7 @@ struct WebServiceMeetingReader: MeetingReader {
     var committeeListName: String { "GetCommittees" }
     var committeesURL: String { site.webServiceCommitteesURL }
 
-    func committees(_ body: [UInt8], url: String) throws -> [Int] {
+    func committees(_ body: [UInt8], url: String, contentType: ContentType?) throws -> [Int] {
         try WebServiceCommitteesParser().parse(body).filter(\.isCurrent).map(\.id)
     }
 
@@ -86,13 +88,13 @@ struct WebServiceMeetingReader: MeetingReader {
 
     var listsWindowOnly: Bool { true }
 
-    func meetings(_ body: [UInt8], url: String, committeeID: Int) throws -> MeetingList {
+    func meetings(_ body: [UInt8], url: String, contentType: ContentType?, committeeID: Int) throws -> MeetingList {
         try WebServiceMeetingsParser(sourceID: sourceID, site: site).parse(body, committeeID: committeeID)
     }
 
     func meetingURL(_ listed: ListedMeeting) -> String { site.webServiceMeetingURL(meetingID: listed.id.number) }
 
-    func meeting(_ body: [UInt8], url: String, listed: ListedMeeting) throws -> Meeting {
+    func meeting(_ body: [UInt8], url: String, contentType: ContentType?, listed: ListedMeeting) throws -> Meeting {
         try WebServiceMeetingParser(sourceID: sourceID, site: site)
             .parse(body, meetingID: listed.id.number, committee: listed.committee)
     }

@@ -6,9 +6,9 @@ import Foundation
 
 /// What came back for one page.
 public enum PageResult: Sendable {
-    /// A 200 whose body differs from the last good one: parse it, then remember `validators`
-    /// once it has been processed successfully.
-    case fresh(body: [UInt8], validators: PageValidators)
+    /// A 200 whose body differs from the last good one: parse it (its `Content-Type` says how to
+    /// read the bytes), then remember `validators` once it has been processed successfully.
+    case fresh(body: [UInt8], contentType: ContentType?, validators: PageValidators)
     /// 304, or a body identical to the last good one: nothing to parse. `validators` is set when
     /// that identical body came with other validators than the stored ones (a server that starts
     /// or stops sending `ETag` / `Last-Modified`): record them, or the page is never fetched
@@ -110,7 +110,8 @@ public struct PageFetcher: Sendable {
                              entry: entry(status: response.status, bytes: response.body.count,
                                           milliseconds: milliseconds, outcome: .unchanged, error: nil))
         }
-        return PageFetch(result: .fresh(body: response.body, validators: validators),
+        return PageFetch(result: .fresh(body: response.body, contentType: response.contentType.flatMap(ContentType.init(headerValue:)),
+                                        validators: validators),
                          entry: entry(status: response.status, bytes: response.body.count, milliseconds: milliseconds,
                                       outcome: .ok, error: nil))
     }

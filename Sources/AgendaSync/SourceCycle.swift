@@ -146,7 +146,7 @@ struct SourceCycle {
     private mutating func committees() async throws -> [Int]? {
         if let configured = source.committees { return configured }
         let url = reader.committeesURL
-        guard let (committees, entry) = await fetchList(url, { [reader] in try reader.committees($0, url: $1) }) else { return nil }
+        guard let (committees, entry) = await fetchList(url, { [reader] in try reader.committees($0, url: $1, contentType: $2) }) else { return nil }
         // A structure page that lists nothing is a failure, like an empty meetings list: taken as a
         // good answer, a first cycle would record an empty baseline and the next one would announce
         // every meeting of the council as new.
@@ -164,7 +164,7 @@ struct SourceCycle {
     private mutating func syncCommittee(_ committeeID: Int) async throws -> Bool {
         let window = DateWindow(around: context.now(), context.configuration.daemon.window)
         let url = reader.meetingsURL(committeeID: committeeID, window: window)
-        guard let (list, entry) = await fetchList(url, { [reader] in try reader.meetings($0, url: $1, committeeID: committeeID) }) else {
+        guard let (list, entry) = await fetchList(url, { [reader] in try reader.meetings($0, url: $1, contentType: $2, committeeID: committeeID) }) else {
             return false
         }
         let known = states.values.filter { $0.committeeID == committeeID }
@@ -235,13 +235,13 @@ struct SourceCycle {
         let url = reader.meetingURL(listed)
         let (result, entry) = await fetch(url, known: hasVersion && !switching ? validators[url] : nil)
         if case .same(let changed?) = result { try remember(changed, for: url) }
-        guard case .fresh(let body, let validators) = result else {
+        guard case .fresh(let body, let contentType, let validators) = result else {
             log.append(entry)
             return
         }
         let meeting: Meeting
         do {
-            meeting = try reader.meeting(body, url: url, listed: listed)
+            meeting = try reader.meeting(body, url: url, contentType: contentType, listed: listed)
             guard meeting.id == listed.id else {
                 throw WrongMeeting(expected: listed.id, found: meeting.id)
             }
@@ -360,16 +360,16 @@ struct SourceCycle {
     /// Fetches a list page (committee structure, meetings list) whole and parses it. A failed fetch
     /// or parse is logged and gives nil; on success the fetch's row is returned for the caller to log
     /// (or to reclassify, e.g. as an empty list).
-    private mutating func fetchList<List>(_ url: String, _ parse: ([UInt8], String) throws -> List) async
+    private mutating func fetchList<List>(_ url: String, _ parse: ([UInt8], String, ContentType?) throws -> List) async
         -> (List, FetchLogEntry)?
     {
         let (result, entry) = await fetch(url)
-        guard case .fresh(let body, _) = result else {
+        guard case .fresh(let body, let contentType, _) = result else {
             log.append(entry)
             return nil
         }
         do {
-            return (try parse(body, url), entry)
+            return (try parse(body, url, contentType), entry)
         } catch {
             log.append(Self.failed(entry, error))
             return nil
@@ -404,13 +404,13 @@ struct SourceCycle {
         return failed
     }
 
-    /// A 200 whose page could not be used: truncated, or not the ModernGov page we asked for.
+    /// A 200 whose page could not be used: truncated, not understood, or not the ModernGov page we asked for.
     private static func failed(_ entry: FetchLogEntry, _ error: any Error) -> FetchLogEntry {
         var failed = entry
-        if let pageError = error as? ModernGovPageError, case .truncated = pageError {
-            failed.outcome = .truncated
-        } else {
-            failed.outcome = .invalidPage
+        switch error as? ModernGovPageError {
+        case .truncated?: failed.outcome = .truncated
+        case .unrecognised?: failed.outcome = .unrecognised
+        default: failed.outcome = .invalidPage
         }
         failed.error = "\(error)"
         return failed

@@ -7,15 +7,16 @@ import AgendaModel
 public struct CommitteeListParser: Sendable {
     public init() {}
 
-    public func parse(_ html: [UInt8], url: String) throws(ModernGovPageError) -> [Committee] {
-        try entries(html, url: url).map(\.committee)
+    /// - Parameter contentType: the response's `Content-Type` (its charset); nil when unknown.
+    public func parse(_ html: [UInt8], url: String, contentType: ContentType? = nil) throws(ModernGovPageError) -> [Committee] {
+        try entries(html, url: url, contentType: contentType).map(\.committee)
     }
 
     /// The committees with their group headings: the nearest `h2`–`h4` heading above each link
     /// (ModernGov's `h2.mgSectionTitle`: "Executive", "Regulatory"…); nil above the first heading.
-    public func entries(_ html: [UInt8], url: String) throws(ModernGovPageError) -> [CommitteeListEntry] {
+    public func entries(_ html: [UInt8], url: String, contentType: ContentType? = nil) throws(ModernGovPageError) -> [CommitteeListEntry] {
         guard let pageURL = WebURL(url) else { throw .invalidPageURL(url) }
-        return try ModernGovPage(html).withContent { content in
+        return try ModernGovPage(html, httpCharset: contentType?.charset).withContent { content in
             var seen = Set<Int>()
             var entries: [CommitteeListEntry] = []
             var group: String?

@@ -11,15 +11,29 @@ public struct MeetingListParser: Sendable {
         self.sourceID = sourceID
     }
 
-    public func parse(_ html: [UInt8], url: String) throws(ModernGovPageError) -> MeetingList {
+    /// The list, or the reason the page is not one: `.unrecognised` when it links to meetings
+    /// but none of the links could be read (see `StructureCheck`).
+    /// - Parameter contentType: the response's `Content-Type` (its charset); nil when unknown.
+    public func parse(_ html: [UInt8], url: String, contentType: ContentType? = nil) throws(ModernGovPageError) -> MeetingList {
+        let reading = try read(html, url: url, contentType: contentType)
+        try StructureCheck.requireNoErrors(reading.findings)
+        return reading.list
+    }
+
+    /// The list as read, with the page's evidence and every finding of the structure check.
+    public func read(_ html: [UInt8], url: String, contentType: ContentType? = nil) throws(ModernGovPageError) -> MeetingListReading {
         guard let pageURL = WebURL(url) else { throw .invalidPageURL(url) }
-        return try ModernGovPage(html).withContent { content throws(ModernGovPageError) in
-            try meetingList(content: content, pageURL: pageURL)
+        return try ModernGovPage(html, httpCharset: contentType?.charset).withContent { content throws(ModernGovPageError) in
+            let list = try meetingList(content: content, pageURL: pageURL)
+            let evidence = MeetingListEvidence(content: content)
+            return MeetingListReading(list: list, evidence: evidence, findings: StructureCheck.findings(evidence, list))
         }
     }
 
     private func meetingList(content: HTMLNode, pageURL: WebURL) throws(ModernGovPageError) -> MeetingList {
-        guard let subtitle = content.first("h2", class: "mgSubTitleTxt") else {
+        // The committee's name heads the list: `h2.mgSubTitleTxt`, or the first h2 where no element has that class.
+        let classed = content.first("h2", class: "mgSubTitleTxt")
+        guard let subtitle = classed ?? (ClassVocabulary(scanning: content).contains(.subTitle) ? nil : content.first("h2")) else {
             throw .notAMeetingList(reason: "no h2.mgSubTitleTxt committee name")
         }
         let name = subtitle.text(singleLine: true)

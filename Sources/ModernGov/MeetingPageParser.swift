@@ -2,7 +2,8 @@ import AgendaCore
 import AgendaModel
 
 /// Reads a ModernGov meeting page (`ieListDocuments.aspx?CId=N&MId=M`) into a `Meeting`.
-/// Either the whole record or a `ModernGovPageError`: never a half record.
+/// Either the whole record or a `ModernGovPageError`: never a half record, and never a record the
+/// page's own signs contradict (see `StructureCheck`).
 public struct MeetingPageParser: Sendable {
     /// The configured source id (`leics`), the first half of every `MeetingID`.
     public let sourceID: String
@@ -11,21 +12,39 @@ public struct MeetingPageParser: Sendable {
         self.sourceID = sourceID
     }
 
+    /// The meeting, or the reason the page is not one: `.unrecognised` when the structure check
+    /// found an error (the page shows an agenda its reading lost).
     /// - Parameters:
-    ///   - html: the response body as fetched (UTF-8).
+    ///   - html: the response body as fetched.
     ///   - url: the URL the page was fetched from; it gives the meeting id and resolves relative links.
-    public func parse(_ html: [UInt8], url: String) throws(ModernGovPageError) -> Meeting {
+    ///   - contentType: the response's `Content-Type`, whose charset says how to read the bytes (see
+    ///     `PageEncoding`); nil when unknown (a stored page, a file).
+    public func parse(_ html: [UInt8], url: String, contentType: ContentType? = nil) throws(ModernGovPageError) -> Meeting {
+        let reading = try read(html, url: url, contentType: contentType)
+        try StructureCheck.requireNoErrors(reading.findings)
+        return reading.meeting
+    }
+
+    /// The meeting as read, with the page's evidence and every finding of the structure check —
+    /// errors (which `parse` throws as `.unrecognised`) and warnings — for a caller that shows them
+    /// (`check-source`). Throws only when the page is no meeting page at all, or is cut short.
+    public func read(_ html: [UInt8], url: String, contentType: ContentType? = nil) throws(ModernGovPageError) -> MeetingPageReading {
         guard let pageURL = WebURL(url) else { throw .invalidPageURL(url) }
-        return try ModernGovPage(html).withContent { content throws(ModernGovPageError) in
-            try meeting(content: content, pageURL: pageURL)
+        return try ModernGovPage(html, httpCharset: contentType?.charset).withContent { content throws(ModernGovPageError) in
+            let vocabulary = ClassVocabulary(scanning: content)
+            let meeting = try meeting(content: content, pageURL: pageURL, vocabulary: vocabulary)
+            let evidence = MeetingPageEvidence(content: content, pageURL: pageURL)
+            return MeetingPageReading(meeting: meeting, evidence: evidence, findings: StructureCheck.findings(evidence, meeting))
         }
     }
 
-    private func meeting(content: HTMLNode, pageURL: WebURL) throws(ModernGovPageError) -> Meeting {
-        guard let subtitle = content.first("h2", class: "mgSubTitleTxt") else {
-            throw .notAMeetingPage(reason: "no h2.mgSubTitleTxt sub-title")
+    private func meeting(content: HTMLNode, pageURL: WebURL, vocabulary: ClassVocabulary) throws(ModernGovPageError) -> Meeting {
+        let headings = MeetingHeadings(content: content, vocabulary: vocabulary)
+        guard let subtitle = headings.subtitle else {
+            throw .notAMeetingPage(reason: vocabulary.contains(.subTitle) ? "no h2.mgSubTitleTxt sub-title"
+                : "no sub-title (h2.mgSubTitleTxt, or a heading with a meeting date)")
         }
-        let mainTitle = content.first("h1", class: "mgMainTitleTxt").map { $0.text(singleLine: true) } ?? ""
+        let mainTitle = headings.mainTitle.map { $0.text(singleLine: true) } ?? ""
         let heading = SubTitle(subtitle.text(singleLine: true))
         guard let date = heading.date else {
             throw .notAMeetingPage(reason: "the sub-title \"\(heading.text.prefix(120))\" has no meeting date")
@@ -38,17 +57,18 @@ public struct MeetingPageParser: Sendable {
             throw .notAMeetingPage(reason: "no committee id in the sub-title link or the URL")
         }
 
-        let itemExtractor = AgendaItemExtractor(pageURL: pageURL)
-        let tables = itemExtractor.itemTables(in: content)
+        let locator = ItemLocator(vocabulary: vocabulary)
+        let layout = locator.layout(of: content)
         // libxml2 closes a table cut off by the end of the page itself; only its own end tag counts.
-        if tables.contains(where: { !$0.closedByEndTag }) {
+        if layout.tables.contains(where: { !$0.closedByEndTag }) {
             throw .truncated(reason: "the agenda items table is not closed")
         }
-        if itemExtractor.hasItemCellsOutsideTables(around: content) {
+        if locator.hasItemCellsOutsideTables(around: content) {
             throw .truncated(reason: "agenda items follow the end of the agenda items table")
         }
-        let items = tables.flatMap { itemExtractor.items(in: $0) }
-        let actionDocuments = ActionListExtractor(pageURL: pageURL).extract(in: content)
+        let reader = ItemReader(pageURL: pageURL, vocabulary: vocabulary, layout: layout)
+        let items = layout.regions.compactMap(reader.item)
+        let actionDocuments = ActionListExtractor(pageURL: pageURL, vocabulary: vocabulary).extract(in: content, layout: layout)
 
         let cancelled = heading.cancelled || SubTitle.hasCancelledSuffix(mainTitle)
         let published = PublishedFlags(
@@ -63,7 +83,7 @@ public struct MeetingPageParser: Sendable {
             committee: Committee(id: committeeID, name: heading.committeeName),
             title: heading.title,
             start: date.start,
-            venue: VenueExtractor().venue(in: content),
+            venue: VenueExtractor(vocabulary: vocabulary).venue(in: content),
             status: cancelled ? .cancelled : .confirmed,
             published: published,
             actionDocuments: actionDocuments,

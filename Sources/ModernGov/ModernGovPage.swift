@@ -1,18 +1,23 @@
-/// The first check on any fetched page: is it a whole ModernGov page? Runs on the whole body
-/// with byte searches (no parsing), then has libxml2 parse only the ModernGov content: from the
-/// `<div id="modgov">` element to the `mgFooter` div (or `</html>`), leaving out the site chrome.
+/// The first check on any fetched page: is it a whole ModernGov page? Reads the body as text (see
+/// `PageEncoding`), runs byte searches on it (no parsing), then has libxml2 parse only the
+/// ModernGov content: from the `<div id="modgov">` element to the `mgFooter` div (or `</html>`),
+/// leaving out the site chrome.
 struct ModernGovPage {
     private let document: HTMLDocument
     /// The `#modgov` element: a pointer into `document`, so only handed out by `withContent`.
     private let content: HTMLNode
 
-    init(_ body: [UInt8]) throws(ModernGovPageError) {
+    /// - Parameters:
+    ///   - body: the response body as fetched.
+    ///   - httpCharset: the `charset` of the response's `Content-Type`, if it had one.
+    init(_ body: [UInt8], httpCharset: String?) throws(ModernGovPageError) {
         guard !body.isEmpty else { throw .notModernGov(reason: "empty body") }
         // libxml2 takes a 32-bit length; no real page comes near this.
         guard body.count <= Self.maxBytes else { throw .notModernGov(reason: "body too large (\(body.count) bytes)") }
-        let htmlEnd = ByteText.lastIndexCaseInsensitive("</html", in: body)
-        guard let marker = Self.contentMarker(body) else {
-            if htmlEnd == nil, Self.startsLikeHTML(body) {
+        let text = PageEncoding.utf8(body, httpCharset: httpCharset)
+        let htmlEnd = ByteText.lastIndexCaseInsensitive("</html", in: text)
+        guard let marker = Self.contentMarker(text) else {
+            if htmlEnd == nil, Self.startsLikeHTML(text) {
                 throw .truncated(reason: "the page ends (\(body.count) bytes) before any ModernGov content and has no </html>")
             }
             throw .notModernGov(reason: Self.describe(body))
@@ -20,14 +25,14 @@ struct ModernGovPage {
         guard let htmlEnd else {
             throw .truncated(reason: "no closing </html> (\(body.count) bytes)")
         }
-        let start = ByteText.lastIndex(of: 0x3C, in: body, atOrBefore: marker) ?? marker
+        let start = ByteText.lastIndex(of: 0x3C, in: text, atOrBefore: marker) ?? marker
         var end = htmlEnd
-        if let footer = ByteText.lastIndexCaseInsensitive("mgFooter", in: body, from: marker),
-           let tagStart = ByteText.lastIndex(of: 0x3C, in: body, atOrBefore: footer), tagStart > marker {
+        if let footer = ByteText.lastIndexCaseInsensitive("mgFooter", in: text, from: marker),
+           let tagStart = ByteText.lastIndex(of: 0x3C, in: text, atOrBefore: footer), tagStart > marker {
             end = min(end, tagStart)
         }
         let range = start ..< max(start, end)
-        let content = ParserInput.prepare(body, range: range)
+        let content = ParserInput.prepare(text, range: range)
         guard let document = HTMLDocument(content.bytes, range: content.range) else {
             throw .notModernGov(reason: "no #modgov element")
         }

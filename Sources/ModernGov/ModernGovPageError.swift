@@ -10,6 +10,10 @@ public enum ModernGovPageError: Error, Hashable, Sendable, CustomStringConvertib
     case notAMeetingPage(reason: String)
     /// A ModernGov page, but not a committee's meeting list (`ieListMeetings.aspx`).
     case notAMeetingList(reason: String)
+    /// A page of the expected kind whose structure was not understood: it shows an agenda (item
+    /// anchors, document links, meeting links) that its reading lost — what a re-skin or a template
+    /// upgrade does. `reason` names what was seen and what was missing (see `StructureCheck`).
+    case unrecognised(reason: String)
     /// Not the web service response asked for: not XML (an HTML error, login or challenge page),
     /// a SOAP fault, another root element, or the answer about another meeting or committee.
     case notWebServiceResponse(reason: String)
@@ -22,6 +26,7 @@ public enum ModernGovPageError: Error, Hashable, Sendable, CustomStringConvertib
         case .truncated(let reason): "truncated page: \(reason)"
         case .notAMeetingPage(let reason): "not a ModernGov meeting page: \(reason)"
         case .notAMeetingList(let reason): "not a ModernGov meeting list: \(reason)"
+        case .unrecognised(let reason): "unrecognised page structure: \(reason)"
         case .notWebServiceResponse(let reason): "not the ModernGov web service response asked for: \(reason)"
         case .invalidPageURL(let url): "not an absolute http(s) page URL: \(url)"
         }

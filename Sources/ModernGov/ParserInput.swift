@@ -1,13 +1,12 @@
-/// The bytes handed to libxml2: the content part of the page as valid UTF-8 (see `PageEncoding`),
-/// without the two things on which libxml2 2.9's HTML parser drops or moves content that a
+/// The bytes handed to libxml2: the content part of the page (already valid UTF-8, see
+/// `PageEncoding`), without the two things on which libxml2 2.9's HTML parser drops or moves content that a
 /// browser would show in place:
 /// - NUL bytes: one inside a tag ends libxml2's reading of the whole document;
 /// - end tags of `body`, `html` and `head` inside the content: each closes every open element
 ///   (the items table included) and what follows lands outside `#modgov`, where HTML5 ignores
 ///   them. The content range never needs them: it ends before the page's own `</html>`.
 enum ParserInput {
-    static func prepare(_ page: [UInt8], range: Range<Int>) -> (bytes: [UInt8], range: Range<Int>) {
-        let (bytes, range) = PageEncoding.utf8(page, range: range)
+    static func prepare(_ bytes: [UInt8], range: Range<Int>) -> (bytes: [UInt8], range: Range<Int>) {
         let strays = strayEndTags(in: bytes, range: range)
         let hasNUL = bytes.withUnsafeBufferPointer { ByteText.indexOf(0, in: $0, from: range.lowerBound, to: range.upperBound) < range.upperBound }
         guard hasNUL || !strays.isEmpty else { return (bytes, range) }

@@ -46,7 +46,7 @@ struct TextNormalizer {
             pendingSpace = true
         case 0x80 ... 0x9F:
             // C1 controls are Windows-1252 misread (`&#150;`); the five undefined ones are dropped.
-            let mapped = PageEncoding.windows1252[Int(scalar - 0x80)]
+            let mapped = Transcoder.windows1252[Int(scalar - 0x80)]
             if mapped > 0x9F { append(scalar: mapped) }
         case 0 ..< 0x20, 0x7F, 0xAD, 0x200B, 0xFEFF:
             break // controls, soft hyphen, zero-width space, BOM

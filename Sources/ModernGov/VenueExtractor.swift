@@ -1,14 +1,22 @@
 /// The venue line: `<p><span class="mgLabel">Venue: </span>Guildhall, Kingston upon Thames.
 /// <a href="mgLocationDetails.aspx?RID=1"> View directions</a></p>` (also "Proposed venue:").
+/// On a page that uses `mgLabel` nowhere, the label is any inline element reading "Venue:".
 struct VenueExtractor {
+    let vocabulary: ClassVocabulary
+
     func venue(in content: HTMLNode) -> String? {
-        for label in content.descendants where label.is("span") && label.hasClass("mgLabel") {
+        for label in content.descendants where isLabel(label) {
             var name = label.text(singleLine: true).lowercased()
             while name.last == ":" || name.last == " " { name.removeLast() }
             guard name == "venue" || name == "proposed venue" else { continue }
             return value(after: label)
         }
         return nil
+    }
+
+    private func isLabel(_ node: HTMLNode) -> Bool {
+        if vocabulary.contains(.label) { return node.is("span") && node.hasClass("mgLabel") }
+        return node.is("span") || node.is("strong") || node.is("b") || node.is("em") || node.is("label")
     }
 
     /// The text of the siblings after the label up to the next block, without the directions link.

@@ -9,6 +9,7 @@ import Synchronization
 public final class SiteControls: SiteMiddleware {
     private struct State {
         var validators: ValidatorMode = .none
+        var form = PageForm.rendered
         var faults: [(target: FaultTarget, fault: SiteFault, remaining: Int?)] = []
         var log: [LoggedRequest] = []
         /// Per page, its ETag and when its bytes last changed (kept while validators are offered).
@@ -38,6 +39,11 @@ public final class SiteControls: SiteMiddleware {
         state.withLock { $0.validators = mode }
     }
 
+    /// Serves every page in `form` from now on: meeting pages re-skinned, all pages in its byte form.
+    public func setPageForm(_ form: PageForm) {
+        state.withLock { $0.form = form }
+    }
+
     /// Every request received so far, oldest first.
     public var requests: [LoggedRequest] { state.withLock { $0.log } }
 
@@ -58,7 +64,8 @@ public final class SiteControls: SiteMiddleware {
                         next: (SiteRequest) -> SiteResponse) -> SiteResponse {
         guard request.method == "GET" || request.isHead else { return next(request) }
         guard let fault = takeFault(for: request, basePath: site.content.basePath) else {
-            return validated(request, next: next)
+            let form = state.withLock { $0.form }
+            return validated(request) { Self.formed(next($0), route: $0.route, form: form) }
         }
         switch fault {
         case .status(let code, let retryAfter):
@@ -86,6 +93,16 @@ public final class SiteControls: SiteMiddleware {
             response.hold = { await gate.wait() }
             return response
         }
+    }
+
+    /// A page of the site in `form`.
+    private static func formed(_ response: SiteResponse, route: SiteRoute?, form: PageForm) -> SiteResponse {
+        guard form != .rendered, response.status == 200 else { return response }
+        var page = response
+        if let reskin = form.reskin, case .meeting? = route, !page.body.isEmpty {
+            page.body = Data(reskin.apply(to: String(decoding: page.body, as: UTF8.self)).utf8)
+        }
+        return form.bytes.apply(to: page)
     }
 
     /// The matching fault, counting down its remaining uses.
@@ -186,6 +203,9 @@ extension SampleCouncilSite {
     public func clearFaults() { controls.clearFaults() }
 
     public func setValidators(_ mode: ValidatorMode) { controls.setValidators(mode) }
+
+    /// See `SiteControls.setPageForm`.
+    public func setPageForm(_ form: PageForm) { controls.setPageForm(form) }
 
     /// Every request received so far, oldest first.
     public var requests: [LoggedRequest] { controls.requests }

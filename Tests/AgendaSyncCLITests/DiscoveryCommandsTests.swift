@@ -220,12 +220,10 @@ import TestSupport
     @Test func checkSourceWarnsOfUnnumberedItemsUnsizedDocumentsAndUndatedMeetings() async throws {
         var content = SampleCouncilData.content(reference: Date())
         let next = SampleCouncilData.Meetings.cabinetNext
-        var document = ""
         content.updateMeeting(next) { meeting in
             meeting.items[0].number = ""
             let index = meeting.items.firstIndex { !$0.documents.isEmpty }!
             meeting.items[index].documents[0].size = nil
-            document = meeting.items[index].documents[0].title
         }
         // A meeting the council lists without a date yet.
         var undated = try #require(content.meeting(next))
@@ -236,7 +234,6 @@ import TestSupport
         undated.actionDocuments = []
         undated.items = []
         content.meetings.append(undated)
-        let item = try #require(content.meeting(next)).items[0]
         let setup = try await SampleSetup.start(content: content, source: false)
         defer { Task { await setup.site.stop() } }
 
@@ -244,12 +241,10 @@ import TestSupport
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         let meetingURL = "\(setup.base)ieListDocuments.aspx?CId=101&MId=\(next)"
         let warnings = result.stdout.split(separator: "\n").filter { $0.hasPrefix("warning: ") }.map(String.init)
-        #expect(warnings.contains("warning: \(setup.base)ieListMeetings.aspx?CommitteeId=101: meeting 990 has no date (\"Date to be confirmed\")"),
+        // The structure check's warnings (the reports pack, which ModernGov lists without a size, is not one).
+        #expect(warnings == ["warning: \(setup.base)ieListMeetings.aspx?CommitteeId=101: 1 of 3 listed meetings have no date",
+                             "warning: \(meetingURL): 1 of 7 items have no number", "warning: \(meetingURL): 1 of 10 documents have no size"],
                 "\(result.stdout)")
-        #expect(warnings.contains("warning: \(meetingURL): item \"\(item.title)\" has no number"), "\(result.stdout)")
-        #expect(warnings.contains { $0.hasPrefix("warning: \(meetingURL): document \"\(document)\" of ") && $0.hasSuffix(" has no size") },
-                "\(result.stdout)")
-        #expect(warnings.count == 3, "\(result.stdout)")
         #expect(result.stdout.contains("meetings    Cabinet (101): 3 listed, 2 with documents, 1 undated: "), "\(result.stdout)")
         #expect(lastLine(result.stdout) == "usable: 3 committees, 3 meetings listed for Cabinet, 1 meeting page read, 3 warnings",
                 "\(result.stdout)")
@@ -258,19 +253,17 @@ import TestSupport
     @Test func pagesReskinnedBeyondRecognitionAreUnusableAndTheWarningNamesTheMissingPart() async throws {
         let setup = try await SampleSetup.start(source: false)
         defer { Task { await setup.site.stop() } }
-        // The meeting page with its sub-title's class renamed, as a re-skin would: ModernGov's
-        // `h2.mgSubTitleTxt` carries the committee and the date.
+        // The meeting page with its item titles in spans, as a re-skin would (the drift corpus's
+        // `Reskin.titlesInSpans`): the items are there, their titles are not recognisable.
         let page = try #require(await setup.site.page(for: .meeting(committee: 101, meeting: SampleCouncilData.Meetings.cabinetNext)))
-        #expect(page.contains("class=\"mgSubTitleTxt\""))
-        let reskinned = page.replacingOccurrences(of: "mgSubTitleTxt", with: "council-subtitle")
-        await setup.site.fault(.meeting(SampleCouncilData.Meetings.cabinetNext), .body(reskinned))
+        await setup.site.fault(.meeting(SampleCouncilData.Meetings.cabinetNext), .body(Reskin.titlesInSpans.apply(to: page)))
 
         let result = try await setup.run(["check-source", setup.base])
         #expect(result.status == 1, "\(result.stdout)")
         #expect(result.stdout.contains("FAILED: \(setup.base)ieListDocuments.aspx?CId=101&MId=\(SampleCouncilData.Meetings.cabinetNext) could not be read: "
-                                       + "not a ModernGov meeting page: no h2.mgSubTitleTxt sub-title"), "\(result.stdout)")
+                                       + "unrecognised page structure: "), "\(result.stdout)")
         #expect(lastLine(result.stdout).hasPrefix("not usable: "), "\(result.stdout)")
-        #expect(lastLine(result.stdout).contains("no h2.mgSubTitleTxt sub-title"), "\(result.stdout)")
+        #expect(lastLine(result.stdout).contains("item"), "\(result.stdout)")
     }
 
     @Test func aChallengePageIsUnusableAndSaysWhich() async throws {

@@ -35,8 +35,8 @@ func parsed<T>(_ bytes: [UInt8], _ body: (HTMLNode) -> T) -> T? {
 
     @Test func invalidUTF8IsRepaired() {
         let bytes: [UInt8] = [0x3C, 0x70, 0x3E, 0x61, 0xFF, 0x62, 0xC3, 0x3C, 0x2F, 0x70, 0x3E]
-        // Pages are repaired before libxml2 sees them; text the normaliser is given is repaired too.
-        #expect(parsed(PageEncoding.utf8(bytes)) { $0.text() } == "a\u{FFFD}b\u{FFFD}")
+        // A page declared UTF-8 is repaired before libxml2 sees it; text the normaliser is given is repaired too.
+        #expect(parsed(PageEncoding.utf8(bytes, httpCharset: "utf-8")) { $0.text() } == "a\u{FFFD}b\u{FFFD}")
         #expect(parsed(bytes) { $0.text() } == "a\u{FFFD}b\u{FFFD}")
     }
 
@@ -101,9 +101,9 @@ func parsed<T>(_ bytes: [UInt8], _ body: (HTMLNode) -> T) -> T? {
     }
 
     @Test func itemAnchorsAreStrict() {
-        #expect(AgendaItemExtractor.isItemAnchor("AI51890"))
-        #expect(!AgendaItemExtractor.isItemAnchor("AI"))
-        #expect(!AgendaItemExtractor.isItemAnchor("AI1\n<script>"))
-        #expect(!AgendaItemExtractor.isItemAnchor("mgMainContent"))
+        #expect(ItemAnchor.isValid("AI51890"))
+        #expect(!ItemAnchor.isValid("AI"))
+        #expect(!ItemAnchor.isValid("AI1\n<script>"))
+        #expect(!ItemAnchor.isValid("mgMainContent"))
     }
 }

@@ -1,0 +1,78 @@
+import AgendaCore
+
+/// What a link on a ModernGov page points at, read from its URL alone: ModernGov names its pages
+/// and document folders the same way in every template, so these survive any re-skin.
+enum ModernGovLink: Equatable {
+    /// `mgAi.aspx?ID=N`: an agenda item's own page (also what "view the full minutes text for item
+    /// N" links to). `id` is the item id it names, "AI" + N.
+    case itemPage(id: String)
+    /// `mgIssueHistoryHome.aspx?IId=` ("View the background to item 5."), `ieIssueDetails.aspx?IId=`:
+    /// the issue an item is about.
+    case issue
+    /// The meeting's own documents: generated ones under `documents/g<ID>/` (frontsheet, printed
+    /// minutes and decisions) and packs (`mgChooseDocPack.aspx`).
+    case meetingDocument
+    /// An item's document: `documents/s<ID>/…`, or a converted one (`mgConvert2PDF.aspx`).
+    case itemDocument
+    /// `ieListDocuments.aspx`: a meeting's page.
+    case meetingPage
+    /// Anything else: other pages, other files.
+    case other
+
+    init(_ url: WebURL) {
+        if url.fileNameIs("mgai.aspx") {
+            if let value = url.queryValue(["id"]), let number = Int(positiveID: value) {
+                self = .itemPage(id: "AI\(number)")
+            } else {
+                self = .other
+            }
+        } else if url.fileNameIs("mgissuehistoryhome.aspx") || url.fileNameIs("ieissuedetails.aspx") {
+            self = .issue
+        } else if url.fileNameIs("mgchoosedocpack.aspx") || Self.isDocumentFolder(url, "g") {
+            self = .meetingDocument
+        } else if url.fileNameIs("mgconvert2pdf.aspx") || Self.isDocumentFolder(url, "s") {
+            self = .itemDocument
+        } else if url.fileNameIs("ielistdocuments.aspx") {
+            self = .meetingPage
+        } else {
+            self = .other
+        }
+    }
+
+    /// True for a path with a `documents/<letter><digits>/` segment pair.
+    private static func isDocumentFolder(_ url: WebURL, _ letter: Character) -> Bool {
+        let segments = url.path.split(separator: "/")
+        for (index, segment) in segments.enumerated().dropLast() where segment.lowercased() == "documents" {
+            let folder = segments[index + 1]
+            if folder.first?.lowercased() == String(letter), folder.count > 1, folder.dropFirst().allSatisfy(\.isNumber) { return true }
+        }
+        return false
+    }
+}
+
+/// The id of an agenda item as ModernGov marks it: `<a name="AI51890">`, or an element with
+/// `id="AI51890"`.
+enum ItemAnchor {
+    /// "AI" and digits only: the id ends up in notices and keys, so nothing else is accepted.
+    static func isValid(_ name: String) -> Bool {
+        let bytes = name.utf8
+        return bytes.count > 2 && bytes.count <= 14 && name.hasPrefix("AI") && bytes.dropFirst(2).allSatisfy(ByteText.isDigit)
+    }
+
+    /// The item id `element` carries as an anchor name (`a[name]`) or element id; nil for none.
+    static func id(of element: HTMLNode) -> String? {
+        if element.is("a"), let name = element.attribute("name"), isValid(name) { return name }
+        if let id = element.attribute("id"), isValid(id) { return id }
+        return nil
+    }
+}
+
+/// An item's printed number as it stands alone in its cell: "54.", "6a", "12.1", "3(b)" — a digit
+/// first, then digits, letters, dots and brackets, at most 12 characters.
+enum PrintedNumber {
+    static func isNumber(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard let first = bytes.first, ByteText.isDigit(first), bytes.count <= 12 else { return false }
+        return bytes.allSatisfy { ByteText.isDigit($0) || ByteText.isAlpha($0) || $0 == 0x2E || $0 == 0x28 || $0 == 0x29 }
+    }
+}
