@@ -9,6 +9,9 @@ public struct ProbeSettings: Sendable {
     public var fetch: FetchConfiguration
     public var politeness: PolitenessSettings
     public var spacing: Duration
+    /// The dates whose meetings a sync reads (`[daemon] window`, else the default): the web
+    /// service lists a committee's meetings for these dates only.
+    public var window: RecheckWindow
 
     /// - Parameters:
     ///   - daemon: the config's `[daemon]`; nil when there is no config (the defaults apply).
@@ -24,5 +27,6 @@ public struct ProbeSettings: Sendable {
         }
         if let userAgent { fetch.userAgent = userAgent }
         spacing = (source?.requestSpacing?.duration) ?? politeness.requestSpacing
+        window = daemon?.window ?? .default
     }
 }

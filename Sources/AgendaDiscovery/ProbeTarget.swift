@@ -1,5 +1,6 @@
 import AgendaConfig
 import AgendaCore
+import AgendaModel
 import CouncilRegistry
 import ModernGov
 
@@ -15,6 +16,8 @@ public struct ProbeTarget: Sendable {
     public var name: String
     /// The committees the configured source watches; nil for every committee, or no source.
     public var committees: [Int]?
+    /// How the configured source reads the council (`via`); `.html` for a URL.
+    public var via: SourceReading
     /// The councils the registry lists at this install.
     public var registered: [Council]
     /// `name` is the council's (configured, or the registry's), not the host name standing in for it.
@@ -30,6 +33,7 @@ public struct ProbeTarget: Sendable {
         sourceID = source.id
         name = source.name
         committees = source.committees
+        via = source.via
         registered = CouncilRegistry.councils(at: source.baseURL)
         isConfigured = true
     }
@@ -46,6 +50,7 @@ public struct ProbeTarget: Sendable {
         registered = CouncilRegistry.councils(at: canonical)
         name = registered.isEmpty ? host : registered.map(\.name).joined(separator: " and ")
         committees = nil
+        via = .html
         isConfigured = false
     }
 }

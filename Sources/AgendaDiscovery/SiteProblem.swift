@@ -28,6 +28,8 @@ public enum SiteProblem: Error, Sendable, Hashable, CustomStringConvertible {
     case noCommittees(url: String)
     /// The host asked us to wait (429/503) or failed several times in a row.
     case paused(url: String, message: String)
+    /// `mgWebService.asmx` does not answer; `state` says how ("switched off (HTTP 404)").
+    case webServiceOff(url: String, state: String)
 
     public var description: String {
         switch self {
@@ -55,6 +57,8 @@ public enum SiteProblem: Error, Sendable, Hashable, CustomStringConvertible {
             return "\(url) lists no committees"
         case .paused(let url, let message):
             return "\(url) was not requested: \(message)"
+        case .webServiceOff(let url, let state):
+            return "\(url): web service \(state); use via = \"html\""
         }
     }
 }

@@ -7,6 +7,10 @@ public struct SourceCheckReport: Sendable, Encodable {
     public var name: String
     public var baseURL: String
     public var userAgent: String
+    /// The path checked: the HTML pages or the web service.
+    public var via: SourceReading
+    /// Whether the web service answers, whichever path is checked.
+    public var webService: WebServiceStep?
     public var robots: RobotsVerdict?
     public var committees: CommitteesStep?
     public var meetingsList: MeetingsListStep?
@@ -33,6 +37,18 @@ public struct SourceCheckReport: Sendable, Encodable {
             /// Why not, when not allowed.
             public var reason: String?
         }
+    }
+
+    /// `mgWebService.asmx/GetCommittees`: whether the web service answers, and with how many committees.
+    public struct WebServiceStep: Sendable, Encodable {
+        public var url: String
+        public var answers: Bool
+        /// The committees it lists (current and expired), when it answers.
+        public var committees: Int?
+        /// The HTTP status of an error answer (404, 500: switched off).
+        public var status: Int?
+        /// "answers (131 committees)", "switched off (HTTP 404)" or "does not answer (why)".
+        public var state: String
     }
 
     public struct CommitteesStep: Sendable, Encodable {
@@ -72,7 +88,7 @@ public struct SourceCheckReport: Sendable, Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, baseURL = "base_url", userAgent = "user_agent", robots, committees, meetingsList = "meetings_list", meetings,
+        case name, baseURL = "base_url", userAgent = "user_agent", via, webService = "web_service", robots, committees, meetingsList = "meetings_list", meetings,
              warnings, usable, reason, requests
     }
 }

@@ -419,12 +419,12 @@ struct SourceCycle {
 
 /// The dates whose meetings are (re-)checked, and listed in calendars. A meeting without a known
 /// start is always checked.
-struct DateWindow {
-    var from: Date
-    var to: Date
+public struct DateWindow: Sendable {
+    public var from: Date
+    public var to: Date
 
     /// `[daemon] window` around `now`.
-    init(around now: Date, _ window: RecheckWindow) {
+    public init(around now: Date, _ window: RecheckWindow) {
         from = now.addingClamped(-window.past.timeInterval)
         to = now.addingClamped(window.future.timeInterval)
     }

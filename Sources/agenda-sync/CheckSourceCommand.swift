@@ -1,17 +1,21 @@
 import AgendaDiscovery
+import AgendaModel
 import ArgumentParser
 import Foundation
 
 struct CheckSourceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check-source",
-        abstract: "Check that a council's pages can be watched: robots.txt, committees, a meetings list, meeting pages.",
+        abstract: "Check that a council can be watched: robots.txt, committees, a meetings list, meetings; and its web service.",
         discussion: """
             The first thing to run for a new council. Reads, as a sync would and as politely (robots.txt, request \
             spacing, one connection, the config's or --user-agent's User-Agent): robots.txt, the committee list, one \
             committee's meetings list (--committee, else the first with meetings) and up to --meetings meeting pages, \
-            newest with documents first; prints what it extracted from each and every warning. Stores nothing. Exit 0 \
-            when the source is usable, 1 when it is not (the reason is on the last line), 2 for usage errors.
+            newest with documents first; prints what it extracted from each and every warning. With --via webservice \
+            (the default is the source's `via`, else html) it reads mgWebService.asmx instead: GetCommittees, one \
+            committee's GetMeetings over the window, up to --meetings GetMeeting. Either way it says whether the web \
+            service answers. Stores nothing. Exit 0 when the source is usable by that path, 1 when it is not (the \
+            reason is on the last line), 2 for usage errors.
             """)
 
     @OptionGroup var options: ConfigOptions
@@ -19,6 +23,8 @@ struct CheckSourceCommand: AsyncParsableCommand {
     @OptionGroup var output: JSONOption
     @Option(name: .long, help: ArgumentHelp("Read this committee's meetings.", valueName: "id")) var committee: Int?
     @Option(name: .long, help: ArgumentHelp("Meeting pages to read (1-20).", valueName: "k")) var meetings = 3
+    @Option(name: .long, help: ArgumentHelp("The path to check: html or webservice (default: the source's via, else html).",
+                                            valueName: "path")) var via: SourceReading?
 
     func validate() throws {
         guard (1 ... 20).contains(meetings) else { throw ValidationError("--meetings must be between 1 and 20") }
@@ -29,7 +35,8 @@ struct CheckSourceCommand: AsyncParsableCommand {
         let (target, settings) = try probeOptions.resolve(options)
         let probe = CouncilProbe(settings: settings)
         defer { probe.shutdown() }
-        let report = await SourceCheck(target: target, committee: committee, meetingPages: meetings).run(probe: probe)
+        let check = SourceCheck(target: target, via: via, window: settings.window, committee: committee, meetingPages: meetings)
+        let report = await check.run(probe: probe)
         if output.json {
             try Output.json(report)
         } else {
@@ -49,7 +56,7 @@ enum SourceCheckText {
                 Output.line("  " + (page.allowed ? "allowed     " : "disallowed  ") + page.url)
             }
         }
-        if let committees = report.committees {
+        if let committees = report.committees, report.via == .html {
             let groups = committees.groups.isEmpty ? "" : " in \(committees.groups.count) groups (\(committees.groups.joined(separator: ", ")))"
             Output.line("committees  \(committees.count)\(groups): \(committees.url)")
         }
@@ -72,7 +79,13 @@ enum SourceCheckText {
             Output.line("    \(meeting.items) items, \(meeting.documents) documents; published: "
                         + (published.isEmpty ? "nothing yet" : published.joined(separator: ", ")))
         }
+        if let webService = report.webService {
+            let advice = webService.answers ? "via = \"webservice\" is possible" : "keep via = \"html\""
+            Output.line("web service: \(webService.state) — \(advice)")
+        }
         for warning in report.warnings { Output.line("warning: \(warning)") }
         Output.line(report.reason)
     }
 }
+
+extension SourceReading: ExpressibleByArgument {}
