@@ -355,6 +355,7 @@ import TestSupport
         let check = try await run(["check-source", base])
         #expect(check.status == 0, "\(check.stdout)")
         #expect(lastLine(check.stdout) == "usable: 3 committees, 2 meetings listed for Cabinet, 2 meeting pages read, 0 warnings")
+        #expect(check.stdout.contains("\nweb service: answers (3 committees) — via = \"webservice\" is possible\n"), "\(check.stdout)")
         try write(try String(contentsOfFile: config, encoding: .utf8) + block.stdout, to: config)
         let valid = try await run(["check-config"])
         #expect(valid.status == 0, "\(valid.stdout)\n\(valid.stderr)")
