@@ -8,10 +8,21 @@ enum Output {
     }
 
     /// Writes to stdout. A reader that went away (`agenda-sync log | head`) ends the command at
-    /// once, with the status a shell gives a program SIGPIPE ended (141): Swift ignores SIGPIPE, so
-    /// the write fails with EPIPE instead, and Foundation's `write(_:)` would trap on it.
+    /// once, with the status a shell gives a program SIGPIPE ended (141): under a parent that
+    /// ignores SIGPIPE (the disposition is inherited) the write fails with EPIPE instead of the
+    /// signal, and Foundation's `write(_:)` would trap on it. Any other failure (a full disk behind
+    /// `> file`) is said on stderr and ends the command with status 1.
     private static func write(_ data: Data) {
-        do { try FileHandle.standardOutput.write(contentsOf: data) } catch { exit(128 + SIGPIPE) }
+        do {
+            try FileHandle.standardOutput.write(contentsOf: data)
+        } catch {
+            // Foundation wraps errno in a Cocoa error: EPIPE is its underlying POSIX error.
+            let failure = error as NSError
+            let cause = failure.userInfo[NSUnderlyingErrorKey] as? NSError ?? failure
+            if cause.domain == NSPOSIXErrorDomain, cause.code == Int(EPIPE) { exit(128 + SIGPIPE) }
+            Output.error("cannot write the output: \(failure.localizedDescription)")
+            exit(1)
+        }
     }
 
     static func error(_ text: String) {

@@ -61,6 +61,26 @@ import TestSupport
         #expect(!result.stdout.contains("crashed") && !result.stdout.contains("Fatal error"), "\(result.stdout)")
     }
 
+    /// Output that cannot be written for another reason than a reader gone (here a full disk:
+    /// /dev/full) is said on stderr with status 1 — not taken for a closed pipe (141), not lost.
+    @Test func anOutputThatCannotBeWrittenIsAnErrorNotAPipeClosed() async throws {
+        let folder = try makeTemporaryFolder("agenda-cli")
+        let config = folder + "/agenda-sync.toml"
+        try write(Self.validConfig(folder: folder), to: config)
+        let result = try await ScriptProcess.run(executable: ScriptProcess.python, arguments: ["-c", """
+            import subprocess, sys
+            with open("/dev/full", "wb") as full:
+                child = subprocess.run([sys.argv[1], "check-config", "--config", sys.argv[2]], stdout=full,
+                                       stderr=subprocess.PIPE, timeout=60, restore_signals=False)
+            print(child.returncode)
+            sys.stdout.write(child.stderr.decode())
+            """, AgendaSyncBinary.path, config], timeout: .seconds(90))
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.first == "1", "\(result.stdout)")
+        #expect(result.stdout.contains("agenda-sync: cannot write the output: "), "\(result.stdout)")
+    }
+
     @Test func everyErrorNamesFileLineAndKey() async throws {
         let folder = try makeTemporaryFolder("agenda-cli")
         let config = folder + "/broken.toml"
