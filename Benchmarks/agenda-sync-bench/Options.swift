@@ -29,6 +29,8 @@ struct Options: Sendable {
     /// A command the child is run under, e.g. "valgrind --tool=callgrind" (profiling only: its
     /// CPU and memory are then the wrapper's).
     var childPrefix: [String] = []
+    /// Unchanged cycles with a 1 s retention after the sync cycles (0: none).
+    var retentionCycles = 100
 
     static let usage = """
         usage: agenda-sync-bench [options]
@@ -56,6 +58,8 @@ struct Options: Sendable {
           --seconds S         time spent on each extraction case (0.2…30, default 2)
           --unchanged N       unchanged cycles to run, median reported (1…9, default 1)
           --timeout S         kill a sync cycle after S seconds (10…3600, default 600)
+          --retention-cycles N  after the sync cycles, N unchanged ones with a 1 s log/outbox retention: the
+                              database's growth once retention caught up (0…1000, default 100; 0 skips)
           --child-prefix CMD  run the child under CMD (space-separated), e.g. "perf record -g -o /tmp/p.data";
                               its figures are then the wrapper's: for profiling only
           -h, --help          this text
@@ -103,6 +107,7 @@ struct Options: Sendable {
             case "--seconds": options.seconds = try double(argument, 0.2...30)
             case "--unchanged": options.unchanged = try int(argument, 1...9)
             case "--timeout": options.timeout = try double(argument, 10...3600)
+            case "--retention-cycles": options.retentionCycles = try int(argument, 0...1_000)
             case "--child-prefix":
                 options.childPrefix = try value(argument).split(separator: " ").map(String.init)
             case "-h", "--help": throw UsageError(nil)

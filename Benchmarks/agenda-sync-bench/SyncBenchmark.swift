@@ -217,6 +217,9 @@ enum SyncBenchmark {
         let summary = SyncSummary(councils: corpus.councils.count, urls: corpus.urlCount, meetings: corpus.meetingCount,
                                   corpusBytes: corpusBytes, baseline: baseline, unchanged: unchanged, changed: changed, check: check)
         printCycles(summary)
+        if options.retentionCycles > 0 {
+            try await RetentionBenchmark.run(runner: runner, toml: toml, cycles: options.retentionCycles)
+        }
         if !temporary { Out.line("kept:    \(folder) (config, database, notices, each cycle's stdout/stderr)") }
         return summary
     }

@@ -9,6 +9,8 @@ public struct DaemonConfiguration: Hashable, Sendable {
     public static let defaultBackoffBase = ConfigDuration(seconds: 60)!
     public static let defaultBackoffCap = ConfigDuration(seconds: 6 * 3_600)!
     public static let defaultCalendarDuration = ConfigDuration(seconds: 2 * 3_600)!
+    public static let defaultLogRetention = ConfigDuration(seconds: 30 * 86_400)!
+    public static let defaultOutboxRetention = ConfigDuration(seconds: 30 * 86_400)!
 
     /// SQLite database path (absolute; a relative path in the file is resolved against the config's directory).
     public var database: String
@@ -42,6 +44,13 @@ public struct DaemonConfiguration: Hashable, Sendable {
     public var calendarDuration: ConfigDuration
     /// `smtp_url` & co.: the relay for the email spools; nil when mail is left for another relay.
     public var smtp: SMTPRelayConfiguration?
+    /// Fetch rows of the sync log older than this are removed; each cycle's summary stays (`log_retention`, default 30d).
+    public var logRetention: ConfigDuration
+    /// Delivered notices older than this leave the outbox (`outbox_retention`, default 30d).
+    public var outboxRetention: ConfigDuration
+    /// The raw pages of superseded versions older than this are dropped, their typed records kept
+    /// (`page_retention`; nil, the default, keeps every page).
+    public var pageRetention: ConfigDuration?
 
     public init(database: String = DaemonConfiguration.defaultDatabase, userAgent: String, mailFrom: String? = nil,
                 interval: ConfigDuration = DaemonConfiguration.defaultInterval, window: RecheckWindow = .default,
@@ -52,7 +61,10 @@ public struct DaemonConfiguration: Hashable, Sendable {
                 backoffBase: ConfigDuration = DaemonConfiguration.defaultBackoffBase,
                 backoffCap: ConfigDuration = DaemonConfiguration.defaultBackoffCap,
                 calendarDuration: ConfigDuration = DaemonConfiguration.defaultCalendarDuration,
-                smtp: SMTPRelayConfiguration? = nil) {
+                smtp: SMTPRelayConfiguration? = nil,
+                logRetention: ConfigDuration = DaemonConfiguration.defaultLogRetention,
+                outboxRetention: ConfigDuration = DaemonConfiguration.defaultOutboxRetention,
+                pageRetention: ConfigDuration? = nil) {
         self.database = database
         self.userAgent = userAgent
         self.mailFrom = mailFrom
@@ -67,5 +79,8 @@ public struct DaemonConfiguration: Hashable, Sendable {
         self.backoffCap = backoffCap
         self.calendarDuration = calendarDuration
         self.smtp = smtp
+        self.logRetention = logRetention
+        self.outboxRetention = outboxRetention
+        self.pageRetention = pageRetention
     }
 }

@@ -2,7 +2,8 @@
 enum DaemonDecoder {
     static let keys = ["database", "user_agent", "mail_from", "interval", "window", "max_page_bytes", "proxy",
                        "max_connections_per_host", "request_spacing", "robots_cache", "backoff_base", "backoff_cap",
-                       "smtp_url", "smtp_auth_file", "smtp_tls", "calendar_duration"]
+                       "smtp_url", "smtp_auth_file", "smtp_tls", "calendar_duration",
+                       "log_retention", "outbox_retention", "page_retention"]
     static let windowKeys = ["past", "future"]
     static let minimumPageBytes = 64 * 1024
 
@@ -55,6 +56,10 @@ enum DaemonDecoder {
 
         let calendarDuration = table.duration("calendar_duration", .calendarDuration, &diagnostics)
             ?? DaemonConfiguration.defaultCalendarDuration
+        let logRetention = table.duration("log_retention", .retention, &diagnostics) ?? DaemonConfiguration.defaultLogRetention
+        let outboxRetention = table.duration("outbox_retention", .retention, &diagnostics)
+            ?? DaemonConfiguration.defaultOutboxRetention
+        let pageRetention = table.duration("page_retention", .retention, &diagnostics)
         let politeness = PolitenessDecoder.decode(table, &diagnostics)
         let smtp = smtpRelay(table, configFile: configFile, &diagnostics)
 
@@ -64,7 +69,8 @@ enum DaemonDecoder {
                                    maxConnectionsPerHost: politeness.maxConnectionsPerHost,
                                    requestSpacing: politeness.requestSpacing, robotsCache: politeness.robotsCache,
                                    backoffBase: politeness.backoffBase, backoffCap: politeness.backoffCap,
-                                   calendarDuration: calendarDuration, smtp: smtp)
+                                   calendarDuration: calendarDuration, smtp: smtp, logRetention: logRetention,
+                                   outboxRetention: outboxRetention, pageRetention: pageRetention)
     }
 
     /// `smtp_url`, `smtp_auth_file`, `smtp_tls`; the last two are errors without the first.

@@ -29,4 +29,8 @@ struct DurationLimit: Sendable {
     static let requestSpacing = DurationLimit(
         maximum: ConfigDuration(milliseconds: 60_000)!,
         reason: "requests wait for their turn and the wait must stay short", allowsMilliseconds: true)
+    /// `log_retention`, `outbox_retention` and `page_retention`.
+    static let retention = DurationLimit(
+        maximum: days(3_650), reason: "ten years is as long as any record is worth keeping here; to keep everything, leave "
+            + "page_retention unset (the default) and set the others to \"3650d\"")
 }

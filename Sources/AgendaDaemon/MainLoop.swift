@@ -161,6 +161,7 @@ final class MainLoop {
             logger.notice("cycle.abandoned", metadata: metadata)
             return
         }
+        reportRetention(result.retention)
         guard let source = configuration.source(id: result.sourceID) else {
             metadata["note"] = "source removed by a reload"
             logger.info("cycle.finished", metadata: metadata)
@@ -189,6 +190,22 @@ final class MainLoop {
         // that list the meeting, so it calls for a round too.
         if report.noticesWritten > 0 || report.versionsWritten > 0 { deliveryWanted = true }
         notifier.status(StatusLine.cycle(cycles, result, overview: overview))
+    }
+
+    /// What the retention pass after a cycle removed (when it removed anything), or why it failed
+    /// (its rows stay for the next pass).
+    private func reportRetention(_ retention: Result<RetentionPass, StoreError>?) {
+        switch retention {
+        case .success(let pass)? where pass.removedAnything:
+            logger.info("retention.pass", metadata: [
+                "fetch_rows": "\(pass.fetchRows)", "fetch_packs": "\(pass.fetchPacks)", "notices": "\(pass.notices)",
+                "pages": "\(pass.pages)", "complete": "\(pass.complete)",
+            ])
+        case .failure(let error)?:
+            logger.warning("retention.failed", metadata: ["error": "\(error)"])
+        default:
+            break
+        }
     }
 
     /// A source turning unhealthy, and recovering, is logged once each — not on every attempt.

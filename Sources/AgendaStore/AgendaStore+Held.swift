@@ -113,7 +113,7 @@ extension AgendaStore {
                 let encoded = EncodedVersion(
                     meeting: version.meeting, number: version.number, contentHash: row["content_hash"], record: row["record"],
                     recordSize: row["record_size"], rawPage: row["raw_page"], rawSize: row["raw_size"],
-                    fetchedAt: row["fetched_at"], changes: version.changes)
+                    rawFormat: row["raw_format"], fetchedAt: row["fetched_at"], changes: version.changes)
                 try Self.insert(encoded, notices: deliver ? notices : [], db)
                 settlement.versions += 1
                 if deliver { settlement.notices += notices.count } else { settlement.dropped += notices.count }

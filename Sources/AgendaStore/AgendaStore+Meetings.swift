@@ -130,10 +130,10 @@ extension AgendaStore {
         let id = meeting.id.description
         try ensureMeetingRow(version, db)
         try db.execute(sql: """
-            INSERT INTO versions (meeting_id, number, content_hash, record, record_size, raw_page, raw_size, fetched_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO versions (meeting_id, number, content_hash, record, record_size, raw_page, raw_size, fetched_at, raw_format)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [id, version.number, version.contentHash, version.record, version.recordSize,
-                             version.rawPage, version.rawSize, version.fetchedAt])
+                             version.rawPage, version.rawSize, version.fetchedAt, version.rawFormat])
         for (position, change) in version.changes.enumerated() {
             try db.execute(sql: """
                 INSERT INTO changes (meeting_id, version, position, kind, item, title, url, before, after)
@@ -233,14 +233,15 @@ extension AgendaStore {
         }
     }
 
-    /// The page as fetched for a stored version.
+    /// The page as fetched for a stored version; nil when there is no such version, or its page was
+    /// dropped by `page_retention` (its typed record stays).
     public func rawPage(_ id: MeetingID, version: Int) throws(StoreError) -> [UInt8]? {
-        let stored: (page: Data, size: Int)? = try read { db in
-            try Row.fetchOne(db, sql: "SELECT raw_page, raw_size FROM versions WHERE meeting_id = ? AND number = ?",
-                             arguments: [id.description, version]).map { ($0["raw_page"], $0["raw_size"]) }
+        let stored: (page: Data, size: Int, format: String?)? = try read { db in
+            try Row.fetchOne(db, sql: "SELECT raw_page, raw_size, raw_format FROM versions WHERE meeting_id = ? AND number = ?",
+                             arguments: [id.description, version]).map { ($0["raw_page"], $0["raw_size"], $0["raw_format"]) }
         }
-        guard let (compressed, size) = stored else { return nil }
-        guard let bytes = Zlib.decompress(Array(compressed), originalSize: size) else {
+        guard let (compressed, size, format) = stored, format != PageFormat.dropped else { return nil }
+        guard let bytes = PageFormat.decode(compressed, format: format, size: size) else {
             throw .corruptRecord("raw page of version \(version) of \(id) does not inflate")
         }
         return bytes
@@ -314,6 +315,8 @@ struct EncodedVersion: Sendable {
     var recordSize: Int
     var rawPage: Data
     var rawSize: Int
+    /// See `PageFormat`.
+    var rawFormat: String?
     var fetchedAt: String
     var changes: [Change]
 
@@ -322,13 +325,15 @@ struct EncodedVersion: Sendable {
         do { json = Array(try RecordCoding.encoder.encode(version.meeting)) } catch {
             throw .corruptRecord("cannot encode meeting \(version.meeting.id): \(error)")
         }
+        let page = PageFormat.encode(version.rawPage)
         self.init(meeting: version.meeting, number: version.number, contentHash: version.contentHash,
-                  record: Data(Zlib.compress(json)), recordSize: json.count, rawPage: Data(Zlib.compress(version.rawPage)),
-                  rawSize: version.rawPage.count, fetchedAt: Timestamp.string(version.fetchedAt), changes: version.changes)
+                  record: Data(Zlib.compress(json)), recordSize: json.count, rawPage: page.bytes,
+                  rawSize: version.rawPage.count, rawFormat: page.format, fetchedAt: Timestamp.string(version.fetchedAt),
+                  changes: version.changes)
     }
 
     init(meeting: Meeting, number: Int, contentHash: String, record: Data, recordSize: Int, rawPage: Data, rawSize: Int,
-         fetchedAt: String, changes: [Change]) {
+         rawFormat: String?, fetchedAt: String, changes: [Change]) {
         self.meeting = meeting
         self.number = number
         self.contentHash = contentHash
@@ -336,6 +341,7 @@ struct EncodedVersion: Sendable {
         self.recordSize = recordSize
         self.rawPage = rawPage
         self.rawSize = rawSize
+        self.rawFormat = rawFormat
         self.fetchedAt = fetchedAt
         self.changes = changes
     }

@@ -97,7 +97,8 @@ public final class AgendaStore: Sendable {
     public func tableCounts() throws(StoreError) -> [String: Int] {
         try read { db in
             var counts: [String: Int] = [:]
-            for table in ["sources", "meetings", "versions", "changes", "notices", "sync_runs", "fetch_log", "page_validators",
+            for table in ["sources", "meetings", "versions", "changes", "notices", "sync_runs", "fetch_log", "fetch_packs", "fetch_urls",
+                          "page_validators",
                           "committee_lists", "source_schedule", "held_versions", "held_notices",
                           "subscription_state", "mail_relay"] {
                 counts[table] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0

@@ -226,6 +226,34 @@ enum Schema {
             // other way next is re-baselined: that version is stored without notices.
             try db.execute(sql: "ALTER TABLE meetings ADD COLUMN read_via TEXT")
         }
+        migrator.registerMigration("v8-compact-log") { db in
+            // The sync log, compact: a cycle's successful fetches go into one packed row (FetchPack),
+            // their URLs interned; failures keep a full fetch_log row, now with its place in the cycle
+            // (NULL for rows written before, which are ordered by id).
+            try db.execute(sql: """
+                ALTER TABLE fetch_log ADD COLUMN position INTEGER;
+
+                CREATE TABLE fetch_urls (
+                    id INTEGER PRIMARY KEY,
+                    url TEXT NOT NULL UNIQUE
+                );
+
+                CREATE TABLE fetch_packs (
+                    run_id INTEGER PRIMARY KEY REFERENCES sync_runs(id),
+                    fetches BLOB NOT NULL            -- see FetchPack
+                );
+                """)
+        }
+        migrator.registerMigration("v9-retention") { db in
+            // Retention. How each stored raw page is kept (see PageFormat): NULL for zlib, as every row before;
+            // "dropped" once page_retention removed the body of a superseded version (its typed record stays).
+            try db.execute(sql: """
+                ALTER TABLE versions ADD COLUMN raw_format TEXT;
+                ALTER TABLE held_versions ADD COLUMN raw_format TEXT;
+                -- outbox_retention finds the oldest delivered notices without sorting the outbox.
+                CREATE INDEX notices_delivered ON notices(delivered_at) WHERE state = 'delivered';
+                """)
+        }
         return migrator
     }
 }

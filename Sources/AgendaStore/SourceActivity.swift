@@ -79,10 +79,9 @@ extension AgendaStore {
                 ORDER BY id DESC LIMIT 1
                 """, arguments: [sourceID, Self.abandonedRunNote, RunOutcome.busy.rawValue]) else { return nil }
             let runID: Int64 = run["id"]
-            let failures = FetchOutcome.allCases.filter(\.isFailure).map { "'\($0.rawValue)'" }.joined(separator: ",")
             if let fetch = try Row.fetchOne(db, sql: """
                 SELECT at, url, status, outcome, error FROM fetch_log
-                WHERE run_id = ? AND outcome IN (\(failures)) ORDER BY id DESC LIMIT 1
+                WHERE run_id = ? AND outcome IN (\(Self.failureOutcomes)) ORDER BY id DESC LIMIT 1
                 """, arguments: [runID]) {
                 let outcome: String = fetch["outcome"]
                 return SourceFailure(runID: runID, at: try fetch.requiredTimestamp("at"), url: fetch["url"], status: fetch["status"],

@@ -117,16 +117,31 @@ extension AgendaStore {
     }
 
     /// Closes a run and writes its fetch log in one transaction (one fsync per cycle, not per fetch).
+    ///
+    /// Successful fetches are stored packed, one row per cycle (``FetchPack``); each failure keeps a
+    /// full `fetch_log` row. Both read back the same (``fetches(ofRun:failuresOnly:)``).
     public func finishRun(id: Int64, sourceID: String, at date: Date, outcome: RunOutcome, fetches: [FetchLogEntry],
                           meetingsSeen: Int, versionsWritten: Int, noticesWritten: Int, error: String?,
                           notes: [String] = []) throws(StoreError) {
         try write { db in
-            for entry in fetches {
+            var packed: [FetchPack.Fetch] = []
+            for (position, entry) in fetches.enumerated() {
+                if FetchPack.canPack(entry) {
+                    packed.append(FetchPack.Fetch(position: position, urlID: try Self.internedURL(entry.url, db),
+                                                  at: Self.seconds(entry.at), status: entry.status, bytes: entry.bytes,
+                                                  milliseconds: entry.milliseconds, validators: entry.validators,
+                                                  outcome: entry.outcome))
+                    continue
+                }
                 try db.execute(sql: """
-                    INSERT INTO fetch_log (run_id, source_id, at, url, status, bytes, ms, validators, outcome, error)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO fetch_log (run_id, source_id, at, url, status, bytes, ms, validators, outcome, error, position)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [id, sourceID, Timestamp.string(entry.at), entry.url, entry.status, entry.bytes, entry.milliseconds,
-                                     entry.validators, entry.outcome.rawValue, entry.error])
+                                     entry.validators, entry.outcome.rawValue, entry.error, position])
+            }
+            if !packed.isEmpty {
+                try db.execute(sql: "INSERT OR REPLACE INTO fetch_packs (run_id, fetches) VALUES (?, ?)",
+                               arguments: [id, Data(FetchPack(fetches: packed).encode())])
             }
             try db.execute(sql: """
                 UPDATE sync_runs SET finished_at = ?, outcome = ?, fetches = ?, failures = ?, bytes = ?,
@@ -137,6 +152,20 @@ extension AgendaStore {
                                  meetingsSeen, versionsWritten, noticesWritten, error,
                                  notes.isEmpty ? nil : notes.joined(separator: "\n"), id])
         }
+    }
+
+    /// The id of `url` in `fetch_urls`, added the first time it is fetched.
+    private static func internedURL(_ url: String, _ db: Database) throws -> Int64 {
+        if let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM fetch_urls WHERE url = ?"), arguments: [url]) {
+            return id
+        }
+        try db.cachedStatement(sql: "INSERT INTO fetch_urls (url) VALUES (?)").execute(arguments: [url])
+        return db.lastInsertedRowID
+    }
+
+    /// Whole seconds since 1970, as `Timestamp` keeps them (fractions dropped).
+    private static func seconds(_ date: Date) -> Int64 {
+        Int64(date.clampedToSupportedRange.timeIntervalSince1970.rounded(.down))
     }
 
     /// Cycles, newest first.
@@ -155,29 +184,74 @@ extension AgendaStore {
         }
     }
 
-    /// Fetch log rows, newest first.
+    /// The fetches of one cycle, in the order they were made (only its failures with `failuresOnly`).
+    public func fetches(ofRun runID: Int64, failuresOnly: Bool = false) throws(StoreError) -> [FetchLogEntry] {
+        try read { db in try Self.fetches(ofRun: runID, failuresOnly: failuresOnly, db) }
+    }
+
+    /// Fetch log entries, newest first: those of cycles still running or finished since `since`,
+    /// made at or after it.
     public func fetchLog(sourceID: String? = nil, since: Date? = nil, failuresOnly: Bool = false, limit: Int = 500)
         throws(StoreError) -> [LoggedFetch]
     {
         try read { db in
-            var sql = "SELECT * FROM fetch_log WHERE 1"
+            var sql = "SELECT id, source_id FROM sync_runs WHERE 1"
             var arguments: StatementArguments = []
             if let sourceID { sql += " AND source_id = ?"; arguments += [sourceID] }
-            if let since { sql += " AND at >= ?"; arguments += [Timestamp.string(since)] }
-            if failuresOnly {
-                let failures = FetchOutcome.allCases.filter(\.isFailure).map { "'\($0.rawValue)'" }.joined(separator: ",")
-                sql += " AND outcome IN (\(failures))"
+            if let since { sql += " AND (finished_at IS NULL OR finished_at >= ?)"; arguments += [Timestamp.string(since)] }
+            // Failures are full rows only: the runs that have one.
+            if failuresOnly { sql += " AND id IN (SELECT run_id FROM fetch_log WHERE outcome IN (\(Self.failureOutcomes)))" }
+            sql += " ORDER BY id DESC"
+            var result: [LoggedFetch] = []
+            let runs = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            while result.count < limit, let run = try runs.next() {
+                let runID: Int64 = run["id"]
+                for entry in try Self.fetches(ofRun: runID, failuresOnly: failuresOnly, db).reversed()
+                where since.map({ entry.at >= $0 }) ?? true {
+                    result.append(LoggedFetch(runID: runID, sourceID: run["source_id"], entry: entry))
+                    if result.count == limit { break }
+                }
             }
-            sql += " ORDER BY id DESC LIMIT ?"
-            arguments += [limit]
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-                let entry = FetchLogEntry(at: try row.requiredTimestamp("at"), url: row["url"], status: row["status"],
-                                          bytes: row["bytes"], milliseconds: row["ms"], validators: row["validators"],
-                                          outcome: FetchOutcome(rawValue: row["outcome"]) ?? .transportError,
-                                          error: row["error"])
-                return LoggedFetch(runID: row["run_id"], sourceID: row["source_id"], entry: entry)
-            }
+            return result
         }
+    }
+
+    /// The failed outcomes, as an SQL list.
+    static let failureOutcomes = FetchOutcome.allCases.filter(\.isFailure).map { "'\($0.rawValue)'" }.joined(separator: ",")
+
+    /// A run's full `fetch_log` rows and its packed fetches, merged back into the order they were
+    /// made (rows written before the log was packed have no position: they are in id order, and alone).
+    static func fetches(ofRun runID: Int64, failuresOnly: Bool, _ db: Database) throws -> [FetchLogEntry] {
+        var sql = "SELECT * FROM fetch_log WHERE run_id = ?"
+        if failuresOnly { sql += " AND outcome IN (\(failureOutcomes))" }
+        sql += " ORDER BY position, id"
+        var positioned: [(position: Int, entry: FetchLogEntry)] = try Row.fetchAll(db, sql: sql, arguments: [runID]).map { row in
+            let entry = FetchLogEntry(at: try row.requiredTimestamp("at"), url: row["url"], status: row["status"],
+                                      bytes: row["bytes"], milliseconds: row["ms"], validators: row["validators"],
+                                      outcome: FetchOutcome(rawValue: row["outcome"]) ?? .transportError,
+                                      error: row["error"])
+            return (row["position"] ?? -1, entry)
+        }
+        guard !failuresOnly,
+              let blob = try Data.fetchOne(db, sql: "SELECT fetches FROM fetch_packs WHERE run_id = ?", arguments: [runID])
+        else { return positioned.map(\.entry) }
+        guard let pack = FetchPack(decoding: Array(blob)) else {
+            throw StoreError.corruptRecord("the packed fetch log of cycle \(runID) does not decode")
+        }
+        var urls: [Int64: String] = [:]
+        let ids = Set(pack.fetches.map(\.urlID))
+        for row in try Row.fetchAll(db, sql: "SELECT id, url FROM fetch_urls WHERE id IN (\(ids.map(String.init).joined(separator: ",")))") {
+            urls[row["id"]] = row["url"]
+        }
+        for fetch in pack.fetches {
+            guard let url = urls[fetch.urlID] else {
+                throw StoreError.corruptRecord("cycle \(runID) names fetch URL \(fetch.urlID), which is not stored")
+            }
+            positioned.append((fetch.position, FetchLogEntry(
+                at: Date(timeIntervalSince1970: TimeInterval(fetch.at)), url: url, status: fetch.status, bytes: fetch.bytes,
+                milliseconds: fetch.milliseconds, validators: fetch.validators, outcome: fetch.outcome, error: nil)))
+        }
+        return positioned.sorted { $0.position < $1.position }.map(\.entry)
     }
 }
 

@@ -25,7 +25,11 @@ public struct SyncEngine: Sendable {
             for await report in group { collected.append(report) }
             return collected.sorted { $0.0 < $1.0 }.map(\.1)
         }
-        return SyncReport(sources: reports, delivery: await deliver())
+        let report = SyncReport(sources: reports, delivery: await deliver())
+        // Retention is housekeeping: a busy or failing pass leaves its rows for the next one and
+        // fails nothing (the next `sync` or the daemon tries again).
+        _ = applyRetention()
+        return report
     }
 
     /// One cycle of one source, without delivery: the daemon runs each source on its own schedule

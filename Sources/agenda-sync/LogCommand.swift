@@ -33,9 +33,11 @@ struct LogCommand: ParsableCommand {
         }
         let store = try options.openExistingStore(configuration)
         let runs = try store.runs(sourceID: source, since: sinceDate, failuresOnly: errors, limit: limit)
-        let fetches = try store.fetchLog(sourceID: source, since: sinceDate, failuresOnly: errors, limit: 100_000)
-        let byRun = Dictionary(grouping: fetches, by: \.runID)
-        let cycles = runs.map { Cycle(run: $0, fetches: (byRun[$0.id] ?? []).map(\.entry).reversed()) }
+        let cycles = try runs.map { run in
+            Cycle(run: run, fetches: try store.fetches(ofRun: run.id, failuresOnly: errors).filter { fetch in
+                sinceDate.map { fetch.at >= $0 } ?? true
+            })
+        }
         if output.json { try Output.json(cycles); return }
         if cycles.isEmpty { Output.line(errors ? "no failures logged" : "no cycles logged"); return }
         for cycle in cycles {

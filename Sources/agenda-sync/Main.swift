@@ -16,7 +16,7 @@ struct AgendaSyncCommand: AsyncParsableCommand {
             SyncCommand.self, RunCommand.self, CheckConfigCommand.self, StatusCommand.self, LogCommand.self, MeetingsCommand.self,
             ShowCommand.self, HistoryCommand.self, DiffCommand.self, HeldCommand.self, ReleaseCommand.self, RebaselineCommand.self,
             OutboxCommand.self, MailCommand.self, CouncilsCommand.self, CommitteesCommand.self, CheckSourceCommand.self,
-            DemoCommand.self,
+            DemoCommand.self, BackupCommand.self, VacuumCommand.self,
         ])
 }
 

@@ -237,7 +237,7 @@ final class Harness {
 
     /// The fetch log rows of one run, oldest first.
     func fetches(run: Int64) throws -> [FetchLogEntry] {
-        try store.fetchLog(sourceID: Self.sourceID, limit: 10_000).filter { $0.runID == run }.map(\.entry).reversed()
+        try store.fetches(ofRun: run)
     }
 
     /// The site's URL of a meeting page, as the lists link to it.

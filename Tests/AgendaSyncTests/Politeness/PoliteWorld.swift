@@ -62,7 +62,8 @@ final class PoliteWorld {
 
     /// The fetch log rows of one run, oldest first.
     func fetches(_ report: SourceReport) throws -> [FetchLogEntry] {
-        try store.fetchLog(sourceID: report.source, limit: 10_000).filter { $0.runID == report.runID }.map(\.entry).reversed()
+        guard let run = report.runID else { return [] }
+        return try store.fetches(ofRun: run)
     }
 
     func row(_ report: SourceReport, url: String) throws -> FetchLogEntry? {

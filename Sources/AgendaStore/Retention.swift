@@ -1,0 +1,100 @@
+import AgendaCore
+import Foundation
+import GRDB
+
+/// What retention removes, from `[daemon]` `log_retention`, `outbox_retention` and `page_retention`
+/// (docs/configuration.md).
+public struct RetentionPolicy: Sendable, Equatable {
+    /// Fetch rows of cycles that finished longer ago than this are removed; the cycles' summaries stay.
+    public var log: TimeInterval
+    /// Delivered notices delivered longer ago than this are removed.
+    public var outbox: TimeInterval
+    /// The raw page of a version superseded longer ago than this is dropped, its typed record kept;
+    /// nil keeps every page.
+    public var pages: TimeInterval?
+    /// Subscriptions whose file lists their newest notices (Atom feeds), with how many: those stay
+    /// whatever their age, so a feed rewritten later still lists them.
+    public var listedNotices: [String: Int]
+
+    public init(log: TimeInterval, outbox: TimeInterval, pages: TimeInterval?, listedNotices: [String: Int] = [:]) {
+        self.log = log
+        self.outbox = outbox
+        self.pages = pages
+        self.listedNotices = listedNotices
+    }
+}
+
+/// What one retention pass removed.
+public struct RetentionPass: Sendable, Equatable {
+    /// Full fetch rows and packed cycles of fetches.
+    public var fetchRows = 0
+    public var fetchPacks = 0
+    public var notices = 0
+    public var pages = 0
+    /// False when a kind hit the pass's batch limit: more is due, and the next pass carries on.
+    public var complete = true
+
+    public init() {}
+
+    public var removedAnything: Bool { fetchRows + fetchPacks + notices + pages > 0 }
+}
+
+extension AgendaStore {
+    /// One bounded retention pass: of each kind at most `batch` rows, each kind in its own short
+    /// transaction, so a pass never holds the write lock for long and a backlog (after lowering a
+    /// retention) is worked off over several passes. The freed pages are reused by later writes;
+    /// the file itself shrinks only with `vacuum`.
+    public func applyRetention(_ policy: RetentionPolicy, now: Date, batch: Int = 1_000) throws(StoreError) -> RetentionPass {
+        var pass = RetentionPass()
+        let logCutoff = Timestamp.string(now.addingClamped(-policy.log))
+        // A cycle that never finished (the process died) counts from its start.
+        (pass.fetchPacks, pass.fetchRows) = try write { db in
+            try db.execute(sql: """
+                DELETE FROM fetch_packs WHERE run_id IN (
+                    SELECT p.run_id FROM fetch_packs p JOIN sync_runs r ON r.id = p.run_id
+                    WHERE COALESCE(r.finished_at, r.started_at) < ? ORDER BY p.run_id LIMIT ?)
+                """, arguments: [logCutoff, batch])
+            let packs = db.changesCount
+            try db.execute(sql: """
+                DELETE FROM fetch_log WHERE id IN (
+                    SELECT f.id FROM fetch_log f JOIN sync_runs r ON r.id = f.run_id
+                    WHERE COALESCE(r.finished_at, r.started_at) < ? ORDER BY f.id LIMIT ?)
+                """, arguments: [logCutoff, batch])
+            return (packs, db.changesCount)
+        }
+        let outboxCutoff = Timestamp.string(now.addingClamped(-policy.outbox))
+        pass.notices = try write { db in
+            var listed = Set<String>()
+            for (subscription, count) in policy.listedNotices {
+                // The order `latestNoticePayloads` lists them in.
+                listed.formUnion(try String.fetchAll(db, sql: """
+                    SELECT id FROM notices WHERE subscription_id = ?
+                    ORDER BY created_at DESC, meeting_id DESC, version DESC LIMIT ?
+                    """, arguments: [subscription, count]))
+            }
+            let candidates = try String.fetchAll(db, sql: """
+                SELECT id FROM notices WHERE state = 'delivered' AND delivered_at < ? ORDER BY delivered_at LIMIT ?
+                """, arguments: [outboxCutoff, batch + listed.count])
+            let removed = candidates.filter { !listed.contains($0) }.prefix(batch)
+            for id in removed {
+                try db.execute(sql: "DELETE FROM notices WHERE id = ?", arguments: [id])
+            }
+            return removed.count
+        }
+        if let pages = policy.pages {
+            let pageCutoff = Timestamp.string(now.addingClamped(-pages))
+            pass.pages = try write { db in
+                // Superseded when the next version was stored.
+                try db.execute(sql: """
+                    UPDATE versions SET raw_page = X'', raw_format = ? WHERE (meeting_id, number) IN (
+                        SELECT v.meeting_id, v.number FROM versions v
+                        JOIN versions next ON next.meeting_id = v.meeting_id AND next.number = v.number + 1
+                        WHERE next.fetched_at < ? AND v.raw_format IS NOT ? LIMIT ?)
+                    """, arguments: [PageFormat.dropped, pageCutoff, PageFormat.dropped, batch])
+                return db.changesCount
+            }
+        }
+        pass.complete = max(pass.fetchPacks, pass.fetchRows, pass.notices, pass.pages) < batch
+        return pass
+    }
+}
