@@ -1,18 +1,20 @@
 import Foundation
 import GRDB
 
-/// What `backup` wrote.
-public struct BackupResult: Sendable, Equatable {
+/// What `backup` wrote (`agenda-sync backup --json` prints it).
+public struct BackupResult: Sendable, Equatable, Codable {
     public var path: String
     public var bytes: Int
     /// `PRAGMA integrity_check` of the copy: "ok" for a good one.
     public var integrity: String
 }
 
-/// What `vacuum` did to the file.
-public struct VacuumResult: Sendable, Equatable {
+/// What `vacuum` did to the file (`agenda-sync vacuum --json` prints it).
+public struct VacuumResult: Sendable, Equatable, Codable {
     public var bytesBefore: Int
     public var bytesAfter: Int
+
+    enum CodingKeys: String, CodingKey { case bytesBefore = "bytes_before", bytesAfter = "bytes_after" }
 }
 
 extension AgendaStore {

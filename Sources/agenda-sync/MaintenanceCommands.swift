@@ -18,12 +18,6 @@ struct BackupCommand: ParsableCommand {
     @OptionGroup var output: JSONOption
     @Argument(help: ArgumentHelp("The new file to write.", valueName: "path")) var path: String
 
-    struct Report: Encodable {
-        var path: String
-        var bytes: Int
-        var integrity: String
-    }
-
     func run() throws {
         let configuration = try options.load()
         let target = URL(fileURLWithPath: path).standardizedFileURL.path
@@ -44,7 +38,7 @@ struct BackupCommand: ParsableCommand {
         let store = try options.openExistingStore(configuration)
         let result = try store.backup(to: target)
         if output.json {
-            try Output.json(Report(path: result.path, bytes: result.bytes, integrity: result.integrity))
+            try Output.json(result)
         } else if result.integrity == "ok" {
             Output.line("backup: \(result.path), \(Output.bytes(result.bytes)), integrity_check ok")
         }
@@ -69,19 +63,12 @@ struct VacuumCommand: ParsableCommand {
     @OptionGroup var options: ConfigOptions
     @OptionGroup var output: JSONOption
 
-    struct Report: Encodable {
-        var bytesBefore: Int
-        var bytesAfter: Int
-
-        enum CodingKeys: String, CodingKey { case bytesBefore = "bytes_before", bytesAfter = "bytes_after" }
-    }
-
     func run() throws {
         let configuration = try options.load()
         let store = try options.openExistingStore(configuration)
         let result = try store.vacuum()
         if output.json {
-            try Output.json(Report(bytesBefore: result.bytesBefore, bytesAfter: result.bytesAfter))
+            try Output.json(result)
         } else {
             Output.line("vacuum: \(store.path) \(Output.bytes(result.bytesBefore)) → \(Output.bytes(result.bytesAfter))")
         }
