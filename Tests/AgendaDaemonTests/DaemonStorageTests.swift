@@ -60,13 +60,14 @@ import Glibc
         try world.writeConfig(interval: "1s", extraDaemon: "log_retention = \"1s\"")
         let daemon = try world.startDaemon()
         defer { daemon.kill() }
-        #expect(await eventually { daemon.events("retention.pass").count >= 2 }, "\(daemon.log)")
+        // The pass after the second cycle removes the first one's fetches (a pass that removes nothing is not logged).
+        #expect(await eventually(timeout: .seconds(120)) { daemon.events("retention.pass").count >= 1 }, "\(daemon.log)")
         daemon.signal(SIGTERM)
         #expect(await daemon.waitForExit(timeout: .seconds(60)) == 0, "\(daemon.log)")
 
         let store = try AgendaStore(path: world.databasePath)
         let runs = try store.runs(limit: 1_000)
-        #expect(runs.count >= 3)
+        #expect(runs.count >= 2)
         // Only the newest cycles (finished within the last second before the last pass) keep their fetches.
         let withFetches = try runs.filter { !(try store.fetches(ofRun: $0.id)).isEmpty }
         #expect(withFetches.count < runs.count, "older cycles lost their fetches")
