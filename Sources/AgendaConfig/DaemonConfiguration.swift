@@ -42,6 +42,8 @@ public struct DaemonConfiguration: Hashable, Sendable {
     public var calendarDuration: ConfigDuration
     /// `smtp_url` & co.: the relay for the email spools; nil when mail is left for another relay.
     public var smtp: SMTPRelayConfiguration?
+    /// `http_listen`: where the daemon serves /metrics, /healthz and /feeds/NAME; nil (the default): no listener.
+    public var httpListen: HTTPListenAddress?
 
     public init(database: String = DaemonConfiguration.defaultDatabase, userAgent: String, mailFrom: String? = nil,
                 interval: ConfigDuration = DaemonConfiguration.defaultInterval, window: RecheckWindow = .default,
@@ -52,7 +54,7 @@ public struct DaemonConfiguration: Hashable, Sendable {
                 backoffBase: ConfigDuration = DaemonConfiguration.defaultBackoffBase,
                 backoffCap: ConfigDuration = DaemonConfiguration.defaultBackoffCap,
                 calendarDuration: ConfigDuration = DaemonConfiguration.defaultCalendarDuration,
-                smtp: SMTPRelayConfiguration? = nil) {
+                smtp: SMTPRelayConfiguration? = nil, httpListen: HTTPListenAddress? = nil) {
         self.database = database
         self.userAgent = userAgent
         self.mailFrom = mailFrom
@@ -67,5 +69,6 @@ public struct DaemonConfiguration: Hashable, Sendable {
         self.backoffCap = backoffCap
         self.calendarDuration = calendarDuration
         self.smtp = smtp
+        self.httpListen = httpListen
     }
 }
