@@ -92,7 +92,7 @@ let package = Package(
         .testTarget(name: "AgendaDiffTests", dependencies: ["AgendaDiff", "AgendaModel", "AgendaCore"]),
         .testTarget(name: "AgendaStoreTests", dependencies: ["AgendaStore", "AgendaModel", "AgendaDiff", "AgendaCore", "TestSupport",
                                                            .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "AgendaConfigTests", dependencies: ["AgendaConfig", "AgendaModel"], exclude: ["Fixtures"]),
+        .testTarget(name: "AgendaConfigTests", dependencies: ["AgendaConfig", "AgendaModel", "AgendaCore"], exclude: ["Fixtures"]),
         // Helpers the test targets and the benchmark share (spawning programs, temporary folders,
         // polling, raw servers, the Python receivers); not part of the product.
         .target(name: "TestSupport", path: "Tests/TestSupport"),

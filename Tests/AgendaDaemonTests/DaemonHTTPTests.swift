@@ -70,7 +70,10 @@ import Glibc
         let fetchedBefore = try #require(Self.value(okFetches, in: firstText) ?? Self.value(
             "agenda_sync_fetches_total{outcome=\"ok\",source=\"sample\"}", in: firstText), "\(firstText)")
         #expect(fetchedBefore >= 1)
-        // Counters move with the next cycles (every page is re-read, unchanged or 304).
+        // Counters move with the next cycles (every page is re-read, unchanged or 304) — while a
+        // client holds a connection with half a request: it stalls neither polling nor other scrapes.
+        let stalled = try Self.connectAndStall(port: port)
+        defer { close(stalled) }
         let cyclesBefore = Self.totalCycles(in: firstText)
         #expect(await eventually(timeout: .seconds(120)) {
             guard let text = try? await get("/metrics") else { return false }
@@ -132,6 +135,23 @@ import Glibc
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         let result = try await ScriptProcess.run(executable: "/bin/sh", arguments: ["-c", "exec promtool check metrics < \"$0\"", path])
         #expect(result.status == 0, "promtool: \(result.stdout)\(result.stderr)")
+    }
+
+    /// A connection to the listener that sends the start of a request and then nothing.
+    private static func connectAndStall(port: UInt16) throws -> Int32 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        try #require(fd >= 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        try #require(connected == 0, "connect: errno \(errno)")
+        let partial = Array("GET /metr".utf8)
+        try #require(send(fd, partial, partial.count, 0) == partial.count)
+        return fd
     }
 
     /// The value of one series line (`NAME{LABELS} VALUE`).
