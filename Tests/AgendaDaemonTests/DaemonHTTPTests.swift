@@ -34,6 +34,11 @@ import Glibc
             title = "Sample: what changed"
 
             """)
+        let checked = try await AgendaSyncBinary.run(["check-config", "--config", world.configPath])
+        #expect(checked.status == 0, "\(checked.stderr)")
+        #expect(checked.stdout.contains("\n  http listener: 127.0.0.1:0 (/metrics, /healthz, /feeds/ID)\n"), "\(checked.stdout)")
+        #expect(checked.stdout.contains("\n  subscription meetings: calendar, published at /feeds/meetings\n"), "\(checked.stdout)")
+        #expect(checked.stdout.contains("\n  subscription changes: atom\n"), "\(checked.stdout)")
         let daemon = try world.startDaemon()
         defer { daemon.kill() }
         let client = HTTPClient(configuration: FetchConfiguration(userAgent: DaemonWorld.userAgent))
@@ -139,16 +144,7 @@ import Glibc
 
     /// A connection to the listener that sends the start of a request and then nothing.
     private static func connectAndStall(port: UInt16) throws -> Int32 {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        try #require(fd >= 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        try #require(connected == 0, "connect: errno \(errno)")
+        let fd = try RawHTTPClient.connect(port: port)
         let partial = Array("GET /metr".utf8)
         try #require(send(fd, partial, partial.count, 0) == partial.count)
         return fd

@@ -42,10 +42,11 @@ public enum RawHTTPClient {
         }
     }
 
-    private static func perform(port: UInt16, bytes: [UInt8], head: Bool, timeout: Int) throws -> RawResponse {
+    /// A blocking TCP connection to 127.0.0.1:`port` whose reads and writes give up after `timeout`
+    /// seconds; the caller closes it.
+    public static func connect(port: UInt16, timeout: Int = 40) throws -> Int32 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw RawHTTPClientError.connect(errno) }
-        defer { close(fd) }
         var limit = timeval(tv_sec: timeout, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
@@ -54,9 +55,19 @@ public enum RawHTTPClient {
         address.sin_port = port.bigEndian
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard connected == 0 else { throw RawHTTPClientError.connect(errno) }
+        guard connected == 0 else {
+            let error = errno
+            close(fd)
+            throw RawHTTPClientError.connect(error)
+        }
+        return fd
+    }
+
+    private static func perform(port: UInt16, bytes: [UInt8], head: Bool, timeout: Int) throws -> RawResponse {
+        let fd = try connect(port: port, timeout: timeout)
+        defer { close(fd) }
 
         var sent = 0
         while sent < bytes.count {

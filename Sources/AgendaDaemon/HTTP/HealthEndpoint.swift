@@ -39,10 +39,7 @@ enum HealthEndpoint {
         })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(Timestamp.string(date))
-        }
+        encoder.dateEncodingStrategy = .timestamp
         return (unhealthy.isEmpty ? 200 : 503, try encoder.encode(body) + Data("\n".utf8))
     }
 }

@@ -23,7 +23,7 @@ public enum PipelineMetrics {
 
     /// Each series' `# HELP` text.
     public static let help: [String: String] = [
-        fetches: "Requests of a source's cycles, by outcome as the sync log records it (robots_disallowed and paused: refused, never sent).",
+        fetches: "Requests of a source's cycles, by outcome as the sync log records it (robots_disallowed and paused were refused, never sent).",
         fetchedBytes: "Response body bytes fetched for a source.",
         fetchDuration: "Duration of a source's requests that went out.",
         cycles: "Source cycles finished, by outcome (ok, partial, failed, busy).",
