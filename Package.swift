@@ -19,6 +19,9 @@ let package = Package(
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // Metrics: the pipeline records through swift-metrics' API; the daemon serves them with swift-prometheus.
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // System libraries (Debian -dev packages; `make deps` installs them).
@@ -44,6 +47,7 @@ let package = Package(
                                                        "CLibXML2"]),
         .target(name: "AgendaSync", dependencies: [
             "AgendaCore", "AgendaModel", "AgendaFetch", "ModernGov", "AgendaDiff", "AgendaStore", "AgendaConfig", "AgendaDelivery",
+            .product(name: "Metrics", package: "swift-metrics"),
         ]),
         // The UK's ModernGov councils, compiled in (LGSF/ holds the data it is generated from).
         .target(name: "CouncilRegistry", dependencies: ["AgendaCore"], exclude: ["LGSF"]),
@@ -51,9 +55,13 @@ let package = Package(
         .target(name: "AgendaDiscovery", dependencies: [
             "AgendaCore", "AgendaModel", "AgendaFetch", "ModernGov", "AgendaStore", "AgendaConfig", "AgendaSync", "CouncilRegistry",
         ]),
-        // The long-running service: schedule, lifecycle, sd_notify, journald logging.
+        // The long-running service: schedule, lifecycle, sd_notify, journald logging, the HTTP listener
+        // (/metrics, /healthz, /feeds/NAME over FlyingFox).
         .target(name: "AgendaDaemon", dependencies: [
-            "AgendaCore", "AgendaSync", "AgendaConfig", "AgendaStore", "AgendaFetch", "AgendaDelivery",
+            "AgendaCore", "AgendaSync", "AgendaConfig", "AgendaStore", "AgendaFetch", "AgendaDelivery", "AgendaDiff",
+            .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -84,7 +92,7 @@ let package = Package(
         .testTarget(name: "AgendaDiffTests", dependencies: ["AgendaDiff", "AgendaModel", "AgendaCore"]),
         .testTarget(name: "AgendaStoreTests", dependencies: ["AgendaStore", "AgendaModel", "AgendaDiff", "AgendaCore", "TestSupport",
                                                            .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "AgendaConfigTests", dependencies: ["AgendaConfig", "AgendaModel"], exclude: ["Fixtures"]),
+        .testTarget(name: "AgendaConfigTests", dependencies: ["AgendaConfig", "AgendaModel", "AgendaCore"], exclude: ["Fixtures"]),
         // Helpers the test targets and the benchmark share (spawning programs, temporary folders,
         // polling, raw servers, the Python receivers); not part of the product.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -100,7 +108,7 @@ let package = Package(
             "SampleCouncilTesting", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "AgendaDaemonTests", dependencies: [
-            "AgendaCore", "AgendaDaemon", "AgendaSync", "AgendaConfig", "AgendaDiff", "AgendaModel", "AgendaStore", "SampleCouncil",
+            "AgendaCore", "AgendaDaemon", "AgendaSync", "AgendaConfig", "AgendaDiff", "AgendaFetch", "AgendaModel", "AgendaStore", "SampleCouncil",
             "SampleCouncilTesting", "TestSupport",
         ]),
         .testTarget(name: "AgendaDiscoveryTests", dependencies: [

@@ -51,6 +51,8 @@ public struct DaemonConfiguration: Hashable, Sendable {
     /// The raw pages of superseded versions older than this are dropped, their typed records kept
     /// (`page_retention`; nil, the default, keeps every page).
     public var pageRetention: ConfigDuration?
+    /// `http_listen`: where the daemon serves /metrics, /healthz and /feeds/NAME; nil (the default): no listener.
+    public var httpListen: HTTPListenAddress?
 
     public init(database: String = DaemonConfiguration.defaultDatabase, userAgent: String, mailFrom: String? = nil,
                 interval: ConfigDuration = DaemonConfiguration.defaultInterval, window: RecheckWindow = .default,
@@ -64,7 +66,7 @@ public struct DaemonConfiguration: Hashable, Sendable {
                 smtp: SMTPRelayConfiguration? = nil,
                 logRetention: ConfigDuration = DaemonConfiguration.defaultLogRetention,
                 outboxRetention: ConfigDuration = DaemonConfiguration.defaultOutboxRetention,
-                pageRetention: ConfigDuration? = nil) {
+                pageRetention: ConfigDuration? = nil, httpListen: HTTPListenAddress? = nil) {
         self.database = database
         self.userAgent = userAgent
         self.mailFrom = mailFrom
@@ -82,5 +84,6 @@ public struct DaemonConfiguration: Hashable, Sendable {
         self.logRetention = logRetention
         self.outboxRetention = outboxRetention
         self.pageRetention = pageRetention
+        self.httpListen = httpListen
     }
 }

@@ -3,7 +3,7 @@ enum DaemonDecoder {
     static let keys = ["database", "user_agent", "mail_from", "interval", "window", "max_page_bytes", "proxy",
                        "max_connections_per_host", "request_spacing", "robots_cache", "backoff_base", "backoff_cap",
                        "smtp_url", "smtp_auth_file", "smtp_tls", "calendar_duration",
-                       "log_retention", "outbox_retention", "page_retention"]
+                       "log_retention", "outbox_retention", "page_retention", "http_listen"]
     static let windowKeys = ["past", "future"]
     static let minimumPageBytes = 64 * 1024
 
@@ -62,6 +62,13 @@ enum DaemonDecoder {
         let pageRetention = table.duration("page_retention", .retention, &diagnostics)
         let politeness = PolitenessDecoder.decode(table, &diagnostics)
         let smtp = smtpRelay(table, configFile: configFile, &diagnostics)
+        var httpListen: HTTPListenAddress?
+        if let text = table.string("http_listen", &diagnostics) {
+            switch HTTPListenAddress.parse(text) {
+            case .success(let address): httpListen = address
+            case .failure(let problem): diagnostics.report(table.path.appending("http_listen"), problem.text)
+            }
+        }
 
         guard diagnostics.isClean(since: start), let userAgent else { return nil }
         return DaemonConfiguration(database: database, userAgent: userAgent, mailFrom: mailFrom, interval: interval,
@@ -70,7 +77,7 @@ enum DaemonDecoder {
                                    requestSpacing: politeness.requestSpacing, robotsCache: politeness.robotsCache,
                                    backoffBase: politeness.backoffBase, backoffCap: politeness.backoffCap,
                                    calendarDuration: calendarDuration, smtp: smtp, logRetention: logRetention,
-                                   outboxRetention: outboxRetention, pageRetention: pageRetention)
+                                   outboxRetention: outboxRetention, pageRetention: pageRetention, httpListen: httpListen)
     }
 
     /// `smtp_url`, `smtp_auth_file`, `smtp_tls`; the last two are errors without the first.

@@ -4,8 +4,8 @@ enum SubscriptionDecoder {
         "file": ["path"],
         "webhook": ["url", "secret_file", "allow_private"],
         "email": ["to", "spool", "digest", "digest_at", "unsubscribe_url"],
-        "calendar": ["path", "title"],
-        "atom": ["path", "title", "feed_url", "entries"],
+        "calendar": ["path", "title", "publish"],
+        "atom": ["path", "title", "feed_url", "entries", "publish"],
     ]
     static let channels = ["file", "webhook", "email", "calendar", "atom"]
     /// The longest `title`: a name a calendar app or feed reader shows on one line.
@@ -120,8 +120,9 @@ enum SubscriptionDecoder {
 
     private static func calendar(_ table: TableReader, configFile: String, _ diagnostics: inout Diagnostics) -> DeliveryChannel? {
         let title = title(table, required: false, &diagnostics)
+        let publish = table.bool("publish", &diagnostics) ?? false
         guard let path = filePath(table, configFile: configFile, &diagnostics) else { return nil }
-        return .calendar(CalendarChannelSettings(path: path, title: title))
+        return .calendar(CalendarChannelSettings(path: path, title: title, publish: publish))
     }
 
     private static func atom(_ table: TableReader, configFile: String, _ diagnostics: inout Diagnostics) -> DeliveryChannel? {
@@ -141,8 +142,9 @@ enum SubscriptionDecoder {
                                    + "of the newest notices (default \(AtomChannelSettings.defaultEntries))")
             }
         }
+        let publish = table.bool("publish", &diagnostics) ?? false
         guard let path = filePath(table, configFile: configFile, &diagnostics), let title else { return nil }
-        return .atom(AtomChannelSettings(path: path, title: title, feedURL: feedURL, entries: entries))
+        return .atom(AtomChannelSettings(path: path, title: title, feedURL: feedURL, entries: entries, publish: publish))
     }
 
     /// A `title` shown by calendar apps and feed readers: one line, not empty, at most `maximumTitleLength` characters.

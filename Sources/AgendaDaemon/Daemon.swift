@@ -49,12 +49,19 @@ public enum Daemon {
         let reloader = ConfigReloader(path: configPath, hangups: hangups) { service.requestReload($0) }
         var lifecycleLogger = logger
         lifecycleLogger.logLevel = .warning
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: service, successTerminationBehavior: .gracefullyShutdownGroup,
+                  failureTerminationBehavior: .gracefullyShutdownGroup),
+            .init(service: reloader),
+        ]
+        // Last in the group, so a graceful shutdown closes it first (services stop in reverse order).
+        if let address = configuration.daemon.httpListen {
+            let routes = DaemonRoutes(configuration: service.live, store: store, metrics: DaemonMetrics.shared,
+                                      logger: logger, now: { Date() })
+            services.append(.init(service: HTTPListener(address: address, routes: routes, logger: logger)))
+        }
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [
-                .init(service: service, successTerminationBehavior: .gracefullyShutdownGroup,
-                      failureTerminationBehavior: .gracefullyShutdownGroup),
-                .init(service: reloader),
-            ],
+            services: services,
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: lifecycleLogger))
         do {

@@ -49,11 +49,14 @@ public final class DaemonService: Service, Sendable {
 
     let configuration: AgendaConfiguration
     let dependencies: Dependencies
+    /// The config in force, for the HTTP listener (reloads replace it).
+    let live: LiveConfiguration
     private let events = DaemonEvents()
 
     public init(configuration: AgendaConfiguration, dependencies: Dependencies) {
         self.configuration = configuration
         self.dependencies = dependencies
+        live = LiveConfiguration(configuration)
     }
 
     /// Hands the main loop a re-read config (from SIGHUP); it is applied or rejected there.
@@ -62,7 +65,7 @@ public final class DaemonService: Service, Sendable {
     }
 
     public func run() async throws {
-        let loop = MainLoop(configuration: configuration, dependencies: dependencies, events: events)
+        let loop = MainLoop(configuration: configuration, dependencies: dependencies, events: events, live: live)
         try await loop.run()
     }
 }

@@ -17,6 +17,7 @@ final class MainLoop {
     private var configuration: AgendaConfiguration
     /// `configuration.subscriptions`, shared with the running cycles (see `CurrentSubscriptions`).
     private let subscriptions: CurrentSubscriptions
+    private let live: LiveConfiguration
     private var states: [String: SourceScheduleState] = [:]
     private var running: Set<String> = []
     private var watchdog: WatchdogSchedule?
@@ -32,8 +33,10 @@ final class MainLoop {
     /// The sources whose changes are held, and why: logged once when a hold begins (`source.held`) and ends.
     private var holds: [String: SourceHold] = [:]
 
-    init(configuration: AgendaConfiguration, dependencies: DaemonService.Dependencies, events: DaemonEvents) {
+    init(configuration: AgendaConfiguration, dependencies: DaemonService.Dependencies, events: DaemonEvents,
+         live: LiveConfiguration) {
         self.configuration = configuration
+        self.live = live
         subscriptions = CurrentSubscriptions(configuration.subscriptions)
         self.dependencies = dependencies
         self.events = events
@@ -282,6 +285,7 @@ final class MainLoop {
         let newIDs = Set(new.sources.map(\.id))
         configuration = new
         subscriptions.replace(with: new.subscriptions)
+        live.replace(with: new)
         states = loadedStates
         deliveryWanted = true
         logger.notice("config.reloaded", metadata: [

@@ -1,8 +1,8 @@
 import AgendaConfig
 
 /// What a SIGHUP can change in a running daemon. Sources, subscriptions, intervals, the date window
-/// `mail_from` and the SMTP relay settings are taken on at once. The database, the HTTP client's settings and the
-/// politeness settings belong to objects that live as long as the process (the open store, the
+/// `mail_from` and the SMTP relay settings are taken on at once. The database, the HTTP client's settings, the
+/// HTTP listener's address and the politeness settings belong to objects that live as long as the process (the open store, the
 /// client and the per-host state with its pauses and backoff); changing them needs a restart, and
 /// a reload that tries is rejected as a whole.
 enum ReloadCheck {
@@ -24,6 +24,7 @@ enum ReloadCheck {
         if old.robotsCache != new.robotsCache { keys.append("robots_cache") }
         if old.backoffBase != new.backoffBase { keys.append("backoff_base") }
         if old.backoffCap != new.backoffCap { keys.append("backoff_cap") }
+        if old.httpListen != new.httpListen { keys.append("http_listen") }
         return keys.isEmpty ? ["[daemon]"] : keys.map { "daemon.\($0)" }
     }
 }

@@ -144,6 +144,7 @@ public actor HostPolicy {
             record.backoffUntil = now.addingClamped(settings.backoff.delay(failures: record.consecutiveFailures, random: random))
         }
         if case .retryLater(let status, let retryAfter) = signal {
+            PipelineMetrics.recordHostPause(host: "\(host)", status: status)
             // An HTTP-date is the server's wall-clock time, so it is read against ours, not `now`.
             let asked = retryAfter.flatMap { RetryAfter.delay($0, now: Date()) } ?? settings.defaultPause
             let pause = min(max(asked, 0), settings.maxPause)

@@ -71,7 +71,17 @@ struct SourceCycle {
 
     private var store: AgendaStore { context.store }
 
+    /// The cycle, recorded in the pipeline's metrics.
     mutating func run() async -> SourceReport {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let report = await cycle()
+        PipelineMetrics.recordCycle(report, fetches: log, duration: started.duration(to: clock.now),
+                                    finishedAt: context.now().timeIntervalSince1970)
+        return report
+    }
+
+    private mutating func cycle() async -> SourceReport {
         let runID: Int64
         do {
             let known = try store.source(id: source.id)

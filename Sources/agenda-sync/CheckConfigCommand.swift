@@ -26,12 +26,16 @@ struct CheckConfigCommand: ParsableCommand {
         if output.json { try Output.json(summary); return }
         Output.line("\(summary.path): OK")
         Output.line("  database: \(summary.database)")
+        if let listen = configuration.daemon.httpListen {
+            Output.line("  http listener: \(listen) (/metrics, /healthz, /feeds/ID)")
+        }
         for source in configuration.sources {
             let committees = source.committees.map { $0.map(String.init).joined(separator: ", ") } ?? "all"
             Output.line("  source \(source.id): \(source.name) <\(source.baseURL)> every \(source.interval), committees: \(committees)")
         }
         for subscription in configuration.subscriptions {
-            Output.line("  subscription \(subscription.id): \(subscription.channel.name)")
+            Output.line("  subscription \(subscription.id): \(subscription.channel.name)"
+                + (subscription.publishedFile == nil ? "" : ", published at /feeds/\(subscription.id)"))
         }
     }
 }

@@ -33,10 +33,7 @@ enum Output {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Every instant as the store keeps it: "2026-11-29T07:00:00Z".
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(Timestamp.string(date))
-        }
+        encoder.dateEncodingStrategy = .timestamp
         write(try encoder.encode(value))
         line()
     }

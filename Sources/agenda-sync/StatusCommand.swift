@@ -21,53 +21,6 @@ struct StatusCommand: ParsableCommand {
     @OptionGroup var options: ConfigOptions
     @OptionGroup var output: JSONOption
 
-    struct LastError: Encodable {
-        var at: Date
-        var url: String?
-        var httpStatus: Int?
-        /// "curl error 7: Failed to connect …", when the transfer failed in libcurl.
-        var curlError: String?
-        var outcome: String
-        var message: String
-
-        enum CodingKeys: String, CodingKey {
-            case at, url, httpStatus = "http_status", curlError = "curl_error", outcome, message
-        }
-    }
-
-    /// Why a source's changes are held, since when, and how many meetings wait.
-    struct Held: Encodable {
-        var since: Date
-        var reason: String
-        var meetings: Int
-    }
-
-    struct SourceStatus: Encodable {
-        var source: String
-        var name: String
-        /// "held" while its changes are held, else "healthy", "unhealthy", or "new" before the first cycle.
-        var health: String
-        var held: Held?
-        var lastSync: Date?
-        var result: String?
-        var lastSuccess: Date?
-        var consecutiveFailures: Int
-        var nextDue: String
-        var meetingsTracked: Int
-        var baselineAt: Date?
-        var last24h: SourceActivity
-        var lastError: LastError?
-        /// Set when the last error is a redirect to another site: the base URL the council's pages moved to.
-        var movedTo: String?
-
-        enum CodingKeys: String, CodingKey {
-            case source, name, health, held, lastSync = "last_sync", result, lastSuccess = "last_success",
-                 consecutiveFailures = "consecutive_failures", nextDue = "next_due",
-                 meetingsTracked = "meetings_tracked", baselineAt = "baseline_at", last24h = "last_24h",
-                 lastError = "last_error", movedTo = "moved_to"
-        }
-    }
-
     struct Status: Encodable {
         var sources: [SourceStatus]
         var outbox: [OutboxCount]
@@ -78,11 +31,7 @@ struct StatusCommand: ParsableCommand {
     func run() throws {
         let configuration = try options.load()
         let store = try options.openExistingStore(configuration)
-        let schedule = try store.scheduleStates()
-        let now = Date()
-        let statuses = try configuration.sources.map { source in
-            try Self.status(of: source, store: store, scheduled: schedule[source.id], now: now)
-        }
+        let statuses = try SourceStatus.all(configuration, store: store, now: Date())
         let status = Status(sources: statuses, outbox: try store.outboxCounts(),
                             disabled: try store.subscriptionStates().filter { $0.disabledAt != nil })
         if output.json { try Output.json(status); return }
@@ -121,56 +70,5 @@ struct StatusCommand: ParsableCommand {
             Output.line("disabled: \(state.subscriptionID) since \(state.disabledAt.map(Timestamp.string) ?? "?")"
                 + (state.disabledReason.map { " (\($0))" } ?? "") + "; `agenda-sync outbox enable \(state.subscriptionID)`")
         }
-    }
-
-    static func status(of source: SourceConfiguration, store: AgendaStore, scheduled: SourceScheduleState?, now: Date)
-        throws -> SourceStatus
-    {
-        let lastRun = try store.runs(sourceID: source.id, limit: 1).first
-        let lastSuccess = try store.lastSuccessfulRun(sourceID: source.id)?.finishedAt
-            ?? scheduled?.lastSuccessAt
-        let failures = try scheduled?.consecutiveFailures ?? store.consecutiveFailedRuns(sourceID: source.id)
-        let record = try store.source(id: source.id)
-        let held = try record?.hold.map {
-            Held(since: $0.since, reason: $0.reason, meetings: try store.heldMeetingIDs(sourceID: source.id).count)
-        }
-        let health = held != nil ? "held" : lastRun == nil && scheduled == nil ? "new"
-            : (scheduled.map(\.healthy) ?? (failures == 0)) ? "healthy" : "unhealthy"
-        let failure = try store.lastFailure(sourceID: source.id)
-        // The daemon's schedule; for a source only synced by hand, one interval after its last cycle.
-        let nextDue = scheduled.map { Timestamp.string($0.nextDueAt) }
-            ?? lastRun.map { Timestamp.string($0.startedAt.addingClamped(source.interval.timeInterval)) }
-            ?? "now"
-        return SourceStatus(
-            source: source.id, name: source.name, health: health, held: held, lastSync: lastRun?.finishedAt,
-            result: lastRun?.outcome?.rawValue, lastSuccess: lastSuccess, consecutiveFailures: failures,
-            nextDue: nextDue, meetingsTracked: try store.meetings(sourceID: source.id).count,
-            baselineAt: record?.baselineAt,
-            last24h: try store.activity(sourceID: source.id, since: now.addingTimeInterval(-86_400)),
-            lastError: failure.map(lastError),
-            // Only while it is the latest cycle's failure: once base_url is right, the hint is history.
-            movedTo: failure.flatMap { $0.runID == lastRun?.id ? SiteMoveHint.newBase(baseURL: source.baseURL, failure: $0) : nil })
-    }
-
-    private static func lastError(_ failure: SourceFailure) -> LastError {
-        LastError(at: failure.at, url: failure.url, httpStatus: failure.status,
-                  curlError: curlError(in: failure.message), outcome: failure.outcome, message: failure.message)
-    }
-
-    /// "curl error N: message" as the fetch layer writes it into a transfer error, up to its closing parenthesis.
-    static func curlError(in message: String) -> String? {
-        guard let start = message.range(of: "curl error ") else { return nil }
-        var depth = 0
-        var end = message.endIndex
-        for index in message[start.lowerBound...].indices {
-            switch message[index] {
-            case "(": depth += 1
-            case ")":
-                if depth == 0 { end = index } else { depth -= 1 }
-            default: continue
-            }
-            if end != message.endIndex { break }
-        }
-        return String(message[start.lowerBound..<end])
     }
 }

@@ -1,6 +1,7 @@
 import AgendaModel
 import Foundation
 import Testing
+import TestSupport
 @testable import SampleCouncil
 @testable import SampleCouncilTesting
 

@@ -13,3 +13,14 @@ public enum Timestamp {
         try? Date.ISO8601FormatStyle(timeZone: .gmt).parse(text)
     }
 }
+
+extension JSONEncoder.DateEncodingStrategy {
+    /// Every instant as ``Timestamp`` text, as the store keeps it: what `--json` output and the
+    /// daemon's `/healthz` show.
+    public static var timestamp: JSONEncoder.DateEncodingStrategy {
+        .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(Timestamp.string(date))
+        }
+    }
+}

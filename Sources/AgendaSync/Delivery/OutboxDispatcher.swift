@@ -46,7 +46,11 @@ public struct OutboxDispatcher: Sendable {
         let webhookClient = context.webhookClient ?? roundClient
         return await withTaskGroup(of: DeliveryReport.self) { group in
             for subscription in subscriptions {
-                group.addTask { await deliver(subscription, webhookClient: webhookClient) }
+                group.addTask {
+                    let report = await deliver(subscription, webhookClient: webhookClient)
+                    PipelineMetrics.recordDelivery(report, subscription: subscription)
+                    return report
+                }
             }
             var report = DeliveryReport()
             for await part in group { report.merge(part) }

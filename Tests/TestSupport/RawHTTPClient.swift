@@ -7,37 +7,46 @@ import Glibc
 /// headers given (no URL normalisation, no cache, no redirects) and reads to the end of the
 /// response. Each request runs on its own thread, so a slow server never blocks the
 /// concurrency pool the server itself runs on.
-struct RawResponse: Sendable {
-    var status: Int
+public struct RawResponse: Sendable {
+    public var status: Int
     /// Header names lower-cased.
-    var headers: [String: String]
-    var body: Data
-    var text: String { String(decoding: body, as: UTF8.self) }
+    public var headers: [String: String]
+    public var body: Data
+    public var text: String { String(decoding: body, as: UTF8.self) }
 }
 
-enum RawHTTPClientError: Error {
+public enum RawHTTPClientError: Error {
     case connect(Int32)
     case malformed
 }
 
-enum RawHTTPClient {
-    static func request(_ base: URL, _ target: String, method: String = "GET",
+public enum RawHTTPClient {
+    public static func request(_ base: URL, _ target: String, method: String = "GET",
                         headers: [String: String] = [:], timeout: Int = 40) async throws -> RawResponse {
         let port = UInt16(base.port ?? 80)
-        return try await withCheckedThrowingContinuation { continuation in
+        var request = "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
+        for (name, value) in headers { request += "\(name): \(value)\r\n" }
+        request += "\r\n"
+        return try await sendRaw(Array(request.utf8), port: port, head: method == "HEAD", timeout: timeout)
+    }
+
+    /// Sends `bytes` as they are (a malformed request, say) and reads the answer; throws
+    /// ``RawHTTPClientError/malformed`` when the server closes without a response.
+    public static func sendRaw(_ bytes: [UInt8], port: UInt16, head: Bool = false, timeout: Int = 40) async throws -> RawResponse {
+        try await withCheckedThrowingContinuation { continuation in
             Thread {
                 continuation.resume(with: Result {
-                    try perform(port: port, target: target, method: method, headers: headers, timeout: timeout)
+                    try perform(port: port, bytes: bytes, head: head, timeout: timeout)
                 })
             }.start()
         }
     }
 
-    private static func perform(port: UInt16, target: String, method: String, headers: [String: String],
-                                timeout: Int) throws -> RawResponse {
+    /// A blocking TCP connection to 127.0.0.1:`port` whose reads and writes give up after `timeout`
+    /// seconds; the caller closes it.
+    public static func connect(port: UInt16, timeout: Int = 40) throws -> Int32 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw RawHTTPClientError.connect(errno) }
-        defer { close(fd) }
         var limit = timeval(tv_sec: timeout, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
@@ -46,14 +55,20 @@ enum RawHTTPClient {
         address.sin_port = port.bigEndian
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard connected == 0 else { throw RawHTTPClientError.connect(errno) }
+        guard connected == 0 else {
+            let error = errno
+            close(fd)
+            throw RawHTTPClientError.connect(error)
+        }
+        return fd
+    }
 
-        var request = "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
-        for (name, value) in headers { request += "\(name): \(value)\r\n" }
-        request += "\r\n"
-        let bytes = Array(request.utf8)
+    private static func perform(port: UInt16, bytes: [UInt8], head: Bool, timeout: Int) throws -> RawResponse {
+        let fd = try connect(port: port, timeout: timeout)
+        defer { close(fd) }
+
         var sent = 0
         while sent < bytes.count {
             let n = bytes[sent...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
@@ -67,9 +82,9 @@ enum RawHTTPClient {
             let n = recv(fd, &buffer, buffer.count, 0)
             if n <= 0 { break }
             received.append(contentsOf: buffer[0..<n])
-            if let response = try? parse(received, head: method == "HEAD"), response.complete { return response.value }
+            if let response = try? parse(received, head: head), response.complete { return response.value }
         }
-        guard let response = try? parse(received, head: method == "HEAD") else { throw RawHTTPClientError.malformed }
+        guard let response = try? parse(received, head: head) else { throw RawHTTPClientError.malformed }
         return response.value
     }
 
