@@ -10,6 +10,8 @@ import CLibXML2
 final class HTMLDocument {
     private let document: htmlDocPtr
     private let rootElement: xmlNodePtr
+    /// The document's links as resolved so far; `document._private` points at it (see `ResolvedLinks`).
+    private let links = ResolvedLinks()
     /// Set when libxml2 gave up before the end of its input (nesting deeper than 256 elements,
     /// a text node over 10 MB): libxml2's message. The tree then holds only what came before.
     let stoppedEarly: String?
@@ -37,6 +39,7 @@ final class HTMLDocument {
         }
         document = parsed
         rootElement = root
+        parsed.pointee._private = Unmanaged.passUnretained(links).toOpaque()
         // With HTML_PARSE_RECOVER, libxml2 disables its callbacks only when it halts.
         if context.pointee.disableSAX != 0 {
             let message = context.pointee.lastError.message.map { String(cString: $0) } ?? "unknown error"
