@@ -60,7 +60,11 @@ check-unit: deps
 release: deps
 	$(SWIFT) build -c release --product agenda-sync
 
+# The benchmark's peer: lxml+XPath (Benchmarks/lxml_extract.py) for /usr/bin/python3, measured on the same pages.
+BENCH_DEBS := python3-lxml
+
 bench: test-deps
+	$(MAKE) deps DEBS="$(BENCH_DEBS)"
 	$(SWIFT) build -c release --product agenda-sync
 	$(SWIFT) build -c release --product agenda-sync-bench
 	"$$($(SWIFT) build -c release --show-bin-path)/agenda-sync-bench" $(BENCH_ARGS)

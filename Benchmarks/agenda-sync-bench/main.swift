@@ -50,6 +50,15 @@ if !options.skipExtraction {
         var results: [ExtractionBenchmark.Result] = []
         for item in cases { results.append(try ExtractionBenchmark.measure(item, budget: options.seconds)) }
         ExtractionBenchmark.printTable(results)
+        let lxmlCases = cases.filter { $0.name.hasPrefix("meeting pages, all") || $0.name.hasPrefix("generated corpus") }
+        let lxmlScript = packageRoot.appendingPathComponent("Benchmarks/lxml_extract.py").path
+        switch await LxmlComparison.run(lxmlCases, script: lxmlScript, budget: options.seconds) {
+        case .success(let lxml):
+            Out.line("lxml+XPath (Benchmarks/lxml_extract.py) on the same pages, same budget:")
+            LxmlComparison.printTable(ours: results, lxml: lxml)
+        case .failure(let why):
+            Out.line("lxml not measured: \(why)")
+        }
         let meetingResults = results.filter { $0.name.hasPrefix("meeting page") }
         let headline = results.first { $0.name.hasPrefix("meeting pages, all") } ?? meetingResults.first
         extraction = Report.Extraction(fixtures: headline,

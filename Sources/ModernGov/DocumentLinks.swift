@@ -1,9 +1,16 @@
 import AgendaCore
+import CLibXML2
 
 /// Reading document links: where a link points, and whether it points at a document at all.
 extension HTMLNode {
-    /// The resolved, canonical href of this link; nil when absent or not http(s).
+    /// The resolved, canonical href of this link; nil when absent or not http(s). Resolved once per
+    /// element and base (see `ResolvedLinks`).
     func link(base: WebURL) -> WebURL? {
+        if let links = ResolvedLinks.of(self) { return links.link(of: self, base: base) }
+        return resolvedLink(base: base)
+    }
+
+    fileprivate func resolvedLink(base: WebURL) -> WebURL? {
         guard let href = attribute("href"), !href.isEmpty else { return nil }
         return base.resolve(href)
     }
@@ -39,5 +46,30 @@ enum DocumentLink {
         let file = url.fileName
         if file == "mgchoosedocpack.aspx" || file == "mgconvert2pdf.aspx" { return true }
         return extensions.contains { file.hasSuffix($0) && file != "default.htm" }
+    }
+}
+
+/// The links of one `HTMLDocument` resolved so far, by element, against the base the readers of a
+/// page share (the page URL). A meeting page's reading asks for most links more than once (its
+/// evidence, its items, its action list, its ids), and resolving a URL into canonical form was
+/// the largest single cost of the reading outside libxml2. A link asked for against another base
+/// is resolved afresh. The document points at its cache from `xmlDoc._private` (application data
+/// libxml2 never touches), so any node can find it; one reader at a time, like the tree itself.
+final class ResolvedLinks {
+    private var base: WebURL?
+    private var resolved: [xmlNodePtr: WebURL?] = [:]
+
+    static func of(_ node: HTMLNode) -> ResolvedLinks? {
+        guard let document = node.pointer.pointee.doc, let cache = document.pointee._private else { return nil }
+        return Unmanaged<ResolvedLinks>.fromOpaque(cache).takeUnretainedValue()
+    }
+
+    fileprivate func link(of element: HTMLNode, base: WebURL) -> WebURL? {
+        if self.base == nil { self.base = base }
+        guard self.base == base else { return element.resolvedLink(base: base) }
+        if let known = resolved[element.pointer] { return known }
+        let url = element.resolvedLink(base: base)
+        resolved[element.pointer] = url
+        return url
     }
 }

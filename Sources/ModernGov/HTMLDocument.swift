@@ -10,18 +10,21 @@ import CLibXML2
 final class HTMLDocument {
     private let document: htmlDocPtr
     private let rootElement: xmlNodePtr
+    /// The document's links as resolved so far; `document._private` points at it (see `ResolvedLinks`).
+    private let links = ResolvedLinks()
     /// Set when libxml2 gave up before the end of its input (nesting deeper than 256 elements,
     /// a text node over 10 MB): libxml2's message. The tree then holds only what came before.
     let stoppedEarly: String?
 
-    /// Parses the UTF-8 bytes `bytes[range]` (all of `bytes` by default). Nil when libxml2 gives no
-    /// tree with a root element (an empty range, or only a comment).
-    init?(_ bytes: [UInt8], range: Range<Int>? = nil) {
+    /// Parses the UTF-8 bytes `bytes[range]` (all of `bytes` by default) into a tree of `shape`. Nil
+    /// when libxml2 gives no tree with a root element (an empty range, or only a comment).
+    init?(_ bytes: [UInt8], range: Range<Int>? = nil, shape: TreeShape = .complete) {
         _ = Self.initializeLibrary
         let range = range ?? bytes.indices
         guard !range.isEmpty, range.lowerBound >= 0, range.upperBound <= bytes.count, range.count <= Int(Int32.max),
               let context = htmlNewParserCtxt() else { return nil }
         defer { htmlFreeParserCtxt(context) }
+        shape.install(on: context)
         EndTagRecorder.install(on: context)
         let parsed = bytes.withUnsafeBufferPointer { buffer -> htmlDocPtr? in
             guard let base = buffer.baseAddress else { return nil }
@@ -36,6 +39,7 @@ final class HTMLDocument {
         }
         document = parsed
         rootElement = root
+        parsed.pointee._private = Unmanaged.passUnretained(links).toOpaque()
         // With HTML_PARSE_RECOVER, libxml2 disables its callbacks only when it halts.
         if context.pointee.disableSAX != 0 {
             let message = context.pointee.lastError.message.map { String(cString: $0) } ?? "unknown error"

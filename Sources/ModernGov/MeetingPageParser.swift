@@ -29,8 +29,14 @@ public struct MeetingPageParser: Sendable {
     /// errors (which `parse` throws as `.unrecognised`) and warnings — for a caller that shows them
     /// (`check-source`). Throws only when the page is no meeting page at all, or is cut short.
     public func read(_ html: [UInt8], url: String, contentType: ContentType? = nil) throws(ModernGovPageError) -> MeetingPageReading {
+        try read(html, url: url, contentType: contentType, shape: .lean)
+    }
+
+    /// `read` from a tree of `shape`: the lean tree in production; the complete tree is the oracle
+    /// the differential test holds the lean one to.
+    func read(_ html: [UInt8], url: String, contentType: ContentType?, shape: TreeShape) throws(ModernGovPageError) -> MeetingPageReading {
         guard let pageURL = WebURL(url) else { throw .invalidPageURL(url) }
-        return try ModernGovPage(html, httpCharset: contentType?.charset).withContent { content throws(ModernGovPageError) in
+        return try ModernGovPage(html, httpCharset: contentType?.charset, shape: shape).withContent { content throws(ModernGovPageError) in
             let vocabulary = ClassVocabulary(scanning: content)
             let meeting = try meeting(content: content, pageURL: pageURL, vocabulary: vocabulary)
             let evidence = MeetingPageEvidence(content: content, pageURL: pageURL)

@@ -10,7 +10,8 @@ struct ModernGovPage {
     /// - Parameters:
     ///   - body: the response body as fetched.
     ///   - httpCharset: the `charset` of the response's `Content-Type`, if it had one.
-    init(_ body: [UInt8], httpCharset: String?) throws(ModernGovPageError) {
+    ///   - shape: what the parsed tree keeps (see `TreeShape`).
+    init(_ body: [UInt8], httpCharset: String?, shape: TreeShape = .complete) throws(ModernGovPageError) {
         guard !body.isEmpty else { throw .notModernGov(reason: "empty body") }
         // libxml2 takes a 32-bit length; no real page comes near this.
         guard body.count <= Self.maxBytes else { throw .notModernGov(reason: "body too large (\(body.count) bytes)") }
@@ -33,7 +34,7 @@ struct ModernGovPage {
         }
         let range = start ..< max(start, end)
         let content = ParserInput.prepare(text, range: range)
-        guard let document = HTMLDocument(content.bytes, range: content.range) else {
+        guard let document = HTMLDocument(content.bytes, range: content.range, shape: shape) else {
             throw .notModernGov(reason: "no #modgov element")
         }
         // What libxml2 did not read may hold items: never extract from part of a page.
