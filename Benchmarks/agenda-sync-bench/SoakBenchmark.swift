@@ -138,6 +138,7 @@ final class LogCounter {
     private var errors: [String] = []
     private var recent: [String] = []
     private var finished = 0
+    private var fetched = 0
 
     init(path: String) {
         self.path = path
@@ -146,6 +147,12 @@ final class LogCounter {
     func cyclesFinished() -> Int {
         readNew()
         return finished
+    }
+
+    /// The sum of the `fetches=` of every `cycle.finished` line so far.
+    func fetches() -> Int {
+        readNew()
+        return fetched
     }
 
     func errorLines() -> [String] {
@@ -166,7 +173,12 @@ final class LogCounter {
         var lines = (partial + String(decoding: data, as: UTF8.self)).split(separator: "\n", omittingEmptySubsequences: false)
         partial = String(lines.removeLast())
         for line in lines where !line.isEmpty {
-            if line.contains("cycle.finished") { finished += 1 }
+            if line.contains("cycle.finished") {
+                finished += 1
+                if let range = line.range(of: " fetches="), let count = Int(line[range.upperBound...].prefix { $0.isNumber }) {
+                    fetched += count
+                }
+            }
             if ["<0>", "<1>", "<2>", "<3>"].contains(where: line.hasPrefix) { errors.append(String(line)) }
             recent.append(String(line))
             if recent.count > 20 { recent.removeFirst(recent.count - 20) }
