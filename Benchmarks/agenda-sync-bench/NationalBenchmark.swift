@@ -49,71 +49,40 @@ enum NationalBenchmark {
         let database = folder + "/agenda-sync.sqlite"
         let noticesPath = folder + "/notices.jsonl"
         let configPath = folder + "/agenda-sync.toml"
-        var toml = """
-            # Written by agenda-sync-bench --national.
-            [daemon]
-            database   = \(SyncBenchmark.quoted(database))
-            user_agent = "agenda-sync-bench/1.0 (+mailto:bench@example.invalid)"
-            interval   = "\(Int(options.nationalInterval))s"
-            window     = { past = "3650d", future = "3650d" }
-            request_spacing = "\(options.nationalSpacingMS)ms"
-
-            """
-        for (index, council) in corpus.councils.enumerated() {
-            let base = await sites[index].baseURL?.absoluteString ?? ""
-            toml += """
-
-                [[source]]
-                id       = \(SyncBenchmark.quoted(council.sourceID))
-                name     = \(SyncBenchmark.quoted(council.name))
-                base_url = \(SyncBenchmark.quoted(base))
-                upcoming_horizon = "3650d"
-
-                """
-        }
-        toml += """
-
-            [[subscription]]
-            id      = "all"
-            channel = "file"
-            path    = \(SyncBenchmark.quoted(noticesPath))
-
-            """
-        try Data(toml.utf8).write(to: URL(fileURLWithPath: configPath))
+        try await DaemonConfigFile.write(to: configPath, writer: "--national", database: database, noticesPath: noticesPath,
+                                         interval: "\(Int(options.nationalInterval))s",
+                                         requestSpacing: "\(options.nationalSpacingMS)ms", corpus: corpus, sites: sites)
         Out.line("config:  \(configPath): interval \(Int(options.nationalInterval)) s, request_spacing \(options.nationalSpacingMS) ms, "
-            + "one connection per host (the default), every meeting page every cycle (upcoming_horizon = \"3650d\")")
+            + "one connection per host (the default), meetings within a year re-read every cycle (upcoming_horizon = \"365d\", the most allowed)")
 
         let stderrPath = folder + "/run.stderr.txt"
         let child = try ChildProcess.spawn([binary, "run", "--config", configPath, "--log-level", "info"],
                                            stdout: folder + "/run.stdout.txt", stderr: stderrPath)
         let log = LogCounter(path: stderrPath)
         let probe = ProcessProbe(pid: child.pid)
-        var sampled = ProcessProbe.Peaks()
+        let sampler = ProbeSampler(probe)
         var marks: [Round] = []
         var failure: String?
         // Bounded: a daemon that stops cycling (or dies) ends the run with a message, not a hang.
         let deadline = Clock.now() + options.nationalInterval * Double(rounds) + 1800
         while failure == nil, marks.count < rounds {
-            guard probe.sample(into: &sampled) else { failure = "the daemon exited"; break }
+            guard sampler.alive else { failure = "the daemon exited"; break }
             let finished = log.cyclesFinished()
             if finished >= (marks.count + 1) * sites.count {
                 let round = Round(cpu: probe.cpuSeconds() ?? 0, wall: Clock.now() - child.start, fetches: log.fetches())
                 marks.append(round)
+                let peaks = sampler.peaks
                 Out.line("  cycle \(marks.count) of every source done: \(Format.fixed(round.wall, 0)) s, CPU so far "
-                    + "\(Format.fixed(round.cpu, 1)) s, VmHWM \(Format.mb(sampled.peakRSS)), "
-                    + "\(sampled.maxDescriptors) descriptors at most")
+                    + "\(Format.fixed(round.cpu, 1)) s, VmHWM \(Format.mb(peaks.peakRSS)), "
+                    + "\(peaks.maxDescriptors) descriptors at most")
             }
             if Clock.now() > deadline { failure = "only \(finished) source cycles in \(Int(deadline - child.start)) s" }
-            try await Task.sleep(for: .milliseconds(25))
+            try await Task.sleep(for: .milliseconds(250))
         }
-        kill(child.pid, SIGTERM)
-        let result = await ChildProcess.wait(child)
-        let errors = log.errorLines()
-        if let failure {
-            Out.line("  ✗ \(failure); stderr: \(stderrPath)")
-            for line in log.tail(6) { Out.line("    " + line) }
-            throw BenchError("national: \(failure)")
-        }
+        sampler.stop()
+        let sampled = sampler.peaks
+        let (result, errors) = try await ChildProcess.stopDaemon(child, log: log, stderrPath: stderrPath, failure: failure,
+                                                                  part: "national")
 
         // Request spacing per host: the least time between two requests' arrivals at one site.
         var minGap = Double.infinity
@@ -155,6 +124,35 @@ enum NationalBenchmark {
             + "of its 1,800 s")
         if !temporary { Out.line("kept:    \(folder) (config, database, notices, the daemon's log)") }
     }
+}
+
+/// Samples a `ProcessProbe` every 200 ms on a thread of its own, off the cooperative pool that
+/// serves the corpus (reading /proc for hundreds of sockets is not free).
+final class ProbeSampler: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current = ProcessProbe.Peaks()
+    private var running = true
+    private var exited = false
+
+    init(_ probe: ProcessProbe) {
+        Thread { [self] in
+            while lock.withLock({ running }) {
+                var peaks = lock.withLock { current }
+                let ok = probe.sample(into: &peaks)
+                lock.withLock {
+                    current = peaks
+                    if !ok { exited = true }
+                }
+                if !ok { return }
+                usleep(200_000)
+            }
+        }.start()
+    }
+
+    var peaks: ProcessProbe.Peaks { lock.withLock { current } }
+    /// False once a sample found the process gone.
+    var alive: Bool { lock.withLock { !exited } }
+    func stop() { lock.withLock { running = false } }
 }
 
 /// Reads a running process from /proc without disturbing it: CPU, VmHWM, open descriptors and its

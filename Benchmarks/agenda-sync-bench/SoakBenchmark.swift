@@ -40,37 +40,9 @@ enum SoakBenchmark {
         for site in sites { await site.prerender() }
 
         let configPath = folder + "/agenda-sync.toml"
-        var toml = """
-            # Written by agenda-sync-bench --soak.
-            [daemon]
-            database   = "\(folder)/agenda-sync.sqlite"
-            user_agent = "agenda-sync-bench/1.0 (+mailto:bench@example.invalid)"
-            interval   = "1s"
-            window     = { past = "3650d", future = "3650d" }
-            request_spacing = "1ms"
-
-            """
-        for (index, council) in corpus.councils.enumerated() {
-            let base = await sites[index].baseURL?.absoluteString ?? ""
-            toml += """
-
-                [[source]]
-                id       = \(SyncBenchmark.quoted(council.sourceID))
-                name     = \(SyncBenchmark.quoted(council.name))
-                base_url = \(SyncBenchmark.quoted(base))
-                upcoming_horizon = "3650d"
-
-                """
-        }
-        toml += """
-
-            [[subscription]]
-            id      = "all"
-            channel = "file"
-            path    = "\(folder)/notices.jsonl"
-
-            """
-        try Data(toml.utf8).write(to: URL(fileURLWithPath: configPath))
+        try await DaemonConfigFile.write(to: configPath, writer: "--soak", database: folder + "/agenda-sync.sqlite",
+                                         noticesPath: folder + "/notices.jsonl", interval: "1s", requestSpacing: "1ms",
+                                         corpus: corpus, sites: sites)
 
         let stderrPath = folder + "/run.stderr.txt"
         let child = try ChildProcess.spawn([binary, "run", "--config", configPath, "--log-level", "info"],
@@ -104,14 +76,8 @@ enum SoakBenchmark {
             if Clock.now() > deadline { failure = "only \(count) cycles in \(Int(deadline - child.start)) s" }
             try await Task.sleep(for: .milliseconds(100))
         }
-        kill(child.pid, SIGTERM)
-        let result = await ChildProcess.wait(child)
-        let errors = log.errorLines()
-        if let failure {
-            Out.line("  ✗ \(failure); stderr: \(stderrPath)")
-            for line in log.tail(6) { Out.line("    " + line) }
-            throw BenchError("soak: \(failure)")
-        }
+        let (result, errors) = try await ChildProcess.stopDaemon(child, log: log, stderrPath: stderrPath, failure: failure,
+                                                                  part: "soak")
         guard let first = samples.first, let last = samples.last else { throw BenchError("soak: no samples") }
         let growth = last.rss - first.rss
         let perCycle = Double(growth) / Double(max(1, last.cycles - first.cycles))
