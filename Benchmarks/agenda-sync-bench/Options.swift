@@ -31,6 +31,14 @@ struct Options: Sendable {
     var childPrefix: [String] = []
     /// Unchanged cycles with a 1 s retention after the sync cycles (0: none).
     var retentionCycles = 100
+    /// National scale instead of the other parts: `agenda-sync run` for `rounds` cycles of every source.
+    var national = false
+    var rounds = 3
+    /// The daemon's `interval` and `request_spacing` in the national run.
+    var nationalInterval = 180.0
+    var nationalSpacingMS = 1000
+    /// urlwatch to measure beside the sync cycles (`--urlwatch`; else `$URLWATCH`).
+    var urlwatch: String?
 
     static let usage = """
         usage: agenda-sync-bench [options]
@@ -42,7 +50,7 @@ struct Options: Sendable {
         to a Maildir spool and to a JSON Lines file; then a soak: `agenda-sync run` for 2,000 cycles, its RSS
         after 100 cycles against after 2,000.
 
-          --councils N        councils in the corpus (1…50, default 10)
+          --councils N        councils in the corpus (1…500, default 10)
           --committees N      committees per council (1…30, default 10)
           --meetings N        meetings per committee (1…30, default 10)
           --seed N            corpus and mutation seed (default 1)
@@ -62,12 +70,22 @@ struct Options: Sendable {
                               database's growth once retention caught up (0…1000, default 100; 0 skips)
           --child-prefix CMD  run the child under CMD (space-separated), e.g. "perf record -g -o /tmp/p.data";
                               its figures are then the wrapper's: for profiling only
+          --urlwatch PATH     also run this urlwatch (else $URLWATCH, if set) on the same corpus in the same run:
+                              a baseline and an unchanged run, measured like ours, for the comparison table
+          --national          only the national scale: `agenda-sync run` over the corpus (default 400 councils × 5
+                              committees × 5 meetings, each council its own host on 127.0.0.1) for --rounds cycles
+                              of every source: peak RSS, CPU per cycle, descriptors, connections per host,
+                              request spacing per host, database size
+          --rounds N          cycles of every source in the national run (2…10, default 3)
+          --interval S        the daemon's interval in the national run (30…3600, default 180)
+          --spacing MS        the daemon's request_spacing in the national run (1…10000, default 1000)
           -h, --help          this text
         """
 
     static func parse(_ arguments: [String]) throws -> Options {
         var options = Options()
         var rest = arguments[...]
+        var sized: Set<String> = []
         func value(_ name: String) throws -> String {
             guard let value = rest.popFirst() else { throw UsageError("\(name) needs a value") }
             return value
@@ -88,9 +106,9 @@ struct Options: Sendable {
         }
         while let argument = rest.popFirst() {
             switch argument {
-            case "--councils": options.councils = try int(argument, 1...50)
-            case "--committees": options.committees = try int(argument, 1...30)
-            case "--meetings": options.meetings = try int(argument, 1...30)
+            case "--councils": options.councils = try int(argument, 1...500); sized.insert(argument)
+            case "--committees": options.committees = try int(argument, 1...30); sized.insert(argument)
+            case "--meetings": options.meetings = try int(argument, 1...30); sized.insert(argument)
             case "--seed":
                 let text = try value(argument)
                 guard let seed = UInt64(text) else { throw UsageError("--seed must be a non-negative whole number") }
@@ -110,9 +128,22 @@ struct Options: Sendable {
             case "--retention-cycles": options.retentionCycles = try int(argument, 0...1_000)
             case "--child-prefix":
                 options.childPrefix = try value(argument).split(separator: " ").map(String.init)
+            case "--urlwatch": options.urlwatch = try value(argument)
+            case "--national": options.national = true
+            case "--rounds": options.rounds = try int(argument, 2...10)
+            case "--interval": options.nationalInterval = Double(try int(argument, 30...3600))
+            case "--spacing": options.nationalSpacingMS = try int(argument, 1...10_000)
             case "-h", "--help": throw UsageError(nil)
             default: throw UsageError("unknown option \(argument)")
             }
+        }
+        if options.national {
+            // The national corpus unless sized on the command line: ≈ 10,400 URLs on 400 hosts.
+            if !sized.contains("--councils") { options.councils = 400 }
+            if !sized.contains("--committees") { options.committees = 5 }
+            if !sized.contains("--meetings") { options.meetings = 5 }
+        } else if options.councils > 50 {
+            throw UsageError("--councils above 50 is for --national (the sync cycles keep the whole corpus in one process)")
         }
         return options
     }

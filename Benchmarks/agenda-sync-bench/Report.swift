@@ -60,6 +60,41 @@ enum Report {
         }
         Out.line(Table.render(["figure", "agenda-sync", "target", "", "urlwatch 2.29", "changedetection.io 0.60"], rows))
         for note in notes { Out.line("  note: " + note) }
+        if let sync { cycles(sync) }
+    }
+
+    /// Our cycle figures beside urlwatch's measured in this run on the same corpus, with the ratios
+    /// (urlwatch's figure over ours: how many times less we use) and the ratios issue 14 asks for.
+    static func cycles(_ sync: SyncSummary) {
+        Out.line()
+        guard let peer = sync.urlwatch else {
+            Out.line("  urlwatch not measured in this run (--urlwatch PATH or URLWATCH=PATH; the peer columns above are "
+                + "figures from when the project began)")
+            return
+        }
+        Out.line("  the same corpus, this run: agenda-sync beside \(peer.version) (one url job per page, its default configuration)")
+        func ratio(_ ours: Double, _ theirs: Double, target: Double) -> [String] {
+            guard ours > 0 else { return ["—", "≥ \(Format.fixed(target, 0))× less", ""] }
+            let value = theirs / ours
+            return [Format.fixed(value, 1) + "× less", "≥ \(Format.fixed(target, 0))× less", Format.mark(value >= target)]
+        }
+        let ours = sync.baseline.child.usage.cpu, unchanged = sync.unchangedCPU
+        let growth = sync.unchangedGrowth, peerGrowth = peer.storageAfterUnchanged - peer.storageAfterBaseline
+        let rows: [[String]] = [
+            ["baseline CPU s", Format.fixed(ours, 2), Format.fixed(peer.baseline.usage.cpu, 2)]
+                + ratio(ours, peer.baseline.usage.cpu, target: 2),
+            ["unchanged CPU s", Format.fixed(unchanged, 3), Format.fixed(peer.unchanged.usage.cpu, 2)]
+                + ratio(unchanged, peer.unchanged.usage.cpu, target: 10),
+            ["unchanged peak RSS", Format.mb(sync.unchangedRSS), Format.mb(peer.unchanged.peakRSS)]
+                + ratio(Double(sync.unchangedRSS), Double(peer.unchanged.peakRSS), target: 5),
+            ["storage after baseline", Format.mb(sync.baseline.after.storedBytes), Format.mb(peer.storageAfterBaseline)]
+                + ratio(Double(sync.baseline.after.storedBytes), Double(peer.storageAfterBaseline), target: 4),
+            ["storage per unchanged cycle", Format.delta(growth), Format.delta(peerGrowth), "", "flat",
+             Format.mark(growth <= Target.unchangedGrowth)],
+        ]
+        Out.line(Table.render(["cycle", "agenda-sync", "urlwatch", "ratio", "target", ""], rows))
+        Out.line("  both as child processes of this benchmark: CPU = user + sys (wait4), peak RSS = VmHWM; storage: our "
+            + "database + notices file, urlwatch's cache database")
     }
 
     static func summary(options: Options, extraction: Extraction?, sync: SyncSummary?) {
@@ -95,7 +130,13 @@ enum Report {
                 + "kinds \(sync.check.kindsMatch)/\(sync.check.changed) \(Format.mark(sync.check.kindsMatch == sync.check.changed)); "
                 + "wall \(Format.fixed(c.child.wall, 2)) s, CPU \(Format.fixed(c.child.usage.cpu, 3)) s, RSS \(Format.mb(c.child.peakRSS)), "
                 + "stored \(Format.delta(c.storageDelta)), rows +\(Format.grouped(c.rowsWritten))")
-            lines.append("peers:       urlwatch 2.29 unchanged 2.23 CPU-s / 168 MB, 57 MB stored, 71 untyped diffs; "
+            if let peer = sync.urlwatch {
+                lines.append("urlwatch:    \(peer.version) this run: baseline CPU \(Format.fixed(peer.baseline.usage.cpu, 2)) s, "
+                    + "unchanged CPU \(Format.fixed(peer.unchanged.usage.cpu, 2)) s, RSS \(Format.mb(peer.unchanged.peakRSS)), "
+                    + "cache \(Format.mb(peer.storageAfterBaseline)) after baseline, "
+                    + "\(Format.delta(peer.storageAfterUnchanged - peer.storageAfterBaseline)) per unchanged cycle")
+            }
+            lines.append("peers then:  urlwatch 2.29 unchanged 2.23 CPU-s / 168 MB, 57 MB stored, 71 untyped diffs; "
                 + "changedetection.io 0.60 32.1 CPU-s / 101 MB, 24 MB, 71 untyped")
         }
         let width = lines.map(\.count).max() ?? 40

@@ -40,37 +40,9 @@ enum SoakBenchmark {
         for site in sites { await site.prerender() }
 
         let configPath = folder + "/agenda-sync.toml"
-        var toml = """
-            # Written by agenda-sync-bench --soak.
-            [daemon]
-            database   = "\(folder)/agenda-sync.sqlite"
-            user_agent = "agenda-sync-bench/1.0 (+mailto:bench@example.invalid)"
-            interval   = "1s"
-            window     = { past = "3650d", future = "3650d" }
-            request_spacing = "1ms"
-
-            """
-        for (index, council) in corpus.councils.enumerated() {
-            let base = await sites[index].baseURL?.absoluteString ?? ""
-            toml += """
-
-                [[source]]
-                id       = \(SyncBenchmark.quoted(council.sourceID))
-                name     = \(SyncBenchmark.quoted(council.name))
-                base_url = \(SyncBenchmark.quoted(base))
-                upcoming_horizon = "3650d"
-
-                """
-        }
-        toml += """
-
-            [[subscription]]
-            id      = "all"
-            channel = "file"
-            path    = "\(folder)/notices.jsonl"
-
-            """
-        try Data(toml.utf8).write(to: URL(fileURLWithPath: configPath))
+        try await DaemonConfigFile.write(to: configPath, writer: "--soak", database: folder + "/agenda-sync.sqlite",
+                                         noticesPath: folder + "/notices.jsonl", interval: "1s", requestSpacing: "1ms",
+                                         corpus: corpus, sites: sites)
 
         let stderrPath = folder + "/run.stderr.txt"
         let child = try ChildProcess.spawn([binary, "run", "--config", configPath, "--log-level", "info"],
@@ -104,14 +76,8 @@ enum SoakBenchmark {
             if Clock.now() > deadline { failure = "only \(count) cycles in \(Int(deadline - child.start)) s" }
             try await Task.sleep(for: .milliseconds(100))
         }
-        kill(child.pid, SIGTERM)
-        let result = await ChildProcess.wait(child)
-        let errors = log.errorLines()
-        if let failure {
-            Out.line("  ✗ \(failure); stderr: \(stderrPath)")
-            for line in log.tail(6) { Out.line("    " + line) }
-            throw BenchError("soak: \(failure)")
-        }
+        let (result, errors) = try await ChildProcess.stopDaemon(child, log: log, stderrPath: stderrPath, failure: failure,
+                                                                  part: "soak")
         guard let first = samples.first, let last = samples.last else { throw BenchError("soak: no samples") }
         let growth = last.rss - first.rss
         let perCycle = Double(growth) / Double(max(1, last.cycles - first.cycles))
@@ -138,6 +104,7 @@ final class LogCounter {
     private var errors: [String] = []
     private var recent: [String] = []
     private var finished = 0
+    private var fetched = 0
 
     init(path: String) {
         self.path = path
@@ -146,6 +113,12 @@ final class LogCounter {
     func cyclesFinished() -> Int {
         readNew()
         return finished
+    }
+
+    /// The sum of the `fetches=` of every `cycle.finished` line so far.
+    func fetches() -> Int {
+        readNew()
+        return fetched
     }
 
     func errorLines() -> [String] {
@@ -166,7 +139,12 @@ final class LogCounter {
         var lines = (partial + String(decoding: data, as: UTF8.self)).split(separator: "\n", omittingEmptySubsequences: false)
         partial = String(lines.removeLast())
         for line in lines where !line.isEmpty {
-            if line.contains("cycle.finished") { finished += 1 }
+            if line.contains("cycle.finished") {
+                finished += 1
+                if let range = line.range(of: " fetches="), let count = Int(line[range.upperBound...].prefix { $0.isNumber }) {
+                    fetched += count
+                }
+            }
             if ["<0>", "<1>", "<2>", "<3>"].contains(where: line.hasPrefix) { errors.append(String(line)) }
             recent.append(String(line))
             if recent.count > 20 { recent.removeFirst(recent.count - 20) }

@@ -87,6 +87,8 @@ struct SyncSummary {
     var unchanged: [CycleResult]
     var changed: CycleResult
     var check: ChangeCheck
+    /// urlwatch's figures on the same corpus, measured in this run (nil when not asked for).
+    var urlwatch: UrlwatchBenchmark.Figures?
 
     func median(_ values: [Double]) -> Double {
         let sorted = values.sorted()
@@ -192,6 +194,11 @@ enum SyncBenchmark {
             unchanged.append(try await runner.cycle(name))
         }
 
+        var urlwatch: UrlwatchBenchmark.Figures?
+        if let path = try UrlwatchBenchmark.binary(options) {
+            urlwatch = try await UrlwatchBenchmark.run(binary: path, sites: sites, folder: folder, timeout: options.timeout)
+        }
+
         let changes = corpus.mutate(fraction: 0.05, seed: options.seed)
         for (index, site) in sites.enumerated() {
             await site.replaceContent(corpus.councils[index].content)
@@ -215,7 +222,8 @@ enum SyncBenchmark {
 
         let check = checkChanges(changes, changed.notices)
         let summary = SyncSummary(councils: corpus.councils.count, urls: corpus.urlCount, meetings: corpus.meetingCount,
-                                  corpusBytes: corpusBytes, baseline: baseline, unchanged: unchanged, changed: changed, check: check)
+                                  corpusBytes: corpusBytes, baseline: baseline, unchanged: unchanged, changed: changed, check: check,
+                                  urlwatch: urlwatch)
         printCycles(summary)
         if options.retentionCycles > 0 {
             try await RetentionBenchmark.run(runner: runner, toml: toml, cycles: options.retentionCycles)

@@ -37,6 +37,16 @@ if LoadAverage.atStart > Double(ProcessInfo.processInfo.activeProcessorCount) / 
         + "inflated; the CPU-second figures hold better")
 }
 
+if options.national {
+    do {
+        try await NationalBenchmark.run(options)
+        exit(0)
+    } catch {
+        Out.error("\(error)")
+        exit(1)
+    }
+}
+
 var failed = false
 var extraction: Report.Extraction?
 if !options.skipExtraction {
