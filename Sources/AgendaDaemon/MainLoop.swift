@@ -201,7 +201,7 @@ final class MainLoop {
         switch retention {
         case .success(let pass)? where pass.removedAnything:
             logger.info("retention.pass", metadata: [
-                "fetch_rows": "\(pass.fetchRows)", "fetch_packs": "\(pass.fetchPacks)", "notices": "\(pass.notices)",
+                "fetch_rows": "\(pass.fetchRows)", "fetch_packs": "\(pass.fetchPacks)", "quiet_runs": "\(pass.quietRuns)", "notices": "\(pass.notices)",
                 "pages": "\(pass.pages)", "complete": "\(pass.complete)",
             ])
         case .failure(let error)?:

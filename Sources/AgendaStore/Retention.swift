@@ -29,6 +29,8 @@ public struct RetentionPass: Sendable, Equatable {
     /// Full fetch rows and packed cycles of fetches.
     public var fetchRows = 0
     public var fetchPacks = 0
+    /// Summary rows of quiet cycles merged into the next quiet cycle's row (see `collapseQuietRuns`).
+    public var quietRuns = 0
     public var notices = 0
     public var pages = 0
     /// False when a kind hit the pass's batch limit: more is due, and the next pass carries on.
@@ -36,7 +38,7 @@ public struct RetentionPass: Sendable, Equatable {
 
     public init() {}
 
-    public var removedAnything: Bool { fetchRows + fetchPacks + notices + pages > 0 }
+    public var removedAnything: Bool { fetchRows + fetchPacks + quietRuns + notices + pages > 0 }
 }
 
 extension AgendaStore {
@@ -62,6 +64,7 @@ extension AgendaStore {
                 """, arguments: [logCutoff, batch])
             return (packs, db.changesCount)
         }
+        pass.quietRuns = try write { db in try Self.collapseQuietRuns(before: logCutoff, batch: batch, db) }
         let outboxCutoff = Timestamp.string(now.addingClamped(-policy.outbox))
         pass.notices = try write { db in
             var listed = Set<String>()
@@ -94,7 +97,70 @@ extension AgendaStore {
                 return db.changesCount
             }
         }
-        pass.complete = max(pass.fetchPacks, pass.fetchRows, pass.notices, pass.pages) < batch
+        pass.complete = max(pass.fetchPacks, pass.fetchRows, pass.quietRuns, pass.notices, pass.pages) < batch
         return pass
+    }
+
+    /// A cycle whose summary says nothing but "it ran": finished ok, no failed fetch, no new version,
+    /// no notice, no error or note, and its fetch rows already removed by retention.
+    private static let quietRun = """
+        finished_at IS NOT NULL AND outcome = 'ok' AND failures = 0 AND versions_written = 0 AND notices_written = 0
+        AND error IS NULL AND notes IS NULL
+        AND NOT EXISTS (SELECT 1 FROM fetch_packs p WHERE p.run_id = r.id)
+        AND NOT EXISTS (SELECT 1 FROM fetch_log f WHERE f.run_id = r.id)
+        """
+
+    /// Merges each run of consecutive quiet cycles of a source that finished before `cutoff` into the
+    /// summary row of the last of them (`cycles` their count, `first_started_at` the first one's start,
+    /// `fetches` and `bytes` their sums), removing at most `batch` rows. Any other cycle (a failure, a
+    /// change, a busy or unfinished one) keeps its row whole and separates the runs around it; a
+    /// source's newest cycle is never touched (`status` and the scheduler read it). Once caught up, each
+    /// unchanged cycle's row is merged away as it passes the cutoff, so the log stops growing.
+    /// Returns the number of rows removed.
+    private static func collapseQuietRuns(before cutoff: String, batch: Int, _ db: Database) throws -> Int {
+        // The rows past the cutoff, each source's in order. A pass reads the rows kept whole (failures
+        // and changes past the cutoff) again: few next to the quiet ones, and only ids and flags.
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT id, source_id, \(quietRun) AS quiet FROM sync_runs r
+            WHERE COALESCE(finished_at, started_at) < ?
+              AND id < (SELECT MAX(id) FROM sync_runs n WHERE n.source_id = r.source_id)
+            ORDER BY source_id, id
+            """, arguments: [cutoff])
+        var groups: [[Int64]] = []
+        var current: [Int64] = []
+        var source: String?
+        var budget = batch
+        func close() {
+            if current.count > 1 {
+                groups.append(Array(current.prefix(budget + 1)))
+                budget -= groups[groups.count - 1].count - 1
+            }
+            current = []
+        }
+        while budget > 0, let row = try rows.next() {
+            let id: Int64 = row["id"]
+            let rowSource: String = row["source_id"]
+            if rowSource != source { close(); source = rowSource }
+            if row["quiet"] as Bool {
+                current.append(id)
+                if current.count > budget { close() }
+            } else {
+                close()
+            }
+        }
+        if budget > 0 { close() }
+        var removed = 0
+        for group in groups {
+            let list = group.map(String.init).joined(separator: ",")
+            try db.execute(sql: """
+                UPDATE sync_runs SET (cycles, first_started_at, fetches, bytes) = (
+                    SELECT SUM(cycles), MIN(COALESCE(first_started_at, started_at)), SUM(fetches), SUM(bytes)
+                    FROM sync_runs WHERE id IN (\(list)))
+                WHERE id = ?
+                """, arguments: [group[group.count - 1]])
+            try db.execute(sql: "DELETE FROM sync_runs WHERE id IN (\(group.dropLast().map(String.init).joined(separator: ",")))")
+            removed += db.changesCount
+        }
+        return removed
     }
 }

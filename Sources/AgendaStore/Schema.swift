@@ -254,6 +254,15 @@ enum Schema {
                 CREATE INDEX notices_delivered ON notices(delivered_at) WHERE state = 'delivered';
                 """)
         }
+        migrator.registerMigration("v10-quiet-runs") { db in
+            // log_retention collapses a source's consecutive quiet cycles (Retention.swift) into one
+            // summary row: `cycles` says how many it stands for, `first_started_at` when the first of
+            // them started (NULL for a row of one cycle, whose start is `started_at`).
+            try db.execute(sql: """
+                ALTER TABLE sync_runs ADD COLUMN cycles INTEGER NOT NULL DEFAULT 1;
+                ALTER TABLE sync_runs ADD COLUMN first_started_at TEXT;
+                """)
+        }
         return migrator
     }
 }

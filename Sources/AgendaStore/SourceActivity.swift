@@ -38,11 +38,13 @@ extension AgendaStore {
         }
     }
 
-    /// Cycles started at or after `since`, with their fetches and bytes.
+    /// Cycles started at or after `since`, with their fetches and bytes. A row of collapsed quiet
+    /// cycles counts whole when its last cycle started then (exact whenever `since` is further back than
+    /// `log_retention`, as for `status`'s last 24 hours with the default 30 days).
     public func activity(sourceID: String, since: Date) throws(StoreError) -> SourceActivity {
         try read { db in
             let row = try Row.fetchOne(db, sql: """
-                SELECT COUNT(*) AS cycles, COALESCE(SUM(fetches), 0) AS fetches, COALESCE(SUM(bytes), 0) AS bytes
+                SELECT COALESCE(SUM(cycles), 0) AS cycles, COALESCE(SUM(fetches), 0) AS fetches, COALESCE(SUM(bytes), 0) AS bytes
                 FROM sync_runs WHERE source_id = ? AND started_at >= ?
                 """, arguments: [sourceID, Timestamp.string(since)])
             return SourceActivity(cycles: row?["cycles"] ?? 0, fetches: row?["fetches"] ?? 0, bytes: row?["bytes"] ?? 0)

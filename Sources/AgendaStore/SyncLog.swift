@@ -74,10 +74,17 @@ public enum RunOutcome: String, Sendable, Codable {
     case busy
 }
 
-/// The summary row of one cycle of one source.
+/// The summary row of one cycle of one source, or of a run of its quiet cycles that `log_retention`
+/// collapsed into one row (``AgendaStore/applyRetention(_:now:batch:)``): then `cycles` > 1, `startedAt`
+/// and `finishedAt` are those of the last of them, `firstStartedAt` the start of the first, and
+/// `fetches` and `bytes` their sums.
 public struct RunSummary: Sendable, Equatable, Codable {
     public var id: Int64
     public var sourceID: String
+    /// How many cycles the row stands for: 1, or more for collapsed quiet cycles.
+    public var cycles: Int
+    /// When the first of the row's cycles started (`startedAt` for a row of one cycle).
+    public var firstStartedAt: Date
     public var startedAt: Date
     public var finishedAt: Date?
     public var outcome: RunOutcome?
@@ -92,7 +99,7 @@ public struct RunSummary: Sendable, Equatable, Codable {
     public var notes: [String]
 
     enum CodingKeys: String, CodingKey {
-        case id, sourceID = "source", startedAt = "started_at", finishedAt = "finished_at", outcome, fetches, failures,
+        case id, sourceID = "source", cycles, firstStartedAt = "first_started_at", startedAt = "started_at", finishedAt = "finished_at", outcome, fetches, failures,
              bytes, meetingsSeen = "meetings_seen", versionsWritten = "versions_written",
              noticesWritten = "notices_written", error, notes
     }
@@ -258,7 +265,9 @@ extension AgendaStore {
 extension RunSummary {
     init(row: Row) throws(StoreError) {
         let outcome: String? = row["outcome"]
-        self.init(id: row["id"], sourceID: row["source_id"], startedAt: try row.requiredTimestamp("started_at"),
+        let startedAt = try row.requiredTimestamp("started_at")
+        self.init(id: row["id"], sourceID: row["source_id"], cycles: row["cycles"],
+                  firstStartedAt: try row.timestamp("first_started_at") ?? startedAt, startedAt: startedAt,
                   finishedAt: try row.timestamp("finished_at"),
                   outcome: outcome.flatMap(RunOutcome.init(rawValue:)), fetches: row["fetches"], failures: row["failures"],
                   bytes: row["bytes"], meetingsSeen: row["meetings_seen"], versionsWritten: row["versions_written"],

@@ -42,6 +42,13 @@ struct LogCommand: ParsableCommand {
         if cycles.isEmpty { Output.line(errors ? "no failures logged" : "no cycles logged"); return }
         for cycle in cycles {
             let run = cycle.run
+            if run.cycles > 1 {
+                // Quiet cycles collapsed by log_retention: what they have in common is all there is to say.
+                Output.line("cycle \(run.id)  \(run.sourceID)  \(run.cycles) quiet cycles \(Timestamp.string(run.firstStartedAt)) → "
+                    + "\(run.finishedAt.map(Timestamp.string) ?? "unfinished")  ok  \(run.fetches) fetches, "
+                    + "\(Output.bytes(run.bytes)), no failures, versions or notices")
+                continue
+            }
             Output.line("cycle \(run.id)  \(run.sourceID)  \(Timestamp.string(run.startedAt)) → \(run.finishedAt.map(Timestamp.string) ?? "unfinished")  "
                 + "\(run.outcome?.rawValue ?? "running")  \(run.fetches) fetches, \(run.failures) failed, "
                 + "\(Output.bytes(run.bytes)), \(run.meetingsSeen) meetings, \(run.versionsWritten) versions, "

@@ -142,4 +142,86 @@ import Testing
         #expect(Set(sizes).count == 1, "fetch log bytes over 40 cycles after retention caught up: \(Set(sizes).sorted())")
         #expect(try freePages() > 0, "retention's freed pages wait for the next cycle")
     }
+
+    /// A finished quiet cycle of `source` at `date`: `count` fetches, all unchanged or not modified.
+    @discardableResult
+    static func quietCycle(_ store: AgendaStore, source: String = "bench", at date: Date, count: Int = 20) throws -> Int64 {
+        let run = try store.beginRun(sourceID: source, at: date)
+        try store.finishRun(id: run, sourceID: source, at: date.addingTimeInterval(2), outcome: .ok,
+                            fetches: SyncLogTests.cycle(count: count, at: date), meetingsSeen: count,
+                            versionsWritten: 0, noticesWritten: 0, error: nil)
+        return run
+    }
+
+    @Test func oldQuietCyclesCollapseOthersAndTheNewestStayWhole() throws {
+        let (store, _) = try makeStore()
+        func daysAgo(_ days: Double) -> Date { Self.now.addingTimeInterval(-days * Self.day) }
+        let firstRun = try (0..<3).map { try Self.quietCycle(store, at: daysAgo(50 - Double($0))) }
+        let failed = try Self.cycle(store, at: daysAgo(46))
+        let secondRun = try (0..<2).map { try Self.quietCycle(store, at: daysAgo(45 - Double($0))) }
+        let changed = try store.beginRun(sourceID: "bench", at: daysAgo(42))
+        try store.finishRun(id: changed, sourceID: "bench", at: daysAgo(42), outcome: .ok, fetches: SyncLogTests.cycle(count: 3, at: daysAgo(42)),
+                            meetingsSeen: 3, versionsWritten: 1, noticesWritten: 2, error: nil)
+        let lastOld = try Self.quietCycle(store, at: daysAgo(41))
+        let recent = try (0..<2).map { try Self.quietCycle(store, at: daysAgo(2 - Double($0))) }
+        // Another source whose cycles all lie past the cutoff: its newest stays whatever its age.
+        let other = try (0..<2).map { try Self.quietCycle(store, source: "gone", at: daysAgo(60 - Double($0))) }
+        let pass = try store.applyRetention(Self.policy, now: Self.now)
+        #expect(pass.quietRuns == 3 && pass.complete)
+
+        let runs = try store.runs(sourceID: "bench")
+        #expect(runs.map(\.id) == [recent[1], recent[0], lastOld, changed, secondRun[1], failed, firstRun[2]])
+        #expect(runs.map(\.cycles) == [1, 1, 1, 1, 2, 1, 3])
+        let collapsed = try #require(runs.last)
+        #expect(collapsed.firstStartedAt == daysAgo(50) && collapsed.startedAt == daysAgo(48))
+        #expect(collapsed.finishedAt == daysAgo(48).addingTimeInterval(2))
+        #expect(collapsed.fetches == 60 && collapsed.outcome == .ok && collapsed.failures == 0)
+        #expect(runs[4].firstStartedAt == daysAgo(45) && runs[4].fetches == 40)
+        #expect(runs[5].fetches == 21 && runs[5].failures == 1, "a failed cycle keeps its own row")
+        #expect(runs[3].versionsWritten == 1 && runs[3].noticesWritten == 2, "a cycle that changed something keeps its own row")
+        #expect(try store.runs(sourceID: "gone").map(\.cycles) == [1, 1] && store.runs(sourceID: "gone").first?.id == other[1])
+        #expect(try store.activity(sourceID: "bench", since: daysAgo(100)).cycles == 10, "every cycle still counted")
+        #expect(try store.lastFailure(sourceID: "bench")?.runID == failed)
+        #expect(try store.lastSuccessfulRun(sourceID: "bench")?.id == recent[1])
+        #expect(try store.applyRetention(Self.policy, now: Self.now) == RetentionPass(), "nothing left to collapse")
+
+        // The recent cycles, once past the cutoff, join the last old quiet one; the newest stays.
+        let later = Self.now.addingTimeInterval(40 * Self.day)
+        #expect(try store.applyRetention(Self.policy, now: later).quietRuns == 1)
+        #expect(try store.runs(sourceID: "bench").prefix(2).map(\.cycles) == [1, 2])
+        #expect(try store.runs(sourceID: "bench")[1].id == recent[0])
+    }
+
+    @Test func collapsingIsBoundedAndTheNextPassCarriesOn() throws {
+        let (store, _) = try makeStore()
+        // Cycles without fetches: no fetch rows to remove first, so every pass's budget goes to collapsing.
+        for index in 0..<6 { try Self.quietCycle(store, at: Self.now.addingTimeInterval(-Double(40 - index) * Self.day), count: 0) }
+        let newest = try Self.quietCycle(store, at: Self.now, count: 0)
+        var passes = [try store.applyRetention(Self.policy, now: Self.now, batch: 2)]
+        while !passes[passes.count - 1].complete, passes.count < 10 {
+            passes.append(try store.applyRetention(Self.policy, now: Self.now, batch: 2))
+        }
+        #expect(passes.map(\.quietRuns) == [2, 2, 1] && passes.map(\.complete) == [false, false, true])
+        let runs = try store.runs()
+        #expect(runs.map(\.cycles) == [1, 6] && runs[0].id == newest)
+    }
+
+    /// The requirement: after retention, a long run of unchanged cycles adds 0 bytes to the
+    /// database file (its page count, which `PRAGMA page_count` reports whatever the WAL holds).
+    @Test func afterRetentionUnchangedCyclesAddNoPages() throws {
+        let (store, _) = try makeStore()
+        let policy = RetentionPolicy(log: 10, outbox: 10, pages: nil)
+        func pages() throws -> Int { try store.read { db in try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0 } }
+        var counts: [Int] = []
+        for index in 0..<120 {
+            let at = Self.now.addingTimeInterval(Double(index) * 5)
+            try Self.quietCycle(store, at: at, count: 300)
+            _ = try store.applyRetention(policy, now: at.addingTimeInterval(2))
+            if index >= 40 { counts.append(try pages()) }
+        }
+        #expect(Set(counts).count == 1, "page counts over 80 unchanged cycles after retention caught up: \(Set(counts).sorted())")
+        let runs = try store.runs()
+        #expect(runs.count <= 5 && runs.reduce(0) { $0 + $1.cycles } == 120, "\(runs.map(\.cycles))")
+    }
 }
+
