@@ -47,6 +47,33 @@ import TestSupport
         await setup.site.stop()
     }
 
+    @Test func retentionCollapsesOldQuietCyclesIntoOneLogLine() async throws {
+        let setup = try await SampleSetup.start()
+        #expect(try await setup.run(["sync"]).status == 0, "the baseline")
+        for _ in 0..<3 { #expect(try await setup.run(["sync"]).status == 0, "an unchanged cycle") }
+        let config = try String(contentsOfFile: setup.config, encoding: .utf8)
+        try Data(config.replacingOccurrences(of: "[daemon]\n", with: "[daemon]\nlog_retention = \"1s\"\n").utf8)
+            .write(to: URL(fileURLWithPath: setup.config))
+        // Ages the four cycles past the 1 s retention (timestamps are whole seconds).
+        try await Task.sleep(for: .seconds(2.5))
+        #expect(try await setup.run(["sync"]).status == 0)
+
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(try await setup.run(["log", "--json", "--limit", "10"]).stdout.utf8))
+            as? [[String: Any]])
+        let runs = log.compactMap { $0["run"] as? [String: Any] }
+        #expect(runs.map { $0["cycles"] as? Int } == [1, 3, 1], "newest whole, the quiet three as one, the baseline whole: \(runs)")
+        let collapsed = try #require(runs.count == 3 ? runs[1] : nil)
+        // ISO 8601 in UTC: the strings order as the times do.
+        let first = collapsed["first_started_at"] as? String ?? "~", last = collapsed["started_at"] as? String ?? ""
+        #expect(first <= last && first >= (runs[2]["finished_at"] as? String ?? "~"), "\(runs)")
+        #expect((runs[2]["versions_written"] as? Int ?? 0) > 0)
+        let text = try await setup.run(["log", "--limit", "10"])
+        #expect(text.status == 0 && text.stdout.contains("3 quiet cycles"), "\(text.stdout)")
+        let status = try await setup.run(["status", "--json"])
+        #expect(status.status == 0, "\(status.stderr)")
+        await setup.site.stop()
+    }
+
     @Test func backupRefusesWhatItCannotWriteAndWritesACheckedCopy() async throws {
         let setup = try await SampleSetup.start()
         let noDatabase = try await setup.run(["backup", setup.folder + "/copy.sqlite"])
