@@ -33,13 +33,16 @@ import Glibc
 
     @Test func restartsNeitherBurstNorSkipASource() async throws {
         let world = try await DaemonWorld(sources: ["north", "south", "east"])
-        // Its own User-Agent: a port the kernel hands a council here may have served another test,
-        // whose client could still knock; only this daemon's requests count.
-        let userAgent = "agenda-sync-restart-test/\(UUID().uuidString) (+mailto:tests@example.invalid)"
-        try world.writeConfig(interval: "3s", userAgent: userAgent)
-        func requests(_ index: Int) async -> [LoggedRequest] {
-            await world.requests(index).filter { $0.headers["user-agent"] == userAgent }
+        // Each run its own User-Agent, so a run's requests are told apart by what they carry, not by
+        // when the council handled them: on a loaded machine a request the previous daemon sent just
+        // before it stopped can be handled (and logged) after the next one started; and a port the
+        // kernel hands a council here may have served another test whose client still knocks.
+        let testID = UUID().uuidString
+        func userAgent(_ run: Int) -> String { "agenda-sync-restart-test/\(testID)-run\(run) (+mailto:tests@example.invalid)" }
+        func requests(_ index: Int, run: Int) async -> [LoggedRequest] {
+            await world.requests(index).filter { $0.headers["user-agent"] == userAgent(run) }
         }
+        try world.writeConfig(interval: "3s", userAgent: userAgent(1))
         let councils = world.councils.indices
 
         // Run 1: every council polled three times, each cycle due one interval (± 10%, rounded up
@@ -47,7 +50,7 @@ import Glibc
         let first = try world.startDaemon(logName: "run1.log")
         defer { first.kill() }
         var allPolled = await eventually(timeout: .seconds(120)) {
-            for index in councils where Self.cycleStarts(await requests(index)).count < 3 { return false }
+            for index in councils where Self.cycleStarts(await requests(index, run: 1)).count < 3 { return false }
             return true
         }
         #expect(allPolled, "\(first.log)")
@@ -60,7 +63,7 @@ import Glibc
             // previous cycle began (so after its due time), and no request before that due time. (The
             // gap between two cycles' first requests is not bounded below by 0.9 interval: under load
             // a cycle's first request can lag its start by any amount.)
-            let starts = Self.cycleStarts(await requests(index))
+            let starts = Self.cycleStarts(await requests(index, run: 1))
             let dues = Self.announcedDueTimes(first, sourceID: council.id)
             #expect(dues.count >= 2, "\(council.id): \(dues.count) cycles finished\n\(first.log)")
             for (earlier, later) in zip(dues, dues.dropFirst()) {
@@ -95,11 +98,12 @@ import Glibc
             let persisted = try store.scheduleStates()
             #expect(persisted.count == world.councils.count)
             if pause > 0 { try await Task.sleep(for: .seconds(pause)) }
+            try world.writeConfig(interval: "3s", userAgent: userAgent(round))
             let restartedAt = Date()
             let daemon = try world.startDaemon(logName: "run\(round).log")
             defer { daemon.kill() }
             allPolled = await eventually(timeout: .seconds(60)) {
-                for index in councils where await requests(index).allSatisfy({ $0.time < restartedAt }) {
+                for index in councils where await requests(index, run: round).isEmpty {
                     return false
                 }
                 return true
@@ -111,7 +115,7 @@ import Glibc
             var waited = 0
             for (index, council) in world.councils.enumerated() {
                 let due = try #require(persisted[council.id]?.nextDueAt)
-                let firstRequest = try #require(await requests(index).first { $0.time >= restartedAt })
+                let firstRequest = try #require(await requests(index, run: round).first)
                 let poll = firstRequest.time
                 firstPolls.append(poll)
                 print("run \(round): \(council.id) due \(String(format: "%+.2f", due.timeIntervalSince(restartedAt))) s, "
