@@ -254,6 +254,11 @@ enum Schema {
                 CREATE INDEX notices_delivered ON notices(delivered_at) WHERE state = 'delivered';
                 """)
         }
+        migrator.registerMigration("v11-zstd-pages") { db in
+            // Raw pages move from zlib level 9 to zstd with a ModernGov dictionary (see PageFormat): the
+            // stored zlib pages are re-encoded here, so a database is in one format after the upgrade.
+            try PageFormat.reencodeZlibPages(db)
+        }
         return migrator
     }
 }
