@@ -52,6 +52,11 @@ final class MainLoop {
         states = try dependencies.scheduler.load(sources: configuration.sources, store: dependencies.store,
                                                  now: dependencies.now())
         holds = try dependencies.store.holds()
+        for state in states.values {
+            if let last = state.lastSuccessAt {
+                PipelineMetrics.recordLastSuccess(source: state.sourceID, at: last.timeIntervalSince1970)
+            }
+        }
         notifier.ready(status: "ready; " + overview)
         var ready: Logger.Metadata = [
             "sources": "\(configuration.sources.count)", "subscriptions": "\(configuration.subscriptions.count)",

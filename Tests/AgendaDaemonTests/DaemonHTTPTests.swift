@@ -1,4 +1,5 @@
 import AgendaFetch
+import AgendaStore
 import Foundation
 import SampleCouncilTesting
 import Testing
@@ -131,6 +132,22 @@ import Glibc
         await #expect(throws: RawHTTPClientError.self) {
             try await RawHTTPClient.request(URL(string: base)!, "/healthz", timeout: 10)
         }
+
+        // Restarted while the council fails: the last successful cycle is the persisted one, not absent.
+        await world.site.fault(.committeeStructure, .status(500))
+        let remembered = try #require(try AgendaStore(path: world.databasePath).scheduleStates()["sample"]?.lastSuccessAt)
+        let restarted = try world.startDaemon(logName: "restarted.log")
+        defer { restarted.kill() }
+        #expect(await eventually(timeout: .seconds(60)) { !restarted.events("http.listening").isEmpty }, "\(restarted.log)")
+        let relistening = try #require(restarted.events("http.listening").first)
+        let newPort = try #require(relistening.split(separator: ":").last.flatMap { UInt16($0) }, "\(relistening)")
+        let afterRestart = try await client.fetch(FetchRequest(url: "http://127.0.0.1:\(newPort)/metrics"))
+        let seeded = Self.value("agenda_sync_last_successful_cycle_timestamp_seconds{source=\"sample\"}",
+                                in: String(decoding: afterRestart.body, as: UTF8.self))
+        #expect(seeded.map { abs($0 - remembered.timeIntervalSince1970) < 1 } == true,
+                "\(String(describing: seeded)) vs \(remembered.timeIntervalSince1970)")
+        restarted.signal(SIGTERM)
+        #expect(await restarted.waitForExit(timeout: .seconds(60)) == 0, "\(restarted.log)")
         await world.close()
     }
 

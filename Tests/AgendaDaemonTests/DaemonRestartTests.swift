@@ -33,15 +33,21 @@ import Glibc
 
     @Test func restartsNeitherBurstNorSkipASource() async throws {
         let world = try await DaemonWorld(sources: ["north", "south", "east"])
-        try world.writeConfig(interval: "3s")
+        // Its own User-Agent: a port the kernel hands a council here may have served another test,
+        // whose client could still knock; only this daemon's requests count.
+        let userAgent = "agenda-sync-restart-test/\(UUID().uuidString) (+mailto:tests@example.invalid)"
+        try world.writeConfig(interval: "3s", userAgent: userAgent)
+        func requests(_ index: Int) async -> [LoggedRequest] {
+            await world.requests(index).filter { $0.headers["user-agent"] == userAgent }
+        }
         let councils = world.councils.indices
 
         // Run 1: every council polled three times, each cycle due one interval (± 10%, rounded up
         // to a second) after the previous one started, and polled no earlier than that.
         let first = try world.startDaemon(logName: "run1.log")
         defer { first.kill() }
-        var allPolled = await eventually(timeout: .seconds(40)) {
-            for index in councils where Self.cycleStarts(await world.requests(index)).count < 3 { return false }
+        var allPolled = await eventually(timeout: .seconds(120)) {
+            for index in councils where Self.cycleStarts(await requests(index)).count < 3 { return false }
             return true
         }
         #expect(allPolled, "\(first.log)")
@@ -54,7 +60,7 @@ import Glibc
             // previous cycle began (so after its due time), and no request before that due time. (The
             // gap between two cycles' first requests is not bounded below by 0.9 interval: under load
             // a cycle's first request can lag its start by any amount.)
-            let starts = Self.cycleStarts(await world.requests(index))
+            let starts = Self.cycleStarts(await requests(index))
             let dues = Self.announcedDueTimes(first, sourceID: council.id)
             #expect(dues.count >= 2, "\(council.id): \(dues.count) cycles finished\n\(first.log)")
             for (earlier, later) in zip(dues, dues.dropFirst()) {
@@ -65,11 +71,11 @@ import Glibc
                 #expect(start >= due.addingTimeInterval(-0.01),
                         "\(council.id): polled \(due.timeIntervalSince(start)) s before it was due")
             }
-            // Not stalled: ten intervals separate a schedule that keeps polling from one that stopped
+            // Not stalled: twenty intervals separate a schedule that keeps polling from one that stopped
             // (a busy machine stretched the gap past 8 s: a cycle that overruns is followed when it ends).
             let polled = starts.dropFirst()
             for (earlier, later) in zip(polled, polled.dropFirst()) {
-                #expect(later.timeIntervalSince(earlier) <= Self.interval * 10,
+                #expect(later.timeIntervalSince(earlier) <= Self.interval * 20,
                         "\(council.id): cycles \(later.timeIntervalSince(earlier)) s apart")
             }
         }
@@ -77,14 +83,23 @@ import Glibc
         // Run 2 starts at once (most sources not due yet); run 3 after a pause longer than the
         // interval (every source overdue).
         for (round, pause) in [(2, 0.0), (3, Self.interval + 1)] {
-            let persisted = try AgendaStore(path: world.databasePath).scheduleStates()
+            let store = try AgendaStore(path: world.databasePath)
+            if pause == 0, var north = try store.scheduleStates()["north"] {
+                // Stopping and relaunching on a loaded machine can take longer than the interval, so
+                // every source could be overdue by the time run 2 starts: keep one due ahead, as a daemon
+                // stopped early in its interval leaves it (within one interval: start-up caps a healthy
+                // source's due time at one interval, jitter included, from its start).
+                north.nextDueAt = max(north.nextDueAt, Date().addingTimeInterval(Self.interval * 0.9))
+                try store.saveSchedule(north)
+            }
+            let persisted = try store.scheduleStates()
             #expect(persisted.count == world.councils.count)
             if pause > 0 { try await Task.sleep(for: .seconds(pause)) }
             let restartedAt = Date()
             let daemon = try world.startDaemon(logName: "run\(round).log")
             defer { daemon.kill() }
-            allPolled = await eventually(timeout: .seconds(20)) {
-                for index in councils where await world.requests(index).allSatisfy({ $0.time < restartedAt }) {
+            allPolled = await eventually(timeout: .seconds(60)) {
+                for index in councils where await requests(index).allSatisfy({ $0.time < restartedAt }) {
                     return false
                 }
                 return true
@@ -96,7 +111,8 @@ import Glibc
             var waited = 0
             for (index, council) in world.councils.enumerated() {
                 let due = try #require(persisted[council.id]?.nextDueAt)
-                let poll = try #require(await world.requests(index).first { $0.time >= restartedAt }?.time)
+                let firstRequest = try #require(await requests(index).first { $0.time >= restartedAt })
+                let poll = firstRequest.time
                 firstPolls.append(poll)
                 print("run \(round): \(council.id) due \(String(format: "%+.2f", due.timeIntervalSince(restartedAt))) s, "
                       + "first poll \(String(format: "%+.2f", poll.timeIntervalSince(restartedAt))) s after the start")
@@ -104,10 +120,11 @@ import Glibc
                     // Not due yet at the restart: it waits for its persisted time.
                     waited += 1
                     #expect(poll >= due.addingTimeInterval(-0.01),
-                            "run \(round): \(council.id) polled \(due.timeIntervalSince(poll)) s before it was due")
+                            "run \(round): \(council.id) polled \(due.timeIntervalSince(poll)) s before it was due: \(firstRequest)\n\(daemon.log)")
                 } else {
-                    // Overdue: within the start-up spread (one interval here), not at once.
-                    #expect(poll.timeIntervalSince(restartedAt) <= Self.interval + 5,
+                    // Overdue: within the start-up spread (one interval here); the slack only separates
+                    // prompt from stuck on a loaded machine (launching the process can take seconds).
+                    #expect(poll.timeIntervalSince(restartedAt) <= Self.interval + 20,
                             "run \(round): overdue \(council.id) polled \(poll.timeIntervalSince(restartedAt)) s after start")
                 }
             }

@@ -150,8 +150,9 @@ struct ConcurrencyTests {
         try await withRawServer(handler: { connection in
             while let head = connection.readRequestHead() {
                 if head.hasPrefix("GET /hold ") {
-                    // Hold the only slot until the test says so (bounded).
-                    try? waitUntil(timeout: .seconds(10), "release") { release.withLock { $0 } }
+                    // Hold the only slot until the test says so; the bound only ends a failed test (a
+                    // short one could run out while a starved test task is still queuing its request).
+                    try? waitUntil(timeout: .seconds(120), "release") { release.withLock { $0 } }
                 }
                 guard connection.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok") else { return }
             }
@@ -166,10 +167,10 @@ struct ConcurrencyTests {
                 try? await Task.sleep(for: .milliseconds(50))
                 queued.cancel()
                 let result = await queued.result
+                release.withLock { $0 = true }
                 guard case .failure(let error) = result, error is CancellationError else {
                     Issue.record("expected CancellationError, got \(result)"); return
                 }
-                release.withLock { $0 = true }
                 let held = try await holder.value
                 #expect(held.status == 200)
                 let next = try await client.fetch(FetchRequest(url: server.baseURL + "/next"))

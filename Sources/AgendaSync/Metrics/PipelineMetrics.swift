@@ -54,9 +54,13 @@ public enum PipelineMetrics {
         Timer(label: cycleDuration, dimensions: source, preferredDisplayUnit: .seconds).record(duration: duration)
         if report.versionsWritten > 0 { Counter(label: versionsWritten, dimensions: source).increment(by: report.versionsWritten) }
         if report.noticesWritten > 0 { Counter(label: noticesWritten, dimensions: source).increment(by: report.noticesWritten) }
-        if report.outcome == .ok {
-            Gauge(label: lastSuccess, dimensions: source).record(finishedAt)
-        }
+        if report.outcome == .ok { recordLastSuccess(source: report.source, at: finishedAt) }
+    }
+
+    /// A source's last successful cycle as the persisted schedule remembers it (Unix time), recorded
+    /// when the daemon starts, so a restart does not blank the series until the source's next good cycle.
+    public static func recordLastSuccess(source: String, at unixTime: Double) {
+        Gauge(label: lastSuccess, dimensions: [("source", source)]).record(unixTime)
     }
 
     /// A host asked us to wait (429 or 503, with or without `Retry-After`): its requests pause.
