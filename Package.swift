@@ -29,6 +29,7 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
 
         // Primitives every stage shares (URL, address classification, UK time, durations, hex).
         .target(name: "AgendaCore"),
@@ -38,7 +39,7 @@ let package = Package(
         .target(name: "ModernGov", dependencies: ["AgendaCore", "AgendaModel", "CLibXML2"]),
         .target(name: "AgendaDiff", dependencies: ["AgendaCore", "AgendaModel", "COpenSSL"]),
         .target(name: "AgendaStore", dependencies: [
-            "AgendaCore", "AgendaModel", "CZlib", .product(name: "GRDB", package: "GRDB.swift"),
+            "AgendaCore", "AgendaModel", "CZlib", "CZstd", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "AgendaConfig", dependencies: ["AgendaCore", "AgendaModel", .product(name: "TOMLKit", package: "TOMLKit")]),
         // Delivery channels: JSON Lines files, Standard Webhooks over libcurl, Maildir spool, SMTP relay,

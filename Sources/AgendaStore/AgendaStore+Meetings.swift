@@ -241,10 +241,9 @@ extension AgendaStore {
                              arguments: [id.description, version]).map { ($0["raw_page"], $0["raw_size"], $0["raw_format"]) }
         }
         guard let (compressed, size, format) = stored, format != PageFormat.dropped else { return nil }
-        guard let bytes = PageFormat.decode(compressed, format: format, size: size) else {
-            throw .corruptRecord("raw page of version \(version) of \(id) does not inflate")
+        do { return try PageFormat.decode(compressed, format: format, size: size) } catch {
+            throw .corruptRecord("raw page of version \(version) of \(id): \(error)")
         }
-        return bytes
     }
 
     /// Every stored version of a meeting, oldest first, with its changes.

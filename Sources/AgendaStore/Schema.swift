@@ -263,6 +263,11 @@ enum Schema {
                 ALTER TABLE sync_runs ADD COLUMN first_started_at TEXT;
                 """)
         }
+        migrator.registerMigration("v11-zstd-pages") { db in
+            // Raw pages move from zlib level 9 to zstd with a ModernGov dictionary (see PageFormat): the
+            // stored zlib pages are re-encoded here, so a database is in one format after the upgrade.
+            try PageFormat.reencodeZlibPages(db)
+        }
         return migrator
     }
 }
