@@ -46,6 +46,14 @@ final class MainLoop {
     }
 
     private var logger: Logger { dependencies.logger }
+
+    /// One `source.scheduled` line per source with the due time the start-up (or reload) gave it:
+    /// overdue sources spread over the start-up window, the others at their persisted time.
+    private func announceSchedule() {
+        for state in states.values.sorted(by: { ($0.nextDueAt, $0.sourceID) < ($1.nextDueAt, $1.sourceID) }) {
+            logger.info("source.scheduled", metadata: ["source": "\(state.sourceID)", "next_due": "\(Timestamp.string(state.nextDueAt))"])
+        }
+    }
     private var notifier: SystemdNotifier { dependencies.notifier }
 
     func run() async throws {
@@ -69,6 +77,7 @@ final class MainLoop {
             ready["next_due"] = "\(Timestamp.string(next.nextDueAt))"
         }
         logger.notice("daemon.ready", metadata: ready)
+        announceSchedule()
 
         // A discarding group frees each child (its task and task-allocator slabs) as soon as it
         // ends; a `TaskGroup` keeps every finished child until its result is awaited, and this loop
@@ -298,6 +307,7 @@ final class MainLoop {
             "added": "\(newIDs.subtracting(oldIDs).sorted().joined(separator: ","))",
             "removed": "\(oldIDs.subtracting(newIDs).sorted().joined(separator: ","))",
         ])
+        announceSchedule()
     }
 
     private func reject(_ reason: String) {

@@ -22,8 +22,8 @@ import Glibc
 
     /// The due time each finished cycle of `sourceID` set for the next one, in order (the daemon's
     /// `cycle.finished … next_due=…`, whole seconds as the schedule keeps them).
-    static func announcedDueTimes(_ daemon: DaemonProcess, sourceID: String) -> [Date] {
-        daemon.events("cycle.finished").compactMap { line in
+    static func announcedDueTimes(_ daemon: DaemonProcess, sourceID: String, event: String = "cycle.finished") -> [Date] {
+        daemon.events(event).compactMap { line in
             let fields = line.split(separator: " ")
             guard fields.contains("source=\(sourceID)"),
                   let due = fields.first(where: { $0.hasPrefix("next_due=") }) else { return nil }
@@ -111,13 +111,11 @@ import Glibc
             #expect(allPolled, "run \(round): a source was not polled after the restart\n\(daemon.log)")
             try await stop(daemon, with: round == 2 ? SIGINT : SIGTERM)   // Ctrl-C stops it the same way
 
-            var firstPolls: [Date] = []
             var waited = 0
             for (index, council) in world.councils.enumerated() {
                 let due = try #require(persisted[council.id]?.nextDueAt)
                 let firstRequest = try #require(await requests(index, run: round).first)
                 let poll = firstRequest.time
-                firstPolls.append(poll)
                 print("run \(round): \(council.id) due \(String(format: "%+.2f", due.timeIntervalSince(restartedAt))) s, "
                       + "first poll \(String(format: "%+.2f", poll.timeIntervalSince(restartedAt))) s after the start")
                 if due > restartedAt {
@@ -134,10 +132,15 @@ import Glibc
             }
             if pause == 0 { #expect(waited >= 1, "run 2: no source was waiting for its persisted time") }
             if pause > 0 {
-                // All three overdue: one per third of the spread, so they do not fire together.
-                let sorted = firstPolls.sorted()
-                let span = sorted.last!.timeIntervalSince(sorted.first!)
-                #expect(span >= Self.interval / 3 - 0.1, "run \(round): overdue sources polled within \(span) s")
+                // All three overdue: one per third of the spread, so they are not due together. (Their
+                // requests can still go out together: a daemon stalled past its first slots on a loaded
+                // machine serves every overdue source at once when it wakes; what it planned is the guarantee.)
+                let dues = try world.councils.map { council in
+                    try #require(Self.announcedDueTimes(daemon, sourceID: council.id, event: "source.scheduled").first,
+                                 "\(council.id) announced no start-up due time\n\(daemon.log)")
+                }.sorted()
+                let span = dues.last!.timeIntervalSince(dues.first!)
+                #expect(span >= Self.interval / 3 - 0.1, "run \(round): overdue sources due within \(span) s\n\(daemon.log)")
             }
         }
         await world.close()
