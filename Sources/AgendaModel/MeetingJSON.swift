@@ -174,23 +174,27 @@ public enum MeetingJSON {
             var text = text
             text.withUTF8 { bytes in
                 var runStart = 0
-                for (index, byte) in bytes.enumerated() {
-                    let escape: [UInt8]
-                    switch byte {
-                    case 0x22: escape = [0x5C, 0x22]
-                    case 0x5C: escape = [0x5C, 0x5C]
-                    case 0x2F where escapingSlashes: escape = [0x5C, 0x2F]
-                    case 0x08: escape = [0x5C, 0x62]
-                    case 0x09: escape = [0x5C, 0x74]
-                    case 0x0A: escape = [0x5C, 0x6E]
-                    case 0x0C: escape = [0x5C, 0x66]
-                    case 0x0D: escape = [0x5C, 0x72]
-                    case 0x00..<0x20: escape = [0x5C, 0x75, 0x30, 0x30, Self.hex[Int(byte >> 4)], Self.hex[Int(byte & 0xF)]]
-                    default: continue
-                    }
+                for index in bytes.indices {
+                    let byte = bytes[index]
+                    // Most bytes need no escape: test for the few that do before anything else.
+                    guard byte < 0x20 || byte == 0x22 || byte == 0x5C || (byte == 0x2F && escapingSlashes) else { continue }
                     out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-                    out.append(contentsOf: escape)
                     runStart = index + 1
+                    out.append(0x5C)
+                    switch byte {
+                    case 0x22, 0x5C, 0x2F: out.append(byte)
+                    case 0x08: out.append(0x62)   // \b
+                    case 0x09: out.append(0x74)   // \t
+                    case 0x0A: out.append(0x6E)   // \n
+                    case 0x0C: out.append(0x66)   // \f
+                    case 0x0D: out.append(0x72)   // \r
+                    default:                      // \u00XX, lower-case hex
+                        out.append(0x75)
+                        out.append(0x30)
+                        out.append(0x30)
+                        out.append(Self.hex[Int(byte >> 4)])
+                        out.append(Self.hex[Int(byte & 0xF)])
+                    }
                 }
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
             }
