@@ -17,14 +17,9 @@ public enum ContentHash {
         SHA256Digest.hex(of: canonicalJSON(meeting))
     }
 
+    /// `JSONEncoder` with `.sortedKeys` of `canonical(meeting)`, as `MeetingJSON` writes it.
     static func canonicalJSON(_ meeting: Meeting) -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        // Plain value types with string, bool and int fields: encoding cannot fail.
-        guard let data = try? encoder.encode(canonical(meeting)) else {
-            preconditionFailure("Meeting failed to encode as JSON")
-        }
-        return Array(data)
+        MeetingJSON.bytes(canonical(meeting), escapingSlashes: true)
     }
 
     static func canonical(_ meeting: Meeting) -> Meeting {

@@ -52,10 +52,10 @@ public actor CouncilProbe {
     /// What the host's robots.txt says of `url` for this probe's User-Agent: nil when it may be
     /// fetched (or robots.txt has not been read yet), else why not.
     public func robotsRefusal(for url: String) async -> String? {
-        guard let host = WebURL.Origin(url: url), let state = await hosts.state(of: url), let rules = state.robots else {
+        guard let parsed = WebURL(url), let state = await hosts.state(of: url), let rules = state.robots else {
             return nil
         }
-        return rules.refusal(for: url, productToken: hosts.productToken, host: host, retryAt: state.robotsExpiresAt ?? Date())
+        return rules.refusal(for: parsed, productToken: hosts.productToken, retryAt: state.robotsExpiresAt ?? Date())
     }
 }
 

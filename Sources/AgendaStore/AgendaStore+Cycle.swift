@@ -143,11 +143,11 @@ extension AgendaStore {
         try ensureMeetingRow(version, db)
         try db.execute(sql: "DELETE FROM held_versions WHERE meeting_id = ?", arguments: [id])
         try db.execute(sql: """
-            INSERT INTO held_versions (meeting_id, source_id, number, content_hash, record, record_size, raw_page, raw_size,
-                                       fetched_at, changes, raw_format)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO held_versions (meeting_id, source_id, number, content_hash, record, record_size, record_format,
+                                       raw_page, raw_size, fetched_at, changes, raw_format)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [id, sourceID, version.number, version.contentHash, version.record, version.recordSize,
-                             version.rawPage, version.rawSize, version.fetchedAt, changes, version.rawFormat])
+                             version.recordFormat, version.rawPage, version.rawSize, version.fetchedAt, changes, version.rawFormat])
         for notice in notices {
             try db.execute(sql: """
                 INSERT INTO held_notices (id, subscription_id, meeting_id, version, type, payload, created_at)

@@ -61,13 +61,9 @@ extension AgendaStore {
             """, arguments: [sourceID])
         return try rows.map { row in
             let id: String = row["meeting_id"]
-            guard let json = Zlib.decompress(Array(row["record"] as Data), originalSize: row["record_size"]) else {
-                throw StoreError.corruptRecord("the held version of \(id) does not inflate")
-            }
-            let meeting: Meeting
+            let meeting = try StoredRecord(row: row).meeting(of: "the held version of \(id)")
             let changes: [Change]
             do {
-                meeting = try RecordCoding.decoder.decode(Meeting.self, from: Data(json))
                 changes = try RecordCoding.decoder.decode([Change].self, from: row["changes"] as Data)
             } catch {
                 throw StoreError.corruptRecord("the held version of \(id): \(error)")
@@ -112,7 +108,7 @@ extension AgendaStore {
                 }
                 let encoded = EncodedVersion(
                     meeting: version.meeting, number: version.number, contentHash: row["content_hash"], record: row["record"],
-                    recordSize: row["record_size"], rawPage: row["raw_page"], rawSize: row["raw_size"],
+                    recordSize: row["record_size"], recordFormat: row["record_format"], rawPage: row["raw_page"], rawSize: row["raw_size"],
                     rawFormat: row["raw_format"], fetchedAt: row["fetched_at"], changes: version.changes)
                 try Self.insert(encoded, notices: deliver ? notices : [], db)
                 settlement.versions += 1

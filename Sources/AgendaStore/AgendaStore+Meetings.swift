@@ -130,9 +130,10 @@ extension AgendaStore {
         let id = meeting.id.description
         try ensureMeetingRow(version, db)
         try db.execute(sql: """
-            INSERT INTO versions (meeting_id, number, content_hash, record, record_size, raw_page, raw_size, fetched_at, raw_format)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [id, version.number, version.contentHash, version.record, version.recordSize,
+            INSERT INTO versions (meeting_id, number, content_hash, record, record_size, record_format, raw_page, raw_size,
+                                  fetched_at, raw_format)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [id, version.number, version.contentHash, version.record, version.recordSize, version.recordFormat,
                              version.rawPage, version.rawSize, version.fetchedAt, version.rawFormat])
         for (position, change) in version.changes.enumerated() {
             try db.execute(sql: """
@@ -186,52 +187,41 @@ extension AgendaStore {
 
     /// A stored version with its record and when it was stored (the current one when `number` is nil).
     public func storedVersion(_ id: MeetingID, number: Int? = nil) throws(StoreError) -> StoredVersion? {
-        let stored: (number: Int, record: Data, size: Int, fetchedAt: Date)? = try read { db in
-            let columns = "SELECT number, record, record_size, fetched_at FROM versions WHERE meeting_id = ?"
+        let stored: (number: Int, record: StoredRecord, fetchedAt: Date)? = try read { db in
+            let columns = "SELECT number, record, record_size, record_format, fetched_at FROM versions WHERE meeting_id = ?"
             let row: Row?
             if let number {
                 row = try Row.fetchOne(db, sql: columns + " AND number = ?", arguments: [id.description, number])
             } else {
                 row = try Row.fetchOne(db, sql: columns + " ORDER BY number DESC LIMIT 1", arguments: [id.description])
             }
-            return try row.map { ($0["number"], $0["record"], $0["record_size"], try $0.requiredTimestamp("fetched_at")) }
+            return try row.map { ($0["number"], StoredRecord(row: $0), try $0.requiredTimestamp("fetched_at")) }
         }
-        guard let (number, compressed, size, fetchedAt) = stored else { return nil }
-        return StoredVersion(meeting: try Self.decodeRecord(compressed, size: size, of: id, version: number),
-                             version: number, storedAt: fetchedAt)
+        guard let (number, record, fetchedAt) = stored else { return nil }
+        return StoredVersion(meeting: try record.meeting(of: "version \(number) of \(id)"), version: number, storedAt: fetchedAt)
     }
 
     /// The current version of each of `ids` that has one (in the order given), with when it was
     /// stored: what a calendar lists.
     public func currentVersions(of ids: [MeetingID]) throws(StoreError) -> [StoredVersion] {
-        let stored: [(id: MeetingID, number: Int, record: Data, size: Int, fetchedAt: Date)] = try read { db in
+        let stored: [(id: MeetingID, number: Int, record: StoredRecord, fetchedAt: Date)] = try read { db in
             try ids.compactMap { id in
                 try Row.fetchOne(db, sql: """
-                    SELECT v.number, v.record, v.record_size, v.fetched_at FROM meetings m
+                    SELECT v.number, v.record, v.record_size, v.record_format, v.fetched_at FROM meetings m
                     JOIN versions v ON v.meeting_id = m.id AND v.number = m.current_version WHERE m.id = ?
                     """, arguments: [id.description]).map { row in
-                    (id, row["number"], row["record"], row["record_size"], try row.requiredTimestamp("fetched_at"))
+                    (id, row["number"], StoredRecord(row: row), try row.requiredTimestamp("fetched_at"))
                 }
             }
         }
         var current: [StoredVersion] = []
         for entry in stored {
-            let meeting = try Self.decodeRecord(entry.record, size: entry.size, of: entry.id, version: entry.number)
+            let meeting = try entry.record.meeting(of: "version \(entry.number) of \(entry.id)")
             current.append(StoredVersion(meeting: meeting, version: entry.number, storedAt: entry.fetchedAt))
         }
         return current
     }
 
-    private static func decodeRecord(_ compressed: Data, size: Int, of id: MeetingID, version: Int) throws(StoreError) -> Meeting {
-        guard let json = Zlib.decompress(Array(compressed), originalSize: size) else {
-            throw .corruptRecord("version \(version) of \(id) does not inflate")
-        }
-        do {
-            return try RecordCoding.decoder.decode(Meeting.self, from: Data(json))
-        } catch {
-            throw .corruptRecord("version \(version) of \(id): \(error)")
-        }
-    }
 
     /// The page as fetched for a stored version; nil when there is no such version, or its page was
     /// dropped by `page_retention` (its typed record stays).
@@ -312,6 +302,8 @@ struct EncodedVersion: Sendable {
     var contentHash: String
     var record: Data
     var recordSize: Int
+    /// See `PageFormat`.
+    var recordFormat: String?
     var rawPage: Data
     var rawSize: Int
     /// See `PageFormat`.
@@ -320,24 +312,23 @@ struct EncodedVersion: Sendable {
     var changes: [Change]
 
     init(_ version: NewVersion) throws(StoreError) {
-        let json: [UInt8]
-        do { json = Array(try RecordCoding.encoder.encode(version.meeting)) } catch {
-            throw .corruptRecord("cannot encode meeting \(version.meeting.id): \(error)")
-        }
+        let json = RecordCoding.json(version.meeting)
+        let record = PageFormat.encode(json)
         let page = PageFormat.encode(version.rawPage)
         self.init(meeting: version.meeting, number: version.number, contentHash: version.contentHash,
-                  record: Data(Zlib.compress(json)), recordSize: json.count, rawPage: page.bytes,
+                  record: record.bytes, recordSize: json.count, recordFormat: record.format, rawPage: page.bytes,
                   rawSize: version.rawPage.count, rawFormat: page.format, fetchedAt: Timestamp.string(version.fetchedAt),
                   changes: version.changes)
     }
 
-    init(meeting: Meeting, number: Int, contentHash: String, record: Data, recordSize: Int, rawPage: Data, rawSize: Int,
-         rawFormat: String?, fetchedAt: String, changes: [Change]) {
+    init(meeting: Meeting, number: Int, contentHash: String, record: Data, recordSize: Int, recordFormat: String?,
+         rawPage: Data, rawSize: Int, rawFormat: String?, fetchedAt: String, changes: [Change]) {
         self.meeting = meeting
         self.number = number
         self.contentHash = contentHash
         self.record = record
         self.recordSize = recordSize
+        self.recordFormat = recordFormat
         self.rawPage = rawPage
         self.rawSize = rawSize
         self.rawFormat = rawFormat
@@ -346,8 +337,40 @@ struct EncodedVersion: Sendable {
     }
 }
 
+/// A stored record as read from its row (`record`, `record_size`, `record_format` of `versions` or
+/// `held_versions`), decoded on demand.
+struct StoredRecord {
+    var bytes: Data
+    var size: Int
+    var format: String?
+
+    init(row: Row) {
+        bytes = row["record"]
+        size = row["record_size"]
+        format = row["record_format"]
+    }
+
+    /// The meeting it holds; `what` names the record in the error ("version 3 of leics/7892").
+    func meeting(of what: String) throws(StoreError) -> Meeting {
+        let json: [UInt8]
+        do { json = try PageFormat.decode(bytes, format: format, size: size) } catch {
+            throw .corruptRecord("\(what): \(error)")
+        }
+        do {
+            return try RecordCoding.decoder.decode(Meeting.self, from: Data(json))
+        } catch {
+            throw .corruptRecord("\(what): \(error)")
+        }
+    }
+}
+
 /// The JSON form of a stored record: sorted keys, so equal records give equal bytes.
 enum RecordCoding {
+    /// A meeting's record: `encoder`'s bytes, as `MeetingJSON` writes them.
+    static func json(_ meeting: Meeting) -> [UInt8] {
+        MeetingJSON.bytes(meeting, escapingSlashes: false)
+    }
+
     static var encoder: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -102,13 +102,13 @@ public actor HostPolicy {
 
     /// Decides whether `url` may be requested now, fetching the host's robots.txt first if needed,
     /// and waits out the host's spacing (and any short pause) before saying yes.
-    func admit(_ url: String, spacing: Duration) async -> Admission {
-        guard let host = WebURL.Origin(url: url) else { return Admission() }
+    func admit(_ url: WebURL, spacing: Duration) async -> Admission {
+        let host = url.origin
         if let refusal = pauseRefusal(host) { return Admission(refusal: refusal) }
 
         let (robots, robotsRow) = await robotsEntry(for: host, spacing: spacing)
         // robots.txt first: a 503 on it both disallows (for an hour) and pauses (for a minute).
-        if let message = robots.rules.refusal(for: url, productToken: productToken, host: host, retryAt: robots.expiresAt) {
+        if let message = robots.rules.refusal(for: url, productToken: productToken, retryAt: robots.expiresAt) {
             return Admission(refusal: Refusal(outcome: .robotsDisallowed, message: message), robotsRow: robotsRow)
         }
         if let refusal = pauseRefusal(host) { return Admission(refusal: refusal, robotsRow: robotsRow) }
@@ -122,8 +122,7 @@ public actor HostPolicy {
     /// Takes note of what the host answered to a request that `admit` let through. `startedAt` is when
     /// the transfer really began (it can lag the slot `admit` gave it on a busy machine); the host's
     /// next slot is kept at least `spacing` after it.
-    func record(_ signal: HostSignal, for url: String, startedAt: ContinuousClock.Instant? = nil, spacing: Duration = .zero) {
-        guard let host = WebURL.Origin(url: url) else { return }
+    func record(_ signal: HostSignal, for host: WebURL.Origin, startedAt: ContinuousClock.Instant? = nil, spacing: Duration = .zero) {
         if let startedAt, let next = records[host]?.nextStart, next < startedAt.advanced(by: spacing) {
             records[host]?.nextStart = startedAt.advanced(by: spacing)
         }

@@ -56,21 +56,24 @@ public struct PageFetcher: Sendable {
     /// last good version is stored): they are sent, and an identical body is not parsed again.
     /// Lists are always fetched whole (nil): their entries are needed.
     public mutating func fetch(_ url: String, known: PageValidators?) async -> PageFetch {
-        let host = WebURL.Origin(url: url)
-        if let host, let stopped = streaks.refusal(for: host) {
+        // Parsed once here: its origin keys the error streaks and the host policy. A URL that is not an
+        // absolute http(s) one has no host to be polite to; the client refuses it with the reason.
+        guard let parsed = WebURL(url) else { return await request(url, host: nil, known: known) }
+        let host = parsed.origin
+        if let stopped = streaks.refusal(for: host) {
             return PageFetch(result: .failed, entry: Self.refused(url, at: now(), .paused, stopped))
         }
-        let admission = await hosts.admit(url, spacing: spacing)
+        let admission = await hosts.admit(parsed, spacing: spacing)
         if let refusal = admission.refusal {
             return PageFetch(result: .failed, entry: Self.refused(url, at: now(), refusal.outcome, refusal.message),
                              robotsEntry: admission.robotsRow)
         }
-        var fetched = await request(url, known: known)
+        var fetched = await request(url, host: host, known: known)
         fetched.robotsEntry = admission.robotsRow
         return fetched
     }
 
-    private mutating func request(_ url: String, known: PageValidators?) async -> PageFetch {
+    private mutating func request(_ url: String, host: WebURL.Origin?, known: PageValidators?) async -> PageFetch {
         let request = FetchRequest(url: url, etag: known?.etag, lastModified: known?.lastModified)
         let sentValidators = [known?.etag.map { _ in "etag" }, known?.lastModified.map { _ in "last-modified" }]
             .compactMap { $0 }.joined(separator: ",")
@@ -83,7 +86,7 @@ public struct PageFetcher: Sendable {
         do {
             response = try await client.fetch(request)
         } catch {
-            await note(HostSignal(error: error), url)
+            await note(HostSignal(error: error), host)
             let elapsed = Int(now().timeIntervalSince(startedAt) * 1000)
             return PageFetch(result: .failed, entry: entry(status: nil, bytes: 0, milliseconds: elapsed,
                                                            outcome: .transportError, error: "\(error)"),
@@ -91,7 +94,7 @@ public struct PageFetcher: Sendable {
         }
         // libcurl's own clock says when the transfer began, however late its thread picked it up.
         let transferStart = ContinuousClock.now.advanced(by: .milliseconds(-response.elapsedMilliseconds))
-        await note(HostSignal(status: response.status, retryAfter: response.retryAfter), url, startedAt: transferStart)
+        await note(HostSignal(status: response.status, retryAfter: response.retryAfter), host, startedAt: transferStart)
         let milliseconds = response.elapsedMilliseconds
         if response.status == 304 {
             return PageFetch(result: .same(validators: nil), entry: entry(status: 304, bytes: 0, milliseconds: milliseconds,
@@ -116,9 +119,10 @@ public struct PageFetcher: Sendable {
                                       outcome: .ok, error: nil))
     }
 
-    private mutating func note(_ signal: HostSignal, _ url: String, startedAt: ContinuousClock.Instant? = nil) async {
-        await hosts.record(signal, for: url, startedAt: startedAt, spacing: spacing)
-        if let host = WebURL.Origin(url: url) { streaks.note(signal, from: host) }
+    private mutating func note(_ signal: HostSignal, _ host: WebURL.Origin?, startedAt: ContinuousClock.Instant? = nil) async {
+        guard let host else { return }
+        await hosts.record(signal, for: host, startedAt: startedAt, spacing: spacing)
+        streaks.note(signal, from: host)
     }
 
     private static func refused(_ url: String, at date: Date, _ outcome: FetchOutcome, _ message: String) -> FetchLogEntry {

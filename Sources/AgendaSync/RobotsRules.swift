@@ -13,10 +13,11 @@ public enum RobotsRules: Sendable, Hashable {
     case unreachable(reason: String)
 
     /// Why `url` may not be fetched by `productToken`, or nil when it may.
-    public func refusal(for url: String, productToken: String, host: WebURL.Origin, retryAt: Date) -> String? {
+    public func refusal(for url: WebURL, productToken: String, retryAt: Date) -> String? {
+        let host = url.origin
         switch self {
         case .file(let robots):
-            let path = WebURL(url)?.pathAndQuery ?? "/"
+            let path = url.pathAndQuery
             guard !robots.allows(path, productToken: productToken),
                   let rule = robots.decidingRule(for: path, productToken: productToken) else { return nil }
             return "not requested: \(host.robotsURL) disallows \(path) for \(productToken) (\"\(rule)\")"
