@@ -68,7 +68,9 @@ let package = Package(
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
         ]),
         // A ModernGov-template site served from memory: the demo's council, the tests' and the benchmark's.
-        .target(name: "SampleCouncil", dependencies: ["AgendaCore", "AgendaModel", .product(name: "FlyingFox", package: "FlyingFox")]),
+        .target(name: "SampleCouncil", dependencies: [
+            "AgendaCore", "AgendaModel", .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox"),
+        ]),
         // What only tests and the benchmark use: faults, validators, request log, the benchmark corpus.
         .target(name: "SampleCouncilTesting", dependencies: ["SampleCouncil", "AgendaCore", "AgendaModel"]),
         .executableTarget(name: "agenda-sync", dependencies: [
@@ -110,7 +112,7 @@ let package = Package(
                                                               "TestSupport"],
                     exclude: ["Scripts"]),
         .testTarget(name: "SampleCouncilTests", dependencies: [
-            "SampleCouncil", "SampleCouncilTesting", "ModernGov", "AgendaModel", "AgendaCore", "TestSupport",
+            "SampleCouncil", "SampleCouncilTesting", "ModernGov", "AgendaModel", "AgendaCore", "AgendaFetch", "TestSupport",
         ]),
         .testTarget(name: "AgendaSyncTests", dependencies: [
             "AgendaCore", "AgendaSync", "AgendaConfig", "AgendaDiff", "AgendaFetch", "AgendaModel", "AgendaStore", "ModernGov", "SampleCouncil",

@@ -108,16 +108,28 @@ extension ChildProcess {
     /// A field of a /proc/PID/status file such as `VmHWM:` or `VmRSS:`, in KiB; nil once the
     /// process has no address space.
     static func statusFieldKB(_ path: String, _ field: String) -> Int? {
+        guard let text = procFile(path), let range = text.range(of: field) else { return nil }
+        let digits = text[range.upperBound...].drop { $0 == " " || $0 == "\t" }.prefix { $0.isNumber }
+        return Int(digits)
+    }
+
+    /// The whole of a /proc file; nil when it cannot be opened (the process has gone).
+    ///
+    /// Read to the end by hand: /proc files report a size of 0, and Foundation's
+    /// `String(contentsOfFile:)` then stops after the first read (4 KiB of /proc/net/tcp's many lines).
+    static func procFile(_ path: String) -> String? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-        guard count > 0 else { return nil }
-        let text = String(decoding: buffer[0..<count], as: UTF8.self)
-        guard let range = text.range(of: field) else { return nil }
-        let digits = text[range.upperBound...].drop { $0 == " " || $0 == "\t" }.prefix { $0.isNumber }
-        return Int(digits)
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 16_384)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { break }
+            bytes.append(contentsOf: buffer[0..<count])
+        }
+        return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
     }
 }
 

@@ -54,16 +54,25 @@ public actor SampleCouncilSite {
 
     /// Starts serving and returns the base URL (`http://127.0.0.1:PORT/`, or `http://[::1]:PORT/`,
     /// plus the content's base path). The content's URLs are rebased onto it.
+    ///
+    /// `pool`: the event loop to serve on, shared with other sites (hundreds of sites in one process);
+    /// nil gives this site an event loop of its own. Throws `SharedSocketPoolError.shutDown` for a
+    /// pool that has been shut down.
     @discardableResult
-    public func start(on loopback: Loopback = .ipv4) async throws -> URL {
+    public func start(on loopback: Loopback = .ipv4, pool: SharedSocketPool? = nil) async throws -> URL {
         if let baseURL { return baseURL }
-        let server = switch loopback {
-        case .ipv4:
-            HTTPServer(address: try .inet(ip4: "127.0.0.1", port: 0), timeout: 30, logger: .disabled,
-                       handler: SiteHandler(site: self))
-        case .ipv6:
-            HTTPServer(address: try .inet6(ip6: "::1", port: 0), timeout: 30, logger: .disabled,
-                       handler: SiteHandler(site: self))
+        // The server would prepare it too, but a failure there surfaces only as waitUntilListening's timeout.
+        try await pool?.prepare()
+        let handler = SiteHandler(site: self)
+        let server = switch (loopback, pool) {
+        case (.ipv4, nil):
+            HTTPServer(address: try .inet(ip4: "127.0.0.1", port: 0), timeout: 30, logger: .disabled, handler: handler)
+        case (.ipv6, nil):
+            HTTPServer(address: try .inet6(ip6: "::1", port: 0), timeout: 30, logger: .disabled, handler: handler)
+        case (.ipv4, let pool?):
+            HTTPServer(address: try .inet(ip4: "127.0.0.1", port: 0), timeout: 30, pool: pool, logger: .disabled, handler: handler)
+        case (.ipv6, let pool?):
+            HTTPServer(address: try .inet6(ip6: "::1", port: 0), timeout: 30, pool: pool, logger: .disabled, handler: handler)
         }
         self.server = server
         serverTask = Task { try await server.run() }
