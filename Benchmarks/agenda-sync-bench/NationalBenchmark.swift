@@ -324,7 +324,9 @@ struct ProcessProbe {
                   target.hasPrefix("socket:[") else { continue }
             sockets.insert(target.dropFirst(8).dropLast())
         }
-        var perPort: [Int: Int] = [:]
+        // A socket counts once, by its inode: /proc/net/tcp is read in pieces while the kernel's table
+        // changes, and then lists one socket more than once (seen: the same inode three times in one read).
+        var perPort: [Int: Set<Substring>] = [:]
         for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
             guard let text = ChildProcess.procFile(table) else { continue }
             for line in text.split(separator: "\n").dropFirst() {
@@ -333,11 +335,11 @@ struct ProcessProbe {
                 guard fields.count > 9, fields[3] == "01", sockets.contains(fields[9]),
                       let colon = fields[2].lastIndex(of: ":"), let port = Int(fields[2][fields[2].index(after: colon)...], radix: 16)
                 else { continue }
-                perPort[port, default: 0] += 1
+                perPort[port, default: []].insert(fields[9])
             }
         }
-        peaks.maxPerHost = max(peaks.maxPerHost, perPort.values.max() ?? 0)
-        peaks.maxConnections = max(peaks.maxConnections, perPort.values.reduce(0, +))
+        peaks.maxPerHost = max(peaks.maxPerHost, perPort.values.map(\.count).max() ?? 0)
+        peaks.maxConnections = max(peaks.maxConnections, perPort.values.map(\.count).reduce(0, +))
         peaks.samples += 1
         return true
     }
