@@ -29,123 +29,124 @@ public enum MeetingJSON {
 
         // Every object's keys below are written in sorted order, as `.sortedKeys` writes them.
         mutating func meeting(_ m: Meeting) {
-            key("actionDocuments", first: true)
-            array(m.actionDocuments) { $0.actionDocument($1) }
-            key("committee")
-            key("id", first: true)
-            int(m.committee.id)
-            key("name")
-            string(m.committee.name)
-            out.append(0x7D)
-            key("id")
-            string(m.id.description)
-            key("items")
-            array(m.items) { $0.item($1) }
-            key("published")
-            key("agenda", first: true)
-            bool(m.published.agenda)
-            key("decisions")
-            bool(m.published.decisions)
-            key("minutes")
-            bool(m.published.minutes)
-            out.append(0x7D)
-            if let start = m.start {
-                key("start")
-                string(start.iso8601)
+            object {
+                $0.key("actionDocuments")
+                $0.array(m.actionDocuments) { $0.actionDocument($1) }
+                $0.key("committee")
+                $0.object {
+                    $0.key("id")
+                    $0.int(m.committee.id)
+                    $0.key("name")
+                    $0.string(m.committee.name)
+                }
+                $0.key("id")
+                $0.string(m.id.description)
+                $0.key("items")
+                $0.array(m.items) { $0.item($1) }
+                $0.key("published")
+                $0.object {
+                    $0.key("agenda")
+                    $0.bool(m.published.agenda)
+                    $0.key("decisions")
+                    $0.bool(m.published.decisions)
+                    $0.key("minutes")
+                    $0.bool(m.published.minutes)
+                }
+                $0.optional("start", m.start?.iso8601)
+                $0.key("status")
+                $0.string(m.status.rawValue)
+                $0.key("title")
+                $0.string(m.title)
+                $0.key("url")
+                $0.string(m.url)
+                $0.optional("venue", m.venue)
             }
-            key("status")
-            string(m.status.rawValue)
-            key("title")
-            string(m.title)
-            key("url")
-            string(m.url)
-            if let venue = m.venue {
-                key("venue")
-                string(venue)
-            }
-            out.append(0x7D)
         }
 
         mutating func actionDocument(_ d: ActionDocument) {
-            var first = true
-            if d.external {
-                key("external", first: true)
-                bool(true)
-                first = false
+            object {
+                $0.external(d.external)
+                $0.key("kind")
+                $0.string(d.kind.rawValue)
+                $0.optional("size", d.size)
+                $0.key("title")
+                $0.string(d.title)
+                $0.key("url")
+                $0.string(d.url)
             }
-            key("kind", first: first)
-            string(d.kind.rawValue)
-            if let size = d.size {
-                key("size")
-                string(size)
-            }
-            key("title")
-            string(d.title)
-            key("url")
-            string(d.url)
-            out.append(0x7D)
         }
 
         mutating func item(_ i: AgendaItem) {
-            if let decision = i.decision {
-                key("decision", first: true)
-                section(decision)
-                key("documents")
-            } else {
-                key("documents", first: true)
+            object {
+                if let decision = i.decision {
+                    $0.key("decision")
+                    $0.section(decision)
+                }
+                $0.key("documents")
+                $0.array(i.documents) { $0.document($1) }
+                $0.key("id")
+                $0.string(i.id)
+                if let minutes = i.minutes {
+                    $0.key("minutes")
+                    $0.section(minutes)
+                }
+                $0.key("number")
+                $0.string(i.number)
+                $0.optional("text", i.text)
+                $0.key("title")
+                $0.string(i.title)
             }
-            array(i.documents) { $0.document($1) }
-            key("id")
-            string(i.id)
-            if let minutes = i.minutes {
-                key("minutes")
-                section(minutes)
-            }
-            key("number")
-            string(i.number)
-            if let text = i.text {
-                key("text")
-                string(text)
-            }
-            key("title")
-            string(i.title)
-            out.append(0x7D)
         }
 
         mutating func document(_ d: Document) {
-            var first = true
-            if d.external {
-                key("external", first: true)
-                bool(true)
-                first = false
+            object {
+                $0.external(d.external)
+                $0.optional("size", d.size)
+                $0.key("title")
+                $0.string(d.title)
+                $0.key("url")
+                $0.string(d.url)
             }
-            if let size = d.size {
-                key("size", first: first)
-                string(size)
-                first = false
-            }
-            key("title", first: first)
-            string(d.title)
-            key("url")
-            string(d.url)
-            out.append(0x7D)
         }
 
         mutating func section(_ s: ItemSection) {
-            key("text", first: true)
-            string(s.text)
-            key("truncated")
-            bool(s.truncated)
+            object {
+                $0.key("text")
+                $0.string(s.text)
+                $0.key("truncated")
+                $0.bool(s.truncated)
+            }
+        }
+
+        /// `{`, the members `body` writes, `}`.
+        mutating func object(_ body: (inout Writer) -> Void) {
+            out.append(0x7B)
+            body(&self)
             out.append(0x7D)
         }
 
-        /// `"name":`, after the object's `{` for its first key, else after `,`.
-        mutating func key(_ name: StaticString, first: Bool = false) {
-            out.append(first ? 0x7B : 0x2C)
+        /// `"name":`, after a `,` unless it is its object's first member (the object's `{` was the last
+        /// byte written: no value ends in `{`).
+        mutating func key(_ name: StaticString) {
+            if out.last != 0x7B { out.append(0x2C) }
             out.append(0x22)
             out.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
             out.append(0x22)
             out.append(0x3A)
+        }
+
+        /// A string member that `encodeIfPresent` leaves out when nil.
+        mutating func optional(_ name: StaticString, _ value: String?) {
+            guard let value else { return }
+            key(name)
+            string(value)
+        }
+
+        /// `"external":true`, only when true (`OmittedWhenFalse`).
+        mutating func external(_ flag: Bool) {
+            guard flag else { return }
+            key("external")
+            bool(true)
         }
 
         mutating func array<T>(_ elements: [T], _ write: (inout Writer, T) -> Void) {
