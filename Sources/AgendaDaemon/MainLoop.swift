@@ -46,6 +46,7 @@ final class MainLoop {
     }
 
     private var logger: Logger { dependencies.logger }
+    private var notifier: SystemdNotifier { dependencies.notifier }
 
     /// One `source.scheduled` line per source with the due time the start-up (or reload) gave it:
     /// overdue sources spread over the start-up window, the others at their persisted time.
@@ -54,7 +55,6 @@ final class MainLoop {
             logger.info("source.scheduled", metadata: ["source": "\(state.sourceID)", "next_due": "\(Timestamp.string(state.nextDueAt))"])
         }
     }
-    private var notifier: SystemdNotifier { dependencies.notifier }
 
     func run() async throws {
         states = try dependencies.scheduler.load(sources: configuration.sources, store: dependencies.store,

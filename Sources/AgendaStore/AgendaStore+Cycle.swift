@@ -77,9 +77,7 @@ extension AgendaStore {
     /// A version that no longer follows its meeting's current one is skipped, validators and all.
     public func commitCycle(sourceID: String, versions: [CycleVersion], settled: [SettledPage] = [],
                             templateChange: String?, at date: Date) throws(StoreError) -> CycleCommitResult {
-        var encoding: [EncodedVersion] = []
-        for entry in versions { encoding.append(try EncodedVersion(entry.version)) }
-        let encoded = encoding
+        let encoded = versions.map { EncodedVersion($0.version) }
         let now = Timestamp.string(date)
         return try write { db in
             var result = CycleCommitResult()

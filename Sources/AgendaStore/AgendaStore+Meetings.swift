@@ -109,7 +109,7 @@ extension AgendaStore {
     /// Commits a new version with its changes and outbox notices in one transaction.
     /// Throws if another writer stored a version in between (the caller re-reads and retries next cycle).
     public func commit(_ version: NewVersion) throws(StoreError) {
-        let encoded = try EncodedVersion(version)
+        let encoded = EncodedVersion(version)
         try write { db in
             if let current = try Self.currentVersion(of: version.meeting.id, db), current != version.number - 1 {
                 throw StoreError.conflict("meeting \(version.meeting.id) is at version \(current), cannot store version \(version.number)")
@@ -222,7 +222,6 @@ extension AgendaStore {
         return current
     }
 
-
     /// The page as fetched for a stored version; nil when there is no such version, or its page was
     /// dropped by `page_retention` (its typed record stays).
     public func rawPage(_ id: MeetingID, version: Int) throws(StoreError) -> [UInt8]? {
@@ -311,7 +310,7 @@ struct EncodedVersion: Sendable {
     var fetchedAt: String
     var changes: [Change]
 
-    init(_ version: NewVersion) throws(StoreError) {
+    init(_ version: NewVersion) {
         let json = RecordCoding.json(version.meeting)
         let record = PageFormat.encode(json)
         let page = PageFormat.encode(version.rawPage)

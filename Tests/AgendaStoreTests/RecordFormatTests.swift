@@ -8,12 +8,18 @@ import Testing
 /// Records kept like raw pages (zstd with the ModernGov dictionary, `record_format`), the zlib records
 /// before them, and `versions` as a rowid table after v12-versions-rowid.
 @Suite struct RecordFormatTests {
-    @Test func aNewRecordIsZstdWithTheDictionaryAndReadsBack() throws {
+    /// A new store holding version 1 of `sampleMeeting()`.
+    static func storeWithOneVersion() throws -> (AgendaStore, Meeting) {
         let (store, _) = try makeStore()
         try store.registerSource(id: "leics", name: "Leicestershire County Council", baseURL: "https://democracy.leics.gov.uk/")
         let meeting = sampleMeeting()
         try store.commit(NewVersion(meeting: meeting, number: 1, contentHash: "h1", rawPage: Array("<html></html>".utf8),
                                     fetchedAt: Date(), changes: [Change(kind: .meetingNew)], notices: []))
+        return (store, meeting)
+    }
+
+    @Test func aNewRecordIsZstdWithTheDictionaryAndReadsBack() throws {
+        let (store, meeting) = try Self.storeWithOneVersion()
         let stored = try store.read { db in
             try Row.fetchOne(db, sql: "SELECT record, record_size, record_format FROM versions").map {
                 ($0["record"] as Data, $0["record_size"] as Int, $0["record_format"] as String?)
@@ -55,11 +61,7 @@ import Testing
     }
 
     @Test func aDamagedRecordIsAStoreErrorNamingTheVersion() throws {
-        let (store, _) = try makeStore()
-        try store.registerSource(id: "leics", name: "Leicestershire County Council", baseURL: "https://democracy.leics.gov.uk/")
-        let meeting = sampleMeeting()
-        try store.commit(NewVersion(meeting: meeting, number: 1, contentHash: "h1", rawPage: Array("<html></html>".utf8),
-                                    fetchedAt: Date(), changes: [Change(kind: .meetingNew)], notices: []))
+        let (store, meeting) = try Self.storeWithOneVersion()
         try store.write { db in try db.execute(sql: "UPDATE versions SET record = X'28B52FFD00010203'") }
         do {
             _ = try store.storedVersion(meeting.id)
