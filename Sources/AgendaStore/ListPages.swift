@@ -12,7 +12,8 @@ import GRDB
 public struct ParsedListPage: Sendable, Equatable {
     public var validators: PageValidators
     public var format: Int
-    /// The parsed list, encoded by the caller (AgendaSync's `ListPageCache`).
+    /// The parsed list, encoded by the caller (AgendaSync's `ListPageCache`); stored compressed like a
+    /// raw page (`PageFormat`).
     public var listing: [UInt8]
 
     public init(validators: PageValidators, format: Int, listing: [UInt8]) {
@@ -30,8 +31,10 @@ extension AgendaStore {
             for row in try Row.fetchAll(db, sql: "SELECT * FROM list_pages WHERE source_id = ?", arguments: [sourceID]) {
                 let validators = PageValidators(etag: row["etag"], lastModified: row["last_modified"],
                                                 bodyDigest: row["body_digest"])
-                let listing: Data = row["listing"]
-                pages[row["url"]] = ParsedListPage(validators: validators, format: row["format"], listing: Array(listing))
+                // A listing that does not decompress is left out: its page is then read whole.
+                guard let listing = try? PageFormat.decode(row["listing"], format: row["listing_format"],
+                                                           size: row["listing_size"]) else { continue }
+                pages[row["url"]] = ParsedListPage(validators: validators, format: row["format"], listing: listing)
             }
             return pages
         }
@@ -44,11 +47,14 @@ extension AgendaStore {
         guard !pages.isEmpty else { return }
         try write { db in
             for (url, page) in pages.sorted(by: { $0.key < $1.key }) {
+                let listing = PageFormat.encode(page.listing)
                 try db.execute(sql: """
-                    INSERT OR REPLACE INTO list_pages (source_id, url, etag, last_modified, body_digest, format, listing)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT OR REPLACE INTO list_pages (source_id, url, etag, last_modified, body_digest, format,
+                                                       listing_size, listing_format, listing)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [sourceID, url, page.validators.etag, page.validators.lastModified,
-                                     page.validators.bodyDigest, page.format, Data(page.listing)])
+                                     page.validators.bodyDigest, page.format, page.listing.count, listing.format,
+                                     listing.bytes])
             }
         }
     }

@@ -313,7 +313,9 @@ enum Schema {
                     last_modified TEXT,
                     body_digest TEXT,
                     format INTEGER NOT NULL,         -- the shape of `listing` (AgendaSync's ListPageCache.format)
-                    listing BLOB NOT NULL,           -- the parsed list as JSON
+                    listing_size INTEGER NOT NULL,
+                    listing_format TEXT,             -- how `listing` is kept, as `raw_format` (PageFormat)
+                    listing BLOB NOT NULL,           -- the parsed list (JSON), compressed
                     UNIQUE (source_id, url)
                 );
                 """)

@@ -1,5 +1,4 @@
 import AgendaCore
-import AgendaDiff
 import AgendaFetch
 import AgendaStore
 import Foundation
@@ -106,7 +105,7 @@ public struct PageFetcher: Sendable {
             return PageFetch(result: .failed, entry: entry(status: response.status, bytes: response.body.count,
                                                            milliseconds: milliseconds, outcome: .httpError, error: error))
         }
-        let digest = SHA256Digest.hex(of: response.body)
+        let digest = BodyDigest.of(response.body)
         let validators = PageValidators(etag: response.etag, lastModified: response.lastModified, bodyDigest: digest)
         if let known, known.bodyDigest == digest {
             return PageFetch(result: .same(validators: validators == known ? nil : validators),

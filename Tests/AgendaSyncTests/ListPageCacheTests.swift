@@ -79,12 +79,21 @@ struct ListPageCacheTests {
         }
     }
 
-    @Test("a cached list that no longer decodes is forgotten and its page read whole, losing nothing")
-    func undecodableListing() async throws {
+    enum Damage: CaseIterable { case listNotJSON, blobNotZstd }
+
+    @Test("a cached list that is damaged is not used: its page is read whole and cached again, losing nothing",
+          arguments: Damage.allCases)
+    func damagedListing(_ damage: Damage) async throws {
         try await withHarness { h in
             _ = try await h.sync()
-            try await h.editDatabase { db in
-                try db.execute(sql: "UPDATE list_pages SET listing = x'7b'")   // "{": not a list
+            switch damage {
+            case .listNotJSON:   // stored well, but not a list: ListPageCache forgets it after the page came back the same
+                let stored = try h.store.parsedListPages(sourceID: Harness.sourceID)
+                try h.store.saveParsedListPages(stored.mapValues { page in
+                    ParsedListPage(validators: page.validators, format: page.format, listing: Array("{".utf8))
+                }, sourceID: Harness.sourceID)
+            case .blobNotZstd:   // the blob itself damaged: the store leaves the row out, so the page is fetched whole
+                try await h.editDatabase { db in try db.execute(sql: "UPDATE list_pages SET listing = x'7b'") }
             }
             await h.site.update { $0.demoCancelMeeting() }
             let result = try await h.sync()
@@ -92,8 +101,9 @@ struct ListPageCacheTests {
             #expect(result.notice("all", meeting: M.planningLater)?.changes.map(\.kind) == [.meetingCancelled])
             #expect(result.notices(for: "all").count == 1)
             let lists = try h.fetches(run: result.source.runID!).filter { isList($0.url) }
-            // Each unchanged list: its conditional fetch (unchanged), then the fetch that reads it whole.
-            #expect(lists.filter { $0.outcome == .unchanged }.count == Self.listCount - 1)
+            // With a list that is not JSON, each list the site did not change is fetched twice: its
+            // conditional fetch (unchanged), then the fetch that reads it whole.
+            #expect(lists.filter { $0.outcome == .unchanged }.count == (damage == .listNotJSON ? Self.listCount - 1 : 0))
             #expect(lists.filter { $0.outcome == .ok }.count == Self.listCount)
             let rewritten = try h.store.parsedListPages(sourceID: Harness.sourceID)
             #expect(rewritten.count == Self.listCount)
