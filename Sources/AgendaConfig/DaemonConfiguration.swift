@@ -4,7 +4,7 @@ public struct DaemonConfiguration: Hashable, Sendable {
     public static let defaultInterval = ConfigDuration(seconds: 30 * 60)!
     public static let defaultMaxPageBytes = 8 * 1024 * 1024
     public static let defaultMaxConnectionsPerHost = 1
-    public static let defaultMaxConcurrentCycles = 16
+    public static let defaultMaxConcurrentCycles = 32
     public static let defaultRequestSpacing = ConfigDuration(milliseconds: 1_000)!
     public static let defaultRobotsCache = ConfigDuration(seconds: 24 * 3_600)!
     public static let defaultBackoffBase = ConfigDuration(seconds: 60)!
@@ -54,7 +54,7 @@ public struct DaemonConfiguration: Hashable, Sendable {
     public var pageRetention: ConfigDuration?
     /// `http_listen`: where the daemon serves /metrics, /healthz and /feeds/NAME; nil (the default): no listener.
     public var httpListen: HTTPListenAddress?
-    /// Source cycles run at once by `sync` and `run` (`max_concurrent_cycles`, default 16): each holds
+    /// Source cycles run at once by `sync` and `run` (`max_concurrent_cycles`, default 32): each holds
     /// its new pages until it stores them, so this bounds memory when many sources are due together
     /// (every source's baseline, at start-up). Sources past the limit wait for a cycle to end.
     public var maxConcurrentCycles: Int
