@@ -1,6 +1,4 @@
-#if os(Linux)
-import Glibc
-#endif
+import Foundation
 
 /// Keeps the pages of this binary's code that a run maps to the ones it touches (README "Benchmarks",
 /// memory), for the commands that run cycles (`sync`, `run`).
@@ -10,11 +8,11 @@ import Glibc
 /// binary's ~23 MB of text (the Swift runtime, Foundation and the packages are linked in), so a sync
 /// touched 1,366 of its pages (5.3 MB) and had 15.8 MB of them mapped. Advising every other page
 /// `MADV_RANDOM` splits the text into one-page VMAs (neighbours whose flags differ never merge), so
-/// each fault maps the one page. `MADV_RANDOM` is only the flag that differs: it turns off readahead
-/// for those pages, which matters only when the binary is not in the page cache; on its own it does
-/// not stop fault-around (Linux 6.18). Nor do `MADV_NOHUGEPAGE` or `MADV_SEQUENTIAL`.
+/// each fault maps the one page. `MADV_RANDOM` is only the flag that differs (a readahead hint, which
+/// changes nothing while the binary is in the page cache); on its own, on the whole mapping, it does
+/// not stop fault-around (Linux 6.18), nor do `MADV_NOHUGEPAGE` or `MADV_SEQUENTIAL`.
 ///
-/// The cost, measured (docs/performance.md): ~2,900 `madvise` calls at start-up (~18 ms of CPU on the
+/// The cost, measured (docs/performance.md): ~2,850 `madvise` calls at start-up (~18 ms of CPU on the
 /// benchmark's machine), one minor fault per code page touched instead of one per 64 KB, and ~5,700
 /// VMAs. The pages are the page cache's either way: what changes is how many of them count in this
 /// process's resident set.
@@ -24,7 +22,9 @@ enum CodePages {
     @discardableResult
     static func mapOnlyTouchedPages() -> Int {
         #if os(Linux)
-        guard let executable = readLink("/proc/self/exe"), let maps = readProcFile("/proc/self/maps") else { return 0 }
+        guard let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"),
+              let data = try? FileHandle(forReadingFrom: URL(fileURLWithPath: "/proc/self/maps")).readToEnd() else { return 0 }
+        let maps = String(decoding: data, as: UTF8.self)
         let pageSize = sysconf(Int32(_SC_PAGESIZE))
         var advised = 0
         for line in maps.split(separator: "\n") {
@@ -58,38 +58,15 @@ enum CodePages {
     /// Whether every page of [start, end) that is present is a page of the file (/proc/self/pagemap:
     /// bit 63 present, bit 61 file-page or shared), none a private copy.
     private static func onlyFilePages(from start: UInt, to end: UInt, pageSize: Int) -> Bool {
-        let fd = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
+        guard let pagemap = FileHandle(forReadingAtPath: "/proc/self/pagemap") else { return false }
+        defer { try? pagemap.close() }
         let pages = Int(end - start) / pageSize
-        var entries = [UInt64](repeating: 0, count: pages)
-        let expected = pages * MemoryLayout<UInt64>.size
-        let count = entries.withUnsafeMutableBytes { pread(fd, $0.baseAddress, expected, off_t(start / UInt(pageSize)) * 8) }
-        guard count == expected else { return false }
-        return entries.allSatisfy { $0 & (1 << 63) == 0 || $0 & (1 << 61) != 0 }
-    }
-
-    private static func readLink(_ path: String) -> String? {
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        let count = readlink(path, &buffer, buffer.count - 1)
-        guard count > 0 else { return nil }
-        return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
-
-    /// A /proc file whole: they report a size of 0, so read until read(2) returns 0.
-    private static func readProcFile(_ path: String) -> String? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { break }
-            bytes.append(contentsOf: chunk[0..<count])
+        guard (try? pagemap.seek(toOffset: UInt64(start / UInt(pageSize)) * 8)) != nil,
+              let data = try? pagemap.read(upToCount: pages * 8), data.count == pages * 8 else { return false }
+        return (0..<pages).allSatisfy { index in
+            let entry = data.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self) }
+            return entry & (1 << 63) == 0 || entry & (1 << 61) != 0
         }
-        return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
     }
     #endif
 }
