@@ -31,6 +31,8 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CXXHash", pkgConfig: "libxxhash", providers: [.apt(["libxxhash-dev"])]),
+        // userfaultfd(2) for agenda-sync's start-up (CodePages): a header of static inline C, no library.
+        .systemLibrary(name: "CUserfaultfd"),
 
         // Primitives every stage shares (URL, address classification, UK time, durations, hex).
         .target(name: "AgendaCore"),
@@ -76,7 +78,7 @@ let package = Package(
         .target(name: "SampleCouncilTesting", dependencies: ["SampleCouncil", "AgendaCore", "AgendaModel"]),
         .executableTarget(name: "agenda-sync", dependencies: [
             "AgendaCore", "AgendaSync", "AgendaDaemon", "SampleCouncil", "AgendaDelivery", "AgendaConfig", "AgendaStore",
-            "AgendaDiff", "AgendaFetch", "AgendaModel", "AgendaDiscovery", "CouncilRegistry", "ModernGov",
+            "AgendaDiff", "AgendaFetch", "AgendaModel", "AgendaDiscovery", "CouncilRegistry", "ModernGov", "CUserfaultfd",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "FlyingFox", package: "FlyingFox"),
             .product(name: "Logging", package: "swift-log"),

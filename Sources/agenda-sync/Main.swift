@@ -25,6 +25,8 @@ enum Main {
     static func main() async {
         do {
             var command = try AgendaSyncCommand.parseAsRoot()
+            // The commands that run cycles map only the code pages they touch (CodePages: resident memory).
+            if command is SyncCommand || command is RunCommand { CodePages.mapOnlyTouchedPages() }
             // Meeting times, the window and digest hours are UK time: without the zone, refuse to
             // start (exit 2, like a bad config) rather than run an hour off all summer.
             do { try LondonTime.load() } catch {
