@@ -30,6 +30,7 @@ let package = Package(
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "CXXHash", pkgConfig: "libxxhash", providers: [.apt(["libxxhash-dev"])]),
 
         // Primitives every stage shares (URL, address classification, UK time, durations, hex).
         .target(name: "AgendaCore"),
@@ -48,7 +49,7 @@ let package = Package(
                                                        "CLibXML2"]),
         .target(name: "AgendaSync", dependencies: [
             "AgendaCore", "AgendaModel", "AgendaFetch", "ModernGov", "AgendaDiff", "AgendaStore", "AgendaConfig", "AgendaDelivery",
-            .product(name: "Metrics", package: "swift-metrics"),
+            "CXXHash", .product(name: "Metrics", package: "swift-metrics"),
         ]),
         // The UK's ModernGov councils, compiled in (LGSF/ holds the data it is generated from).
         .target(name: "CouncilRegistry", dependencies: ["AgendaCore"], exclude: ["LGSF"]),

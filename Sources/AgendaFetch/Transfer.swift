@@ -43,6 +43,15 @@ final class ResponseCollector {
         let name = line[..<colon].trimmingHTTPWhitespace()
         let value = line[line.index(after: colon)...].trimmingHTTPWhitespace()
         headers.append(HTTPHeaderField(name: name, value: value))
+        reserveBody(name: name, value: value)
+    }
+
+    /// A declared length sizes the body buffer once, instead of growing it chunk by chunk (each
+    /// doubling copies what came before). Only a hint: never beyond the limit, and with a
+    /// compressed response it is the compressed length, a lower bound of the decoded one.
+    private func reserveBody(name: String, value: String) {
+        guard name.lowercased() == "content-length", let length = Int(value), length > 0 else { return }
+        body.reserveCapacity(min(length, maxBodyBytes))
     }
 }
 

@@ -33,7 +33,8 @@ extension AgendaStore {
 
     public func meetingStates(sourceID: String) throws(StoreError) -> [MeetingID: MeetingState] {
         try read { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT * FROM meetings WHERE source_id = ?", arguments: [sourceID])
+            let rows = try Row.fetchAll(db, sql: "SELECT \(MeetingState.columns) FROM meetings WHERE source_id = ?",
+                                        arguments: [sourceID])
             var states: [MeetingID: MeetingState] = [:]
             for row in rows {
                 let state = try MeetingState(row: row)
@@ -45,7 +46,7 @@ extension AgendaStore {
 
     public func meetingState(_ id: MeetingID) throws(StoreError) -> MeetingState? {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM meetings WHERE id = ?", arguments: [id.description])
+            try Row.fetchOne(db, sql: "SELECT \(MeetingState.columns) FROM meetings WHERE id = ?", arguments: [id.description])
                 .map { try MeetingState(row: $0) }
         }
     }
@@ -264,7 +265,7 @@ extension AgendaStore {
         throws(StoreError) -> [MeetingState]
     {
         try read { db in
-            var sql = "SELECT * FROM meetings WHERE current_version > 0"
+            var sql = "SELECT \(MeetingState.columns) FROM meetings WHERE current_version > 0"
             var arguments: StatementArguments = []
             if let sourceID { sql += " AND source_id = ?"; arguments += [sourceID] }
             if let committeeID { sql += " AND committee_id = ?"; arguments += [committeeID] }
@@ -388,21 +389,29 @@ extension SourceRecord {
 }
 
 extension MeetingState {
+    /// The columns `init(row:)` reads, by position: select exactly these (`SELECT \(MeetingState.columns)
+    /// FROM meetings …`). By position, not name: GRDB matches a name case-insensitively, column by column,
+    /// which was most of reading a source's meetings at the start of every cycle.
+    static let columns = """
+        id, status, start, committee_id, committee_name, title, url, current_version, content_hash, announce_new, \
+        first_seen_at, missing_since, read_via
+        """
+
     init(row: Row) throws {
-        let text: String = row["id"]
+        let text: String = row[0]
         guard let id = MeetingID(text) else { throw StoreError.corruptRecord("meeting id \(text)") }
-        let statusText: String = row["status"]
-        let startText: String? = row["start"]
+        let statusText: String = row[1]
+        let startText: String? = row[2]
         var start: LondonDateTime?
         if let startText {
             guard let parsed = LondonDateTime(iso8601: startText) else { throw StoreError.corruptRecord("meeting \(text) start \(startText)") }
             start = parsed
         }
-        self.init(id: id, committeeID: row["committee_id"], committeeName: row["committee_name"], title: row["title"],
-                  start: start, status: MeetingStatus(rawValue: statusText) ?? .confirmed, url: row["url"],
-                  currentVersion: row["current_version"], contentHash: row["content_hash"],
-                  announceNew: row["announce_new"], firstSeenAt: try row.requiredTimestamp("first_seen_at"),
-                  missingSince: try row.timestamp("missing_since"),
-                  via: (row["read_via"] as String?).flatMap(SourceReading.init(rawValue:)) ?? .html)
+        guard let firstSeenAt = try row.timestamp(at: 10, "first_seen_at") else { throw StoreError.corruptRecord("first_seen_at is NULL") }
+        self.init(id: id, committeeID: row[3], committeeName: row[4], title: row[5],
+                  start: start, status: MeetingStatus(rawValue: statusText) ?? .confirmed, url: row[6],
+                  currentVersion: row[7], contentHash: row[8], announceNew: row[9], firstSeenAt: firstSeenAt,
+                  missingSince: try row.timestamp(at: 11, "missing_since"),
+                  via: (row[12] as String?).flatMap(SourceReading.init(rawValue:)) ?? .html)
     }
 }

@@ -98,7 +98,7 @@ public final class AgendaStore: Sendable {
         try read { db in
             var counts: [String: Int] = [:]
             for table in ["sources", "meetings", "versions", "changes", "notices", "sync_runs", "fetch_log", "fetch_packs", "fetch_urls",
-                          "page_validators",
+                          "page_validators", "list_pages",
                           "committee_lists", "source_schedule", "held_versions", "held_notices",
                           "subscription_state", "mail_relay"] {
                 counts[table] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0

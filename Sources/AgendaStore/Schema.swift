@@ -301,6 +301,25 @@ enum Schema {
                 ALTER TABLE held_versions ADD COLUMN record_format TEXT;
                 """)
         }
+        migrator.registerMigration("v13-list-pages") { db in
+            // List pages as last parsed (ParsedListPage): an unchanged list is not parsed again. Keyed by
+            // source as well as URL, since the parsed meetings carry the source's id. A rowid table: a
+            // listing of a long-lived committee runs to kilobytes.
+            try db.execute(sql: """
+                CREATE TABLE list_pages (
+                    source_id TEXT NOT NULL,
+                    url TEXT NOT NULL,
+                    etag TEXT,
+                    last_modified TEXT,
+                    body_digest TEXT,
+                    format INTEGER NOT NULL,         -- the shape of `listing` (AgendaSync's ListPageCache.format)
+                    listing_size INTEGER NOT NULL,
+                    listing_format TEXT,             -- how `listing` is kept, as `raw_format` (PageFormat)
+                    listing BLOB NOT NULL,           -- the parsed list (JSON), compressed
+                    UNIQUE (source_id, url)
+                );
+                """)
+        }
         return migrator
     }
 }

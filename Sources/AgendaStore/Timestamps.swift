@@ -19,4 +19,11 @@ extension Row {
         guard let date = try timestamp(column) else { throw .corruptRecord("\(column) is NULL") }
         return date
     }
+
+    /// The `Date` in the nullable timestamp column at `index` (named `column` in errors).
+    func timestamp(at index: Int, _ column: String) throws(StoreError) -> Date? {
+        guard let text: String = self[index] else { return nil }
+        guard let date = Timestamp.date(text) else { throw .corruptRecord("\(column) is not a timestamp: \(text)") }
+        return date
+    }
 }

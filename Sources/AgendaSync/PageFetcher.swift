@@ -1,5 +1,4 @@
 import AgendaCore
-import AgendaDiff
 import AgendaFetch
 import AgendaStore
 import Foundation
@@ -52,9 +51,9 @@ public struct PageFetcher: Sendable {
         streaks = ErrorStreaks(limit: hosts.settings.errorsPerCycle)
     }
 
-    /// `known`: the page's stored validators, when it is fetched conditionally (meeting pages whose
-    /// last good version is stored): they are sent, and an identical body is not parsed again.
-    /// Lists are always fetched whole (nil): their entries are needed.
+    /// `known`: the page's stored validators, when it is fetched conditionally (a meeting page whose
+    /// last good version is stored, a list page whose parsed list is cached): they are sent, and an
+    /// identical body is not parsed again.
     public mutating func fetch(_ url: String, known: PageValidators?) async -> PageFetch {
         // Parsed once here: its origin keys the error streaks and the host policy. A URL that is not an
         // absolute http(s) one has no host to be polite to; the client refuses it with the reason.
@@ -106,7 +105,7 @@ public struct PageFetcher: Sendable {
             return PageFetch(result: .failed, entry: entry(status: response.status, bytes: response.body.count,
                                                            milliseconds: milliseconds, outcome: .httpError, error: error))
         }
-        let digest = SHA256Digest.hex(of: response.body)
+        let digest = BodyDigest.of(response.body)
         let validators = PageValidators(etag: response.etag, lastModified: response.lastModified, bodyDigest: digest)
         if let known, known.bodyDigest == digest {
             return PageFetch(result: .same(validators: validators == known ? nil : validators),

@@ -58,6 +58,7 @@ struct SourceCycle {
     private var states: [MeetingID: MeetingState] = [:]
     private var validators: [String: PageValidators] = [:]
     private var listsRead: Set<Int> = []
+    private var listPages = ListPageCache(stored: [:])
 
     init(source: SourceConfiguration, context: SyncContext) {
         self.source = source
@@ -104,6 +105,7 @@ struct SourceCycle {
             states = try store.meetingStates(sourceID: source.id)
             validators = try store.validators(underPrefix: source.baseURL)
             self.listsRead = try store.committeesWithListRead(sourceID: source.id)
+            listPages = ListPageCache(stored: try store.parsedListPages(sourceID: source.id))
             heldMeetings = try store.heldMeetingIDs(sourceID: source.id)
             if let committees = try await committees() {
                 // A cancelled cycle (the daemon stopping) sends nothing more, and stores none of its versions.
@@ -117,6 +119,8 @@ struct SourceCycle {
             if !Task.isCancelled {
                 try storeCandidates()
                 try recordReadings()
+                // Only a cache: if it cannot be saved, the lists are parsed again next cycle.
+                try? store.saveParsedListPages(listPages.changed, sourceID: source.id)
             }
         } catch {
             busy = Self.isBusy(error)
@@ -367,21 +371,34 @@ struct SourceCycle {
         return (fetched.result, fetched.entry)
     }
 
-    /// Fetches a list page (committee structure, meetings list) whole and parses it. A failed fetch
-    /// or parse is logged and gives nil; on success the fetch's row is returned for the caller to log
-    /// (or to reclassify, e.g. as an empty list).
-    private mutating func fetchList<List>(_ url: String, _ parse: ([UInt8], String, ContentType?) throws -> List) async
-        -> (List, FetchLogEntry)?
+    /// Fetches a list page (committee structure, meetings list) and parses it — or, when it comes back
+    /// as it was last parsed, takes the list from `listPages`. A failed fetch or parse is logged and
+    /// gives nil; on success the fetch's row is returned for the caller to log (or to reclassify, e.g.
+    /// as an empty list).
+    private mutating func fetchList<List: Codable>(_ url: String, _ parse: ([UInt8], String, ContentType?) throws -> List)
+        async -> (List, FetchLogEntry)?
     {
-        let (result, entry) = await fetch(url)
-        guard case .fresh(let body, let contentType, _) = result else {
+        let (result, entry) = await fetch(url, known: listPages.validators(for: url))
+        switch result {
+        case .same(let revalidated):
+            guard let list = listPages.list(List.self, for: url) else {
+                // A cached list that no longer decodes (it is forgotten now): read the page whole.
+                log.append(entry)
+                return await fetchList(url, parse)
+            }
+            if let revalidated { listPages.revalidate(url, validators: revalidated) }
+            return (list, entry)
+        case .fresh(let body, let contentType, let validators):
+            do {
+                let list = try parse(body, url, contentType)
+                listPages.remember(list, for: url, validators: validators)
+                return (list, entry)
+            } catch {
+                log.append(Self.failed(entry, error))
+                return nil
+            }
+        case .failed:
             log.append(entry)
-            return nil
-        }
-        do {
-            return (try parse(body, url, contentType), entry)
-        } catch {
-            log.append(Self.failed(entry, error))
             return nil
         }
     }

@@ -2,7 +2,7 @@ import AgendaCore
 import AgendaModel
 
 /// A committee's meeting list (`ieListMeetings.aspx?CommitteeId=N`) as read from one page.
-public struct MeetingList: Hashable, Sendable {
+public struct MeetingList: Hashable, Codable, Sendable {
     public var committee: Committee
     /// The meetings in page order; empty when the page lists none (the caller decides what that means).
     public var meetings: [MeetingListEntry]
@@ -14,7 +14,7 @@ public struct MeetingList: Hashable, Sendable {
 }
 
 /// One line of a meeting list: "15 Jan 2026 7:30 pm - Agenda, Decisions, Minutes".
-public struct MeetingListEntry: Hashable, Sendable {
+public struct MeetingListEntry: Hashable, Codable, Sendable {
     public var id: MeetingID
     public var committeeID: Int
     /// Canonical meeting page URL, `…/ieListDocuments.aspx?CId=N&MId=M`.

@@ -1,0 +1,56 @@
+import AgendaStore
+import Foundation
+
+/// A source's list pages as last parsed (the store's `ParsedListPage`), used and kept current by
+/// one cycle.
+///
+/// Guarantee: a cached list stands for exactly one body — the one whose validators it was saved
+/// with — so using it when the server answers 304, or sends a body with the same digest, gives what
+/// parsing that body again would. Rows of another ``format`` are ignored, and a row that does not
+/// decode is forgotten; either way the page is then read whole.
+struct ListPageCache {
+    /// The shape of a cached listing: the JSON of the readers' list types (`MeetingList`, the
+    /// committee ids). Bump it whenever a list parser's output or those types change, so that lists
+    /// parsed by an older release are read again (`ListPageCacheTests` pins what the parsers give
+    /// on the fixtures and fails until it is bumped).
+    static let format = 1
+
+    private var pages: [String: ParsedListPage]
+    /// What this cycle parsed or revalidated, to save at its end.
+    private(set) var changed: [String: ParsedListPage] = [:]
+
+    init(stored: [String: ParsedListPage]) {
+        pages = stored.filter { $0.value.format == Self.format }
+    }
+
+    /// The validators to fetch `url` with: those of its cached list, if any.
+    func validators(for url: String) -> PageValidators? {
+        pages[url]?.validators
+    }
+
+    /// The cached list of `url`; nil (and the row forgotten) when there is none or it does not decode.
+    mutating func list<List: Decodable>(_ type: List.Type, for url: String) -> List? {
+        guard let page = pages[url] else { return nil }
+        guard let list = try? JSONDecoder().decode(List.self, from: Data(page.listing)) else {
+            pages[url] = nil
+            return nil
+        }
+        return list
+    }
+
+    /// Caches `list`, parsed from the body `validators` describe.
+    mutating func remember<List: Encodable>(_ list: List, for url: String, validators: PageValidators) {
+        guard let listing = try? JSONEncoder().encode(list) else { return }
+        let page = ParsedListPage(validators: validators, format: Self.format, listing: Array(listing))
+        pages[url] = page
+        changed[url] = page
+    }
+
+    /// The same body came with other validators (a server that starts or stops sending them).
+    mutating func revalidate(_ url: String, validators: PageValidators) {
+        guard var page = pages[url] else { return }
+        page.validators = validators
+        pages[url] = page
+        changed[url] = page
+    }
+}
