@@ -135,13 +135,13 @@ extension AgendaStore {
                                   fetched_at, raw_format)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [id, version.number, version.contentHash, version.record, version.recordSize, version.recordFormat,
-                             version.rawPage, version.rawSize, version.fetchedAt, version.rawFormat])
+                                     version.rawPage, version.rawSize, version.fetchedAt, version.rawFormat])
         for (position, change) in version.changes.enumerated() {
             try db.cachedStatement(sql: """
                 INSERT INTO changes (meeting_id, version, position, kind, item, title, url, before, after)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [id, version.number, position, change.kind.rawValue, change.item, change.title,
-                                 change.url, change.before, change.after])
+                                         change.url, change.before, change.after])
         }
         for notice in notices {
             // Deterministic ids: a re-detected change after a lost commit maps onto the same row.
@@ -149,14 +149,14 @@ extension AgendaStore {
                 INSERT OR IGNORE INTO notices (id, subscription_id, meeting_id, version, type, payload, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [notice.id, notice.subscriptionID, id, version.number, notice.type.rawValue,
-                                 Data(notice.payload), version.fetchedAt])
+                                         Data(notice.payload), version.fetchedAt])
         }
         try db.cachedStatement(sql: """
             UPDATE meetings SET current_version = ?, content_hash = ?, committee_id = ?, committee_name = ?,
                    title = ?, start = ?, status = ?, url = ?, missing_since = NULL
             WHERE id = ?
             """).execute(arguments: [version.number, version.contentHash, meeting.committee.id, meeting.committee.name,
-                             meeting.title, meeting.start?.iso8601, meeting.status.rawValue, meeting.url, id])
+                                     meeting.title, meeting.start?.iso8601, meeting.status.rawValue, meeting.url, id])
     }
 
     /// A meeting read without having been listed first gets its row (announced as new).
@@ -167,8 +167,8 @@ extension AgendaStore {
                                             announce_new, first_seen_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)
             """).execute(arguments: [meeting.id.description, meeting.id.source, meeting.id.number, meeting.committee.id,
-                             meeting.committee.name, meeting.title, meeting.start?.iso8601, meeting.status.rawValue,
-                             meeting.url, version.fetchedAt])
+                                     meeting.committee.name, meeting.title, meeting.start?.iso8601, meeting.status.rawValue,
+                                     meeting.url, version.fetchedAt])
     }
 
     /// Records how the meeting's current version was read, once a cycle has read it that way
