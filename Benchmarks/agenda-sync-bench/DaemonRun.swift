@@ -10,7 +10,8 @@ import Glibc
 /// JSON Lines subscription.
 enum DaemonConfigFile {
     static func write(to path: String, writer: String, database: String, noticesPath: String, interval: String,
-                      requestSpacing: String, corpus: Corpus, sites: [SampleCouncilSite]) async throws {
+                      requestSpacing: String, maxConcurrentCycles: Int? = nil, corpus: Corpus,
+                      sites: [SampleCouncilSite]) async throws {
         var toml = """
             # Written by agenda-sync-bench \(writer).
             [daemon]
@@ -21,6 +22,7 @@ enum DaemonConfigFile {
             request_spacing = "\(requestSpacing)"
 
             """
+        if let maxConcurrentCycles { toml += "max_concurrent_cycles = \(maxConcurrentCycles)\n" }
         for (index, council) in corpus.councils.enumerated() {
             let base = await sites[index].baseURL?.absoluteString ?? ""
             toml += """

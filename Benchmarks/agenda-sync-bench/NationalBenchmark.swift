@@ -77,9 +77,10 @@ enum NationalBenchmark {
         let configPath = folder + "/agenda-sync.toml"
         try await DaemonConfigFile.write(to: configPath, writer: "--national", database: database, noticesPath: noticesPath,
                                          interval: "\(Int(options.nationalInterval))s",
-                                         requestSpacing: "\(options.nationalSpacingMS)ms", corpus: corpus, sites: sites)
+                                         requestSpacing: "\(options.nationalSpacingMS)ms",
+                                         maxConcurrentCycles: options.nationalConcurrentCycles, corpus: corpus, sites: sites)
         Out.line("config:  \(configPath): interval \(Int(options.nationalInterval)) s, request_spacing \(options.nationalSpacingMS) ms, "
-            + "one connection per host (the default), meetings within a year re-read every cycle (upcoming_horizon = \"365d\", the most allowed)")
+            + "max_concurrent_cycles \(options.nationalConcurrentCycles), one connection per host (the default), meetings within a year re-read every cycle (upcoming_horizon = \"365d\", the most allowed)")
 
         let stderrPath = folder + "/run.stderr.txt"
         let child = try ChildProcess.spawn([binary, "run", "--config", configPath, "--log-level", "info"],

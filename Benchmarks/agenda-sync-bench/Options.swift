@@ -37,6 +37,8 @@ struct Options: Sendable {
     /// The daemon's `interval` and `request_spacing` in the national run.
     var nationalInterval = 180.0
     var nationalSpacingMS = 1000
+    /// The daemon's `max_concurrent_cycles` in the national run.
+    var nationalConcurrentCycles = 100
     /// urlwatch to measure beside the sync cycles (`--urlwatch`; else `$URLWATCH`).
     var urlwatch: String?
 
@@ -79,6 +81,7 @@ struct Options: Sendable {
           --rounds N          cycles of every source in the national run (2…10, default 3)
           --interval S        the daemon's interval in the national run (30…3600, default 180)
           --spacing MS        the daemon's request_spacing in the national run (1…10000, default 1000)
+          --concurrent N      the daemon's max_concurrent_cycles in the national run (1…1000, default 100)
           -h, --help          this text
         """
 
@@ -133,6 +136,7 @@ struct Options: Sendable {
             case "--rounds": options.rounds = try int(argument, 2...10)
             case "--interval": options.nationalInterval = Double(try int(argument, 30...3600))
             case "--spacing": options.nationalSpacingMS = try int(argument, 1...10_000)
+            case "--concurrent": options.nationalConcurrentCycles = try int(argument, 1...1_000)
             case "-h", "--help": throw UsageError(nil)
             default: throw UsageError("unknown option \(argument)")
             }

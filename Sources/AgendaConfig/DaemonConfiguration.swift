@@ -4,6 +4,7 @@ public struct DaemonConfiguration: Hashable, Sendable {
     public static let defaultInterval = ConfigDuration(seconds: 30 * 60)!
     public static let defaultMaxPageBytes = 8 * 1024 * 1024
     public static let defaultMaxConnectionsPerHost = 1
+    public static let defaultMaxConcurrentCycles = 32
     public static let defaultRequestSpacing = ConfigDuration(milliseconds: 1_000)!
     public static let defaultRobotsCache = ConfigDuration(seconds: 24 * 3_600)!
     public static let defaultBackoffBase = ConfigDuration(seconds: 60)!
@@ -53,6 +54,10 @@ public struct DaemonConfiguration: Hashable, Sendable {
     public var pageRetention: ConfigDuration?
     /// `http_listen`: where the daemon serves /metrics, /healthz and /feeds/NAME; nil (the default): no listener.
     public var httpListen: HTTPListenAddress?
+    /// Source cycles run at once by `sync` and `run` (`max_concurrent_cycles`, default 32): each holds
+    /// its new pages until it stores them, so this bounds memory when many sources are due together
+    /// (every source's baseline, at start-up). Sources past the limit wait for a cycle to end.
+    public var maxConcurrentCycles: Int
 
     public init(database: String = DaemonConfiguration.defaultDatabase, userAgent: String, mailFrom: String? = nil,
                 interval: ConfigDuration = DaemonConfiguration.defaultInterval, window: RecheckWindow = .default,
@@ -66,7 +71,8 @@ public struct DaemonConfiguration: Hashable, Sendable {
                 smtp: SMTPRelayConfiguration? = nil,
                 logRetention: ConfigDuration = DaemonConfiguration.defaultLogRetention,
                 outboxRetention: ConfigDuration = DaemonConfiguration.defaultOutboxRetention,
-                pageRetention: ConfigDuration? = nil, httpListen: HTTPListenAddress? = nil) {
+                pageRetention: ConfigDuration? = nil, httpListen: HTTPListenAddress? = nil,
+                maxConcurrentCycles: Int = DaemonConfiguration.defaultMaxConcurrentCycles) {
         self.database = database
         self.userAgent = userAgent
         self.mailFrom = mailFrom
@@ -85,5 +91,6 @@ public struct DaemonConfiguration: Hashable, Sendable {
         self.outboxRetention = outboxRetention
         self.pageRetention = pageRetention
         self.httpListen = httpListen
+        self.maxConcurrentCycles = maxConcurrentCycles
     }
 }

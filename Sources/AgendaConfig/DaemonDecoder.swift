@@ -3,9 +3,10 @@ enum DaemonDecoder {
     static let keys = ["database", "user_agent", "mail_from", "interval", "window", "max_page_bytes", "proxy",
                        "max_connections_per_host", "request_spacing", "robots_cache", "backoff_base", "backoff_cap",
                        "smtp_url", "smtp_auth_file", "smtp_tls", "calendar_duration",
-                       "log_retention", "outbox_retention", "page_retention", "http_listen"]
+                       "log_retention", "outbox_retention", "page_retention", "http_listen", "max_concurrent_cycles"]
     static let windowKeys = ["past", "future"]
     static let minimumPageBytes = 64 * 1024
+    static let maxConcurrentCyclesLimit = 1_000
 
     /// Nil when anything in the table is invalid (each problem has been reported).
     static func decode(_ table: TableReader, configFile: String, _ diagnostics: inout Diagnostics) -> DaemonConfiguration? {
@@ -70,6 +71,16 @@ enum DaemonDecoder {
             }
         }
 
+        var maxConcurrentCycles = DaemonConfiguration.defaultMaxConcurrentCycles
+        if let cycles = table.integer("max_concurrent_cycles", &diagnostics) {
+            if !(1...maxConcurrentCyclesLimit).contains(cycles) {
+                diagnostics.report(table.path.appending("max_concurrent_cycles"),
+                                   "\(cycles) is out of range; use 1 to \(maxConcurrentCyclesLimit) (the default is "
+                                   + "\(DaemonConfiguration.defaultMaxConcurrentCycles))")
+            }
+            maxConcurrentCycles = cycles
+        }
+
         guard diagnostics.isClean(since: start), let userAgent else { return nil }
         return DaemonConfiguration(database: database, userAgent: userAgent, mailFrom: mailFrom, interval: interval,
                                    window: window, maxPageBytes: maxPageBytes, proxy: proxy,
@@ -77,7 +88,8 @@ enum DaemonDecoder {
                                    requestSpacing: politeness.requestSpacing, robotsCache: politeness.robotsCache,
                                    backoffBase: politeness.backoffBase, backoffCap: politeness.backoffCap,
                                    calendarDuration: calendarDuration, smtp: smtp, logRetention: logRetention,
-                                   outboxRetention: outboxRetention, pageRetention: pageRetention, httpListen: httpListen)
+                                   outboxRetention: outboxRetention, pageRetention: pageRetention, httpListen: httpListen,
+                                   maxConcurrentCycles: maxConcurrentCycles)
     }
 
     /// `smtp_url`, `smtp_auth_file`, `smtp_tls`; the last two are errors without the first.

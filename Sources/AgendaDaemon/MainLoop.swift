@@ -132,10 +132,14 @@ final class MainLoop {
         }
     }
 
+    /// Starts the due sources, earliest due first, while fewer than `max_concurrent_cycles` run.
     private func startDueSources(_ group: inout DiscardingTaskGroup) {
         let now = dependencies.now()
-        for source in configuration.sources where !running.contains(source.id) {
-            guard let state = states[source.id], state.nextDueAt <= now else { continue }
+        let due = configuration.sources.compactMap { source -> (SourceConfiguration, Date)? in
+            guard !running.contains(source.id), let state = states[source.id], state.nextDueAt <= now else { return nil }
+            return (source, state.nextDueAt)
+        }
+        for (source, _) in due.sorted(by: { $0.1 < $1.1 }) where hasCycleSlot {
             running.insert(source.id)
             let context = makeContext()
             let events = events
@@ -146,13 +150,16 @@ final class MainLoop {
         }
     }
 
-    /// The earliest of: the next idle source due, the next watchdog ping, the next delivery round.
+    private var hasCycleSlot: Bool { running.count < configuration.daemon.maxConcurrentCycles }
+
+    /// The earliest of: the next idle source due (while a cycle may start: else a cycle's end wakes
+    /// the loop), the next watchdog ping, the next delivery round.
     private func nextWake() -> ContinuousClock.Instant? {
         var deadlines: [ContinuousClock.Instant] = []
         if let watchdog { deadlines.append(watchdog.deadline) }
         if !stopping {
             let idle = configuration.sources.filter { !running.contains($0.id) }
-            if let due = idle.compactMap({ states[$0.id]?.nextDueAt }).min() {
+            if hasCycleSlot, let due = idle.compactMap({ states[$0.id]?.nextDueAt }).min() {
                 deadlines.append(ContinuousClock.now.advanced(byClampedSeconds: due.timeIntervalSince(dependencies.now())))
             }
             if !configuration.subscriptions.isEmpty, !deliveryRunning { deadlines.append(nextDelivery) }

@@ -1,7 +1,8 @@
 import AgendaConfig
 
 /// What a SIGHUP can change in a running daemon. Sources, subscriptions, intervals, the date window
-/// `mail_from` and the SMTP relay settings are taken on at once. The database, the HTTP client's settings, the
+/// `mail_from`, the SMTP relay settings and `max_concurrent_cycles` are taken on at once (cycles
+/// running past a lowered limit finish). The database, the HTTP client's settings, the
 /// HTTP listener's address and the politeness settings belong to objects that live as long as the process (the open store, the
 /// client and the per-host state with its pauses and backoff); changing them needs a restart, and
 /// a reload that tries is rejected as a whole.
@@ -13,6 +14,7 @@ enum ReloadCheck {
         live.window = new.window
         live.mailFrom = new.mailFrom
         live.smtp = new.smtp
+        live.maxConcurrentCycles = new.maxConcurrentCycles
         guard live != new else { return [] }
         var keys: [String] = []
         if old.database != new.database { keys.append("database") }

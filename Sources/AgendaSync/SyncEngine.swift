@@ -2,8 +2,8 @@ import AgendaConfig
 import AgendaStore
 import Foundation
 
-/// One full cycle: every selected source (concurrently; each source's requests go one at a
-/// time to its council), then delivery of what is due.
+/// One full cycle: every selected source (concurrently, at most `max_concurrent_cycles` at once;
+/// each source's requests go one at a time to its council), then delivery of what is due.
 public struct SyncEngine: Sendable {
     public let context: SyncContext
 
@@ -13,16 +13,23 @@ public struct SyncEngine: Sendable {
 
     public func syncOnce(sourceIDs: [String]? = nil) async -> SyncReport {
         let sources = context.configuration.sources.filter { sourceIDs?.contains($0.id) ?? true }
+        let limit = max(1, context.configuration.daemon.maxConcurrentCycles)
         let reports = await withTaskGroup(of: (Int, SourceReport).self) { group in
-            for (index, source) in sources.enumerated() {
+            var waiting = sources.enumerated().makeIterator()
+            func startNext() {
+                guard let (index, source) = waiting.next() else { return }
                 let context = self.context
                 group.addTask {
                     var cycle = SourceCycle(source: source, context: context)
                     return (index, await cycle.run())
                 }
             }
+            for _ in 0..<limit { startNext() }
             var collected: [(Int, SourceReport)] = []
-            for await report in group { collected.append(report) }
+            for await report in group {
+                collected.append(report)
+                startNext()
+            }
             return collected.sorted { $0.0 < $1.0 }.map(\.1)
         }
         let report = SyncReport(sources: reports, delivery: await deliver())

@@ -86,7 +86,7 @@ struct ExampleConfigTests {
                     "id", "name", "base_url", "committees", "notify_existing", "channel", "path", "url", "secret_file",
                     "allow_private", "events", "to", "spool", "sources", "keywords", "digest", "unsubscribe_url",
                     "smtp_url", "smtp_auth_file", "smtp_tls", "digest_at", "calendar_duration", "title", "feed_url",
-                    "entries", "log_retention", "outbox_retention", "page_retention"]
+                    "entries", "log_retention", "outbox_retention", "page_retention", "max_concurrent_cycles"]
         for key in keys {
             #expect(text.contains("\n\(key) = ") || text.contains(" \(key) = "), "no example of \(key)")
         }

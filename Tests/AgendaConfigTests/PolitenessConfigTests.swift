@@ -86,6 +86,18 @@ struct PolitenessConfigTests {
         ])
     }
 
+    @Test func concurrentCycles() throws {
+        #expect(try parseValid(minimalPrefix).daemon.maxConcurrentCycles == 32)
+        let set = minimalPrefix.replacingFirst("[daemon]\n", with: "[daemon]\nmax_concurrent_cycles = 3\n")
+        #expect(try parseValid(set).daemon.maxConcurrentCycles == 3)
+        for bad in [0, 1_001] {
+            #expect(errorLines(minimalPrefix.replacingFirst("[daemon]\n", with: "[daemon]\nmax_concurrent_cycles = \(bad)\n")) == [
+                "/etc/agenda-sync/agenda-sync.toml:2: daemon.max_concurrent_cycles: \(bad) is out of range; use 1 to 1000 "
+                    + "(the default is 32)",
+            ])
+        }
+    }
+
     @Test func backoffBaseAloneMustStayUnderTheDefaultCap() {
         #expect(errorLines(minimalPrefix.replacingFirst("[daemon]\n", with: "[daemon]\nbackoff_base = \"7h\"\n")) == [
             "/etc/agenda-sync/agenda-sync.toml:2: daemon.backoff_base: backoff_cap (\"6h\") must not be shorter than "

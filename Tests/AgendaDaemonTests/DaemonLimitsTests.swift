@@ -69,4 +69,34 @@ import Glibc
         #expect(try store.integrityCheck() == "ok")
         await world.close()
     }
+
+    /// `max_concurrent_cycles = 1` with three councils whose cycles (slow meeting pages: over two
+    /// seconds each) are longer than the interval: the daemon's log shows each cycle start only after
+    /// the one before it finished, and every council gets its turn.
+    @Test func atMostMaxConcurrentCyclesRunAtOnce() async throws {
+        let world = try await DaemonWorld(sources: ["a", "b", "c"])
+        try world.writeConfig(interval: "2s", extraDaemon: "max_concurrent_cycles = 1")
+        for council in world.councils {
+            await council.site.fault(.path("/ieListDocuments.aspx"), .delay(.milliseconds(300)))
+        }
+        let daemon = try world.startDaemon(logLevel: "debug")
+        defer { daemon.kill() }
+        #expect(await eventually(timeout: .seconds(120)) { daemon.events("cycle.finished").count >= 4 }, "\(daemon.log)")
+        daemon.signal(SIGTERM)
+        #expect(await daemon.waitForExit(timeout: .seconds(60)) == 0, "\(daemon.log)")
+
+        var running = 0
+        var most = 0
+        for line in daemon.log.split(separator: "\n") {
+            if line.contains("> cycle.started ") || line.contains(">cycle.started ") { running += 1 }
+            if line.contains("cycle.finished ") || line.contains("cycle.abandoned ") { running -= 1 }
+            most = max(most, running)
+        }
+        #expect(most == 1, "cycles at once: \(most)\n\(daemon.log)")
+        let finished = daemon.events("cycle.finished")
+        for id in ["a", "b", "c"] {
+            #expect(finished.contains { $0.contains("source=\(id) ") }, "\(id) never had its turn\n\(daemon.log)")
+        }
+        await world.close()
+    }
 }

@@ -79,10 +79,12 @@ final class DaemonWorld: @unchecked Sendable {
     }
 
     /// Starts `agenda-sync run` under the fake systemd.
-    func startDaemon(watchdogMicroseconds: Int? = 1_000_000, logName: String = "daemon.log") throws -> DaemonProcess {
+    func startDaemon(watchdogMicroseconds: Int? = 1_000_000, logName: String = "daemon.log",
+                     logLevel: String? = nil) throws -> DaemonProcess {
         var environment = ["NOTIFY_SOCKET": systemd.socketPath]
         if let watchdogMicroseconds { environment["WATCHDOG_USEC"] = "\(watchdogMicroseconds)" }
-        return try DaemonProcess(arguments: ["run", "--config", configPath], environment: environment,
+        let level = logLevel.map { ["--log-level", $0] } ?? []
+        return try DaemonProcess(arguments: ["run", "--config", configPath] + level, environment: environment,
                                  logPath: folder + "/" + logName)
     }
 
