@@ -23,11 +23,29 @@ public enum ContentHash {
     }
 
     static func canonical(_ meeting: Meeting) -> Meeting {
+        // Only lists out of order are sorted (sorting is stable, so one in order is already its sorted
+        // self): the others stay shared with `meeting` instead of being copied — most pages list their
+        // documents in order, and copying every item was most of the hash's time (perf).
         var copy = meeting
-        copy.actionDocuments.sort { ($0.url, $0.title, $0.kind.rawValue, $0.size ?? "") < ($1.url, $1.title, $1.kind.rawValue, $1.size ?? "") }
-        for index in copy.items.indices {
-            copy.items[index].documents.sort { ($0.url, $0.title, $0.size ?? "") < ($1.url, $1.title, $1.size ?? "") }
+        if !copy.actionDocuments.isInOrder(by: actionDocumentOrder) { copy.actionDocuments.sort(by: actionDocumentOrder) }
+        for index in copy.items.indices where !copy.items[index].documents.isInOrder(by: documentOrder) {
+            copy.items[index].documents.sort(by: documentOrder)
         }
         return copy
+    }
+
+    private static func actionDocumentOrder(_ a: ActionDocument, _ b: ActionDocument) -> Bool {
+        (a.url, a.title, a.kind.rawValue, a.size ?? "") < (b.url, b.title, b.kind.rawValue, b.size ?? "")
+    }
+
+    private static func documentOrder(_ a: Document, _ b: Document) -> Bool {
+        (a.url, a.title, a.size ?? "") < (b.url, b.title, b.size ?? "")
+    }
+}
+
+private extension Array {
+    /// True when no element is ordered before the one ahead of it.
+    func isInOrder(by areInIncreasingOrder: (Element, Element) -> Bool) -> Bool {
+        indices.dropFirst().allSatisfy { !areInIncreasingOrder(self[$0], self[$0 - 1]) }
     }
 }

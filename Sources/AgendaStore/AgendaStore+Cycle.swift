@@ -156,12 +156,12 @@ extension AgendaStore {
     }
 
     static func saveValidators(_ validators: PageValidators, for url: String, _ db: Database) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO page_validators (url, etag, last_modified, body_digest) VALUES (?, ?, ?, ?)
             ON CONFLICT(url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
                 body_digest = excluded.body_digest
             WHERE etag IS NOT excluded.etag OR last_modified IS NOT excluded.last_modified
                OR body_digest IS NOT excluded.body_digest
-            """, arguments: [url, validators.etag, validators.lastModified, validators.bodyDigest])
+            """).execute(arguments: [url, validators.etag, validators.lastModified, validators.bodyDigest])
     }
 }

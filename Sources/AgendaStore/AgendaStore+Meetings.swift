@@ -121,7 +121,7 @@ extension AgendaStore {
 
     /// The meeting's current version; nil when it has no row yet.
     static func currentVersion(of id: MeetingID, _ db: Database) throws -> Int? {
-        try Int.fetchOne(db, sql: "SELECT current_version FROM meetings WHERE id = ?", arguments: [id.description])
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT current_version FROM meetings WHERE id = ?"), arguments: [id.description])
     }
 
     /// Writes a version, its changes and `notices` (into the outbox), and moves the meeting row on to it.
@@ -130,45 +130,45 @@ extension AgendaStore {
         let meeting = version.meeting
         let id = meeting.id.description
         try ensureMeetingRow(version, db)
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO versions (meeting_id, number, content_hash, record, record_size, record_format, raw_page, raw_size,
                                   fetched_at, raw_format)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [id, version.number, version.contentHash, version.record, version.recordSize, version.recordFormat,
-                             version.rawPage, version.rawSize, version.fetchedAt, version.rawFormat])
+            """).execute(arguments: [id, version.number, version.contentHash, version.record, version.recordSize, version.recordFormat,
+                                     version.rawPage, version.rawSize, version.fetchedAt, version.rawFormat])
         for (position, change) in version.changes.enumerated() {
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO changes (meeting_id, version, position, kind, item, title, url, before, after)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [id, version.number, position, change.kind.rawValue, change.item, change.title,
-                                 change.url, change.before, change.after])
+                """).execute(arguments: [id, version.number, position, change.kind.rawValue, change.item, change.title,
+                                         change.url, change.before, change.after])
         }
         for notice in notices {
             // Deterministic ids: a re-detected change after a lost commit maps onto the same row.
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT OR IGNORE INTO notices (id, subscription_id, meeting_id, version, type, payload, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [notice.id, notice.subscriptionID, id, version.number, notice.type.rawValue,
-                                 Data(notice.payload), version.fetchedAt])
+                """).execute(arguments: [notice.id, notice.subscriptionID, id, version.number, notice.type.rawValue,
+                                         Data(notice.payload), version.fetchedAt])
         }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             UPDATE meetings SET current_version = ?, content_hash = ?, committee_id = ?, committee_name = ?,
                    title = ?, start = ?, status = ?, url = ?, missing_since = NULL
             WHERE id = ?
-            """, arguments: [version.number, version.contentHash, meeting.committee.id, meeting.committee.name,
-                             meeting.title, meeting.start?.iso8601, meeting.status.rawValue, meeting.url, id])
+            """).execute(arguments: [version.number, version.contentHash, meeting.committee.id, meeting.committee.name,
+                                     meeting.title, meeting.start?.iso8601, meeting.status.rawValue, meeting.url, id])
     }
 
     /// A meeting read without having been listed first gets its row (announced as new).
     static func ensureMeetingRow(_ version: EncodedVersion, _ db: Database) throws {
         let meeting = version.meeting
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT OR IGNORE INTO meetings (id, source_id, number, committee_id, committee_name, title, start, status, url,
                                             announce_new, first_seen_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)
-            """, arguments: [meeting.id.description, meeting.id.source, meeting.id.number, meeting.committee.id,
-                             meeting.committee.name, meeting.title, meeting.start?.iso8601, meeting.status.rawValue,
-                             meeting.url, version.fetchedAt])
+            """).execute(arguments: [meeting.id.description, meeting.id.source, meeting.id.number, meeting.committee.id,
+                                     meeting.committee.name, meeting.title, meeting.start?.iso8601, meeting.status.rawValue,
+                                     meeting.url, version.fetchedAt])
     }
 
     /// Records how the meeting's current version was read, once a cycle has read it that way
@@ -176,7 +176,7 @@ extension AgendaStore {
     public func markRead(_ ids: [MeetingID], via: SourceReading) throws(StoreError) {
         try write { db in
             for id in ids {
-                try db.execute(sql: "UPDATE meetings SET read_via = ? WHERE id = ?", arguments: [via.rawValue, id.description])
+                try db.cachedStatement(sql: "UPDATE meetings SET read_via = ? WHERE id = ?").execute(arguments: [via.rawValue, id.description])
             }
         }
     }

@@ -21,14 +21,21 @@ enum CString {
     static func containsToken(_ list: UnsafeBufferPointer<UInt8>, _ token: StaticString) -> Bool {
         token.withUTF8Buffer { token in
             guard token.count > 0, list.count >= token.count else { return false }
-            var i = 0
-            while i < list.count {
-                while i < list.count, ByteText.isSpace(list[i]) { i += 1 }
-                let start = i
-                while i < list.count, !ByteText.isSpace(list[i]) { i += 1 }
-                if i - start == token.count, UnsafeBufferPointer(rebasing: list[start ..< i]).elementsEqual(token) { return true }
-            }
-            return false
+            var found = false
+            forEachToken(in: list) { if !found, $0.elementsEqual(token) { found = true } }
+            return found
+        }
+    }
+
+    /// Calls `body` with each token of the whitespace-separated list `list`, in order.
+    @inline(__always)
+    static func forEachToken(in list: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var i = 0
+        while i < list.count {
+            while i < list.count, ByteText.isSpace(list[i]) { i += 1 }
+            let start = i
+            while i < list.count, !ByteText.isSpace(list[i]) { i += 1 }
+            if i > start { body(UnsafeBufferPointer(rebasing: list[start ..< i])) }
         }
     }
 }

@@ -29,7 +29,7 @@ final class HTMLDocument {
         let parsed = bytes.withUnsafeBufferPointer { buffer -> htmlDocPtr? in
             guard let base = buffer.baseAddress else { return nil }
             return UnsafeRawPointer(base + range.lowerBound).withMemoryRebound(to: CChar.self, capacity: range.count) {
-                htmlCtxtReadMemory(context, $0, Int32(range.count), nil, "UTF-8", CLIBXML2_HTML_OPTS)
+                htmlCtxtReadMemory(context, $0, Int32(range.count), nil, "UTF-8", shape.parseOptions)
             }
         }
         guard let parsed else { return nil }

@@ -48,6 +48,11 @@ struct HTMLNode: Equatable {
         withAttribute(name) { String(decoding: $0, as: UTF8.self) }
     }
 
+    /// True when attribute `name` is exactly `value` (compared as bytes, no string made).
+    func attribute(_ name: StaticString, is value: StaticString) -> Bool {
+        withAttribute(name) { bytes in value.withUTF8Buffer { bytes.elementsEqual($0) } } ?? false
+    }
+
     func hasAttribute(_ name: StaticString) -> Bool {
         withAttribute(name) { _ in true } ?? false
     }

@@ -72,7 +72,7 @@ struct ItemLocator {
         // Anchors inside item tables bound the containers too: no container reaches around a table's items.
         var tableAnchors: [HTMLNode] = []
         for table in tables {
-            for node in table.descendants where ItemAnchor.id(of: node) != nil { tableAnchors.append(node) }
+            for node in table.descendants where ItemAnchor.isAnchor(node) { tableAnchors.append(node) }
         }
         let containers = self.containers(of: anchors.map(\.node), bounds: tableAnchors, in: content)
         var regions: [ItemRegion] = []
@@ -99,10 +99,10 @@ struct ItemLocator {
     /// An item table by its ModernGov class or id, or by the item anchors in its own rows.
     func isItemTable(_ node: HTMLNode) -> Bool {
         guard node.is("table") else { return false }
-        if node.hasClass("mgItemTable") || node.attribute("id") == "mgItemTable" { return true }
+        if node.hasClass("mgItemTable") || node.attribute("id", is: "mgItemTable") { return true }
         var holdsAnchor = false
         node.walk { inner in
-            if ItemAnchor.id(of: inner) != nil { holdsAnchor = true }
+            if ItemAnchor.isAnchor(inner) { holdsAnchor = true }
             return !holdsAnchor && !inner.is("table")
         }
         return holdsAnchor

@@ -56,7 +56,7 @@ struct ModernGovPage {
     }
 
     private static func modgovElement(in root: HTMLNode) -> HTMLNode? {
-        for node in root.descendants where node.isElement && node.attribute("id") == "modgov" { return node }
+        for node in root.descendants where node.isElement && node.attribute("id", is: "modgov") { return node }
         return nil
     }
 

@@ -29,6 +29,22 @@ struct ContentHashTests {
         #expect(ContentHash.of(shuffled) == ContentHash.of(Factory.meeting()))
     }
 
+    /// Lists already in order are hashed as they are, lists out of order sorted: both must give the
+    /// one canonical order, also for documents whose sort keys tie (same URL, title and size).
+    @Test func listsInOrderAndSortedListsHashAlike() {
+        let tiedOnSite = Document(title: "Report", url: "\(Factory.base)documents/s1/Report.pdf", size: nil)
+        let tiedElsewhere = Document(title: "Report", url: "\(Factory.base)documents/s1/Report.pdf", size: nil, external: true)
+        let last = Document(title: "Annex", url: "\(Factory.base)documents/s2/Annex.pdf", size: nil)
+        var inOrder = Factory.meeting()
+        inOrder.items[0].documents = [tiedOnSite, tiedElsewhere, last]
+        var outOfOrder = inOrder
+        outOfOrder.items[0].documents = [last, tiedOnSite, tiedElsewhere]
+        #expect(ContentHash.of(outOfOrder) == ContentHash.of(inOrder))
+        var tiesSwapped = inOrder
+        tiesSwapped.items[0].documents = [tiedElsewhere, tiedOnSite, last]
+        #expect(ContentHash.of(tiesSwapped) != ContentHash.of(inOrder), "ties keep the page's order, as before")
+    }
+
     @Test func aRealChangeHashesDifferently() {
         var changed = Factory.meeting()
         changed.items[2].documents[0].url = "\(Factory.base)documents/s112400/Petition.pdf"

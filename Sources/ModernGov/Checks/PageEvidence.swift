@@ -40,7 +40,7 @@ public struct MeetingPageEvidence: Hashable, Sendable {
             if mainTitle == nil, node.is("h1") { mainTitle = node.text(singleLine: true) }
             if let id = ItemAnchor.id(of: node), anchors.insert(id).inserted { itemAnchors.append(id) }
             if node.hasClass("mgItemNumberCell") { numberCells += 1 }
-            if node.is("table"), node.hasClass("mgItemTable") || node.attribute("id") == "mgItemTable" { itemTables += 1 }
+            if node.is("table"), node.hasClass("mgItemTable") || node.attribute("id", is: "mgItemTable") { itemTables += 1 }
             guard node.is("a"), let url = node.link(base: pageURL) else { continue }
             switch ModernGovLink(url) {
             case .itemPage(let id):

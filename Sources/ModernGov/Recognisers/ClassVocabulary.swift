@@ -47,9 +47,13 @@ struct ClassVocabulary: OptionSet, Hashable, Sendable {
 
     /// Adds the ModernGov classes of one element (and `id="mgItemTable"`).
     mutating func note(_ element: HTMLNode) {
-        if element.attribute("id") == "mgItemTable" { insert(.itemTable) }
+        if element.attribute("id", is: "mgItemTable") { insert(.itemTable) }
         element.withAttribute("class") { list in
-            for (name, member) in Self.names where CString.containsToken(list, name) { insert(member) }
+            CString.forEachToken(in: list) { token in
+                // Every name starts "mg": most tokens of other sites' markup are passed over at once.
+                guard token.count >= 6, token[0] == 0x6D, token[1] == 0x67 else { return } // "mg"
+                for (name, member) in Self.names where name.withUTF8Buffer({ token.elementsEqual($0) }) { insert(member) }
+            }
         }
     }
 

@@ -71,15 +71,28 @@ enum ModernGovLink: Equatable {
 enum ItemAnchor {
     /// "AI" and digits only: the id ends up in notices and keys, so nothing else is accepted.
     static func isValid(_ name: String) -> Bool {
-        let bytes = name.utf8
-        return bytes.count > 2 && bytes.count <= 14 && name.hasPrefix("AI") && bytes.dropFirst(2).allSatisfy(ByteText.isDigit)
+        var name = name
+        return name.withUTF8(isValid)
     }
 
-    /// The item id `element` carries as an anchor name (`a[name]`) or element id; nil for none.
+    static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.count > 2 && bytes.count <= 14 && bytes[0] == 0x41 && bytes[1] == 0x49 && bytes.dropFirst(2).allSatisfy(ByteText.isDigit) // "AI"
+    }
+
+    /// The item id `element` carries as an anchor name (`a[name]`) or element id; nil for none. Every
+    /// element of a page is asked, so the value is checked as bytes and a string made only for an anchor.
     static func id(of element: HTMLNode) -> String? {
-        if element.is("a"), let name = element.attribute("name"), isValid(name) { return name }
-        if let id = element.attribute("id"), isValid(id) { return id }
-        return nil
+        if element.is("a"), let name = element.withAttribute("name", validID) ?? nil { return name }
+        return element.withAttribute("id", validID) ?? nil
+    }
+
+    /// True when `element` carries an item id (see `id(of:)`).
+    static func isAnchor(_ element: HTMLNode) -> Bool {
+        (element.is("a") && element.withAttribute("name", isValid) == true) || element.withAttribute("id", isValid) == true
+    }
+
+    private static func validID(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        isValid(bytes) ? String(decoding: bytes, as: UTF8.self) : nil
     }
 }
 
