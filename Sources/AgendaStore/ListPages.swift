@@ -40,12 +40,16 @@ extension AgendaStore {
         }
     }
 
-    /// Remembers list pages as parsed, all in one transaction (one per cycle that read a changed
-    /// list): a row replaces the URL's previous one whole, so validators and listing always belong
-    /// to the same body.
-    public func saveParsedListPages(_ pages: [String: ParsedListPage], sourceID: String) throws(StoreError) {
-        guard !pages.isEmpty else { return }
+    /// Remembers list pages as parsed and forgets the rows of `forgotten`, all in one transaction (none
+    /// when there is nothing to write). A row replaces the URL's previous one whole, so validators and
+    /// listing always belong to the same body.
+    public func saveParsedListPages(_ pages: [String: ParsedListPage], forgetting forgotten: Set<String> = [],
+                                    sourceID: String) throws(StoreError) {
+        guard !pages.isEmpty || !forgotten.isEmpty else { return }
         try write { db in
+            for url in forgotten.sorted() where pages[url] == nil {
+                try db.execute(sql: "DELETE FROM list_pages WHERE source_id = ? AND url = ?", arguments: [sourceID, url])
+            }
             for (url, page) in pages.sorted(by: { $0.key < $1.key }) {
                 let listing = PageFormat.encode(page.listing)
                 try db.execute(sql: """

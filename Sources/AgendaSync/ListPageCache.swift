@@ -16,17 +16,27 @@ struct ListPageCache {
     static let format = 1
 
     private var pages: [String: ParsedListPage]
+    private let stored: Set<String>
+    private var read: Set<String> = []
     /// What this cycle parsed or revalidated, to save at its end.
     private(set) var changed: [String: ParsedListPage] = [:]
 
     init(stored: [String: ParsedListPage]) {
+        self.stored = Set(stored.keys)
         pages = stored.filter { $0.value.format == Self.format }
     }
 
-    /// The validators to fetch `url` with: those of its cached list, if any.
-    func validators(for url: String) -> PageValidators? {
-        pages[url]?.validators
+    /// The validators to fetch `url` with (those of its cached list, if any); notes that the cycle
+    /// reads the page.
+    mutating func validators(forReading url: String) -> PageValidators? {
+        read.insert(url)
+        return pages[url]?.validators
     }
+
+    /// Cached lists the cycle did not read: a committee no longer watched, or a web-service list whose
+    /// URL names another day's window (it changes every day). A cycle that read its committees
+    /// forgets them, keeping the table to the lists a source reads now.
+    var unread: Set<String> { stored.subtracting(read) }
 
     /// The cached list of `url`; nil (and the row forgotten) when there is none or it does not decode.
     mutating func list<List: Decodable>(_ type: List.Type, for url: String) -> List? {

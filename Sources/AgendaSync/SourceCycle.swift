@@ -120,7 +120,8 @@ struct SourceCycle {
                 try storeCandidates()
                 try recordReadings()
                 // Only a cache: if it cannot be saved, the lists are parsed again next cycle.
-                try? store.saveParsedListPages(listPages.changed, sourceID: source.id)
+                try? store.saveParsedListPages(listPages.changed, forgetting: fatal == nil ? listPages.unread : [],
+                                               sourceID: source.id)
             }
         } catch {
             busy = Self.isBusy(error)
@@ -378,7 +379,7 @@ struct SourceCycle {
     private mutating func fetchList<List: Codable>(_ url: String, _ parse: ([UInt8], String, ContentType?) throws -> List)
         async -> (List, FetchLogEntry)?
     {
-        let (result, entry) = await fetch(url, known: listPages.validators(for: url))
+        let (result, entry) = await fetch(url, known: listPages.validators(forReading: url))
         switch result {
         case .same(let revalidated):
             guard let list = listPages.list(List.self, for: url) else {

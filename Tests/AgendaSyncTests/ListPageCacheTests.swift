@@ -132,6 +132,30 @@ struct ListPageCacheTests {
         }
     }
 
+    @Test("lists a cycle no longer reads are forgotten: a web-service list of another day's window, a committee no longer watched")
+    func unreadListsAreForgotten() async throws {
+        try await withHarness { h in
+            h.reconfigureSource { $0.via = .webservice }
+            #expect(try await h.sync().source.outcome == .ok)
+            let first = Set(try h.store.parsedListPages(sourceID: Harness.sourceID).keys)
+            #expect(first.count == Self.listCount)
+
+            // Two days on, each meetings list's URL names another window: the old ones go.
+            h.clock.advance(by: 2 * 86_400)
+            let later = try await h.sync()
+            #expect(later.source.outcome == .ok && later.noticeCount == 0)
+            let second = Set(try h.store.parsedListPages(sourceID: Harness.sourceID).keys)
+            #expect(second.count == Self.listCount, "\(second.sorted())")
+            #expect(second.intersection(first).count == 1, "only GetCommittees keeps its URL: \(second.sorted())")
+
+            // One committee watched: only its list stays.
+            h.reconfigureSource { $0.committees = [SampleCouncilData.planning.id] }
+            #expect(try await h.sync().source.outcome == .ok)
+            let third = try h.store.parsedListPages(sourceID: Harness.sourceID).keys.sorted()
+            #expect(third.count == 1 && third.first?.contains("\(SampleCouncilData.planning.id)") == true, "\(third)")
+        }
+    }
+
     /// What the list readers give on the real fixture pages, as the cache stores it. When this
     /// changes, lists cached by an older release no longer mean what the parser now says: bump
     /// `ListPageCache.format`, then pin the new fingerprint here with it.
