@@ -50,7 +50,7 @@ final class ResponseCollector {
     /// doubling copies what came before). Only a hint: never beyond the limit, and with a
     /// compressed response it is the compressed length, a lower bound of the decoded one.
     private func reserveBody(name: String, value: String) {
-        guard name.lowercased() == "content-length", let length = Int(value), length > 0 else { return }
+        guard name.asciiCaseInsensitiveEquals("content-length"), let length = Int(value), length > 0 else { return }
         body.reserveCapacity(min(length, maxBodyBytes))
     }
 }

@@ -407,10 +407,10 @@ extension MeetingState {
             guard let parsed = LondonDateTime(iso8601: startText) else { throw StoreError.corruptRecord("meeting \(text) start \(startText)") }
             start = parsed
         }
-        guard let firstSeenAt = try row.timestamp(at: 10, "first_seen_at") else { throw StoreError.corruptRecord("first_seen_at is NULL") }
         self.init(id: id, committeeID: row[3], committeeName: row[4], title: row[5],
                   start: start, status: MeetingStatus(rawValue: statusText) ?? .confirmed, url: row[6],
-                  currentVersion: row[7], contentHash: row[8], announceNew: row[9], firstSeenAt: firstSeenAt,
+                  currentVersion: row[7], contentHash: row[8], announceNew: row[9],
+                  firstSeenAt: try row.requiredTimestamp(at: 10, "first_seen_at"),
                   missingSince: try row.timestamp(at: 11, "missing_since"),
                   via: (row[12] as String?).flatMap(SourceReading.init(rawValue:)) ?? .html)
     }

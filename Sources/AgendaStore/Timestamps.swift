@@ -26,4 +26,10 @@ extension Row {
         guard let date = Timestamp.date(text) else { throw .corruptRecord("\(column) is not a timestamp: \(text)") }
         return date
     }
+
+    /// The `Date` in the NOT NULL timestamp column at `index` (named `column` in errors).
+    func requiredTimestamp(at index: Int, _ column: String) throws(StoreError) -> Date {
+        guard let date = try timestamp(at: index, column) else { throw .corruptRecord("\(column) is NULL") }
+        return date
+    }
 }

@@ -7,9 +7,9 @@ import CXXHash
 /// XXH3-128 (xxHash), written "xxh3:" + 32 hex digits. A non-cryptographic hash is enough here: it
 /// only decides whether we parse again a page we fetched ourselves, and a council that could forge
 /// a collision could as well serve the old page. XXH3 runs at tens of GB/s against SHA-256's
-/// 1.6 GB/s here, and SHA-256 of every body was ~7% of an unchanged cycle's CPU. Digests stored before (SHA-256, 64 hex digits) never equal
-/// one of these: after an upgrade each page is parsed once more, and — its meaning unchanged —
-/// yields no version, only its new digest.
+/// 1.6 GB/s here, and SHA-256 of every body was ~7% of an unchanged cycle's CPU. Digests stored
+/// before (SHA-256, 64 hex digits) never equal one of these: after an upgrade each page is parsed
+/// once more, and — its meaning unchanged — yields no version, only its new digest.
 enum BodyDigest {
     static let prefix = "xxh3:"
 

@@ -12,8 +12,9 @@ import CLibXML2
 /// inline scripts). It is also cheaper to build and free: text of under 16 bytes is kept inside its
 /// node and whitespace-only text is shared (`HTML_PARSE_COMPACT`, and the parser's dictionary for
 /// text, which libxml2's HTML parser leaves off), and no table of `id` attributes is built (no reader
-/// looks elements up by id), so most of the small allocations of a page's tree are gone. `MeetingPageParser`'s differential test holds the two trees' readings equal on
-/// every fixture, drift-corpus and generated page.
+/// looks elements up by id), so most of the small allocations of a page's tree are gone.
+/// `MeetingPageParser`'s differential test holds the two trees' readings equal on every fixture,
+/// drift-corpus and generated page.
 enum TreeShape: Sendable {
     case complete
     case lean
