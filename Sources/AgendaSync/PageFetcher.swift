@@ -96,6 +96,12 @@ public struct PageFetcher: Sendable {
         await note(HostSignal(status: response.status, retryAfter: response.retryAfter), host, startedAt: transferStart)
         let milliseconds = response.elapsedMilliseconds
         if response.status == 304 {
+            // "Not modified" answers a conditional request only: to one that sent no validators it
+            // says nothing of the page, which must not pass for unchanged (a page never stored, a list).
+            guard known != nil else {
+                return PageFetch(result: .failed, entry: entry(status: 304, bytes: 0, milliseconds: milliseconds, outcome: .httpError,
+                                                               error: "HTTP 304 to a request that sent no validators"))
+            }
             return PageFetch(result: .same(validators: nil), entry: entry(status: 304, bytes: 0, milliseconds: milliseconds,
                                                          outcome: .notModified, error: nil))
         }

@@ -383,7 +383,8 @@ struct SourceCycle {
         switch result {
         case .same(let revalidated):
             guard let list = listPages.list(List.self, for: url) else {
-                // A cached list that no longer decodes (it is forgotten now): read the page whole.
+                // A cached list that no longer decodes (it is forgotten now): read the page whole. Asked
+                // without validators, it comes back fresh or failed (PageFetcher), so this recurses once.
                 log.append(entry)
                 return await fetchList(url, parse)
             }

@@ -63,8 +63,9 @@ public struct SiteResponse: Sendable {
         return response
     }
 
-    /// IIS's short error page for `status`.
+    /// IIS's short error page for `status`; none for a 304, which has no content (RFC 9110 §15.4.5).
     public static func error(_ status: Int) -> SiteResponse {
+        guard status != 304 else { return SiteResponse(status: 304) }
         let phrase = phrase(status)
         let body = "<!DOCTYPE html>\n<html><head><title>\(status) - \(phrase)</title></head><body><h1>Server Error</h1><h2>\(status) - \(phrase).</h2></body></html>"
         return SiteResponse(status: status, headers: ["Content-Type": "text/html"], body: Data(body.utf8))

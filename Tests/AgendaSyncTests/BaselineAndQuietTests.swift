@@ -151,6 +151,23 @@ struct BaselineAndQuietTests {
         }
     }
 
+    @Test("a 304 to a meeting page asked for without validators is a failure, not an unchanged page")
+    func notModifiedWithoutValidators() async throws {
+        try await withHarness { h in
+            await h.site.fault(.meeting(M.planningNext), .status(304))
+            let first = try await h.sync()
+            #expect(first.source.baseline && first.source.outcome == .partial)
+            #expect(first.source.versionsWritten == M.all.count - 1)
+            let url = await h.meetingURL(M.planningNext)
+            let fetch = try h.fetches(run: first.source.runID!).first { $0.url == url }
+            #expect(fetch?.status == 304 && fetch?.outcome == .httpError, "\(String(describing: fetch))")
+
+            await h.site.clearFaults()
+            let second = try await h.sync()
+            #expect(second.source.outcome == .ok && second.source.versionsWritten == 1 && second.noticeCount == 0)
+        }
+    }
+
     @Test("notify_existing = true announces every meeting of the first sync as meeting.new")
     func notifyExisting() async throws {
         try await withHarness(notifyExisting: true) { h in

@@ -115,6 +115,30 @@ struct ListPageCacheTests {
         }
     }
 
+    /// A server that answers 304 whatever it is asked: with the cached list damaged, the page is asked
+    /// for once more without validators, and a second 304 is that list's failure, not a loop.
+    @Test("a 304 to a list asked for without validators fails that list, once")
+    func notModifiedWithoutValidators() async throws {
+        try await withHarness { h in
+            _ = try await h.sync()
+            let planningList = try #require(await h.site.url(for: .meetingList(committee: SampleCouncilData.planning.id))?
+                .absoluteString)
+            var stored = try h.store.parsedListPages(sourceID: Harness.sourceID)
+            stored[planningList]?.listing = Array("{".utf8)
+            try h.store.saveParsedListPages(stored, sourceID: Harness.sourceID)
+            await h.site.fault(.meetingList(committee: SampleCouncilData.planning.id), .status(304))
+
+            let result = try await h.sync()
+            #expect(result.source.outcome == .partial, "\(result.source.error ?? "")")
+            #expect(result.noticeCount == 0)
+            let fetches = try h.fetches(run: result.source.runID!).filter { $0.url == planningList }
+            #expect(fetches.map(\.status) == [304, 304], "\(fetches.map { "\($0.outcome) \($0.error ?? "")" })")
+            #expect(fetches.last?.validators == nil)
+            #expect(fetches.last?.outcome == .httpError)
+            #expect(fetches.last?.error == "HTTP 304 to a request that sent no validators")
+        }
+    }
+
     @Test("a list cached in another format is not used: the page is read whole and cached again")
     func otherFormat() async throws {
         try await withHarness { h in
