@@ -7,12 +7,11 @@ extension HTMLNode {
     /// element and base (see `ResolvedLinks`).
     func link(base: WebURL) -> WebURL? {
         if let links = ResolvedLinks.of(self) { return links.link(of: self, base: base) }
-        return resolvedLink(base: base)
+        return resolvedLink(by: WebURL.Resolver(base: base))
     }
 
-    fileprivate func resolvedLink(base: WebURL) -> WebURL? {
-        guard let href = attribute("href"), !href.isEmpty else { return nil }
-        return base.resolve(href)
+    fileprivate func resolvedLink(by resolver: WebURL.Resolver) -> WebURL? {
+        withAttribute("href") { href in href.isEmpty ? nil : resolver.resolve(href) } ?? nil
     }
 
     /// The link as a document of the meeting page `page`: its canonical URL and whether it leads
@@ -50,13 +49,14 @@ enum DocumentLink {
 }
 
 /// The links of one `HTMLDocument` resolved so far, by element, against the base the readers of a
-/// page share (the page URL). A meeting page's reading asks for most links more than once (its
-/// evidence, its items, its action list, its ids), and resolving a URL into canonical form was
-/// the largest single cost of the reading outside libxml2. A link asked for against another base
-/// is resolved afresh. The document points at its cache from `xmlDoc._private` (application data
-/// libxml2 never touches), so any node can find it; one reader at a time, like the tree itself.
+/// page share (the page URL), split once (`WebURL.Resolver`). A meeting page's reading asks for
+/// most links more than once (its evidence, its items, its action list, its ids), and resolving a
+/// URL into canonical form was the largest single cost of the reading outside libxml2. A link
+/// asked for against another base is resolved afresh. The document points at its cache from
+/// `xmlDoc._private` (application data libxml2 never touches), so any node can find it; one reader
+/// at a time, like the tree itself.
 final class ResolvedLinks {
-    private var base: WebURL?
+    private var resolver: WebURL.Resolver?
     private var resolved: [xmlNodePtr: WebURL?] = [:]
 
     static func of(_ node: HTMLNode) -> ResolvedLinks? {
@@ -65,10 +65,10 @@ final class ResolvedLinks {
     }
 
     fileprivate func link(of element: HTMLNode, base: WebURL) -> WebURL? {
-        if self.base == nil { self.base = base }
-        guard self.base == base else { return element.resolvedLink(base: base) }
+        if resolver == nil { resolver = WebURL.Resolver(base: base) }
+        guard let resolver, resolver.base == base else { return element.resolvedLink(by: WebURL.Resolver(base: base)) }
         if let known = resolved[element.pointer] { return known }
-        let url = element.resolvedLink(base: base)
+        let url = element.resolvedLink(by: resolver)
         resolved[element.pointer] = url
         return url
     }

@@ -27,7 +27,7 @@ extension WebURL {
 
     // MARK: resolution (RFC 3986 §5.2 with WHATWG input clean-up)
 
-    private static func resolve(_ reference: String, against base: WebURL?) -> WebURL? {
+    static func resolve(_ reference: String, against base: WebURL?) -> WebURL? {
         // Leading/trailing controls and spaces go; tabs and newlines inside are removed; "\" is "/".
         var ref: [UInt8] = []
         ref.reserveCapacity(reference.utf8.count)
@@ -130,7 +130,7 @@ extension WebURL {
         ASCII.isAlpha(b) || ASCII.isDigit(b) || b == 0x2D || b == 0x2E || b == 0x5F
     }
 
-    private static func removeDotSegments(_ path: [UInt8]) -> [UInt8] {
+    static func removeDotSegments(_ path: [UInt8]) -> [UInt8] {
         guard hasDotSegment(path) else { return path }
         var output: [ArraySlice<UInt8>] = []
         let segments = path.split(separator: 0x2F, omittingEmptySubsequences: false)
@@ -148,7 +148,7 @@ extension WebURL {
         return Array(output.joined(separator: [0x2F]))
     }
 
-    private static func hasDotSegment(_ path: [UInt8]) -> Bool {
+    static func hasDotSegment(_ path: [UInt8]) -> Bool {
         var segmentStart = 0
         for k in 0 ... path.count {
             guard k == path.count || path[k] == 0x2F else { continue }
@@ -162,7 +162,7 @@ extension WebURL {
     }
 
     /// Drops ASP.NET cookieless-session segments: "(S(abc))", "(X(1)S(abc))", "(A(…)F(…))".
-    private static func removeSessionSegments(_ path: [UInt8]) -> [UInt8] {
+    static func removeSessionSegments(_ path: [UInt8]) -> [UInt8] {
         guard path.contains(0x28) else { return path }
         let segments = path.split(separator: 0x2F, omittingEmptySubsequences: false)
         let kept = segments.filter { !isSessionSegment($0) }
@@ -219,7 +219,7 @@ extension WebURL {
     }
 
     /// What may stand unescaped in a canonical path (query: also `?`): unreserved, sub-delims, `:` `@` `/`.
-    private static func isAllowed(_ b: UInt8, query: Bool) -> Bool {
+    static func isAllowed(_ b: UInt8, query: Bool) -> Bool {
         if PercentEncoding.isUnreserved(b) || PercentEncoding.isSubDelimiter(b) { return true }
         switch b {
         case 0x3A, 0x40, 0x2F: return true

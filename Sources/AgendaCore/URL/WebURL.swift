@@ -36,11 +36,38 @@ public struct WebURL: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Host, with ":port" when a port is kept.
-    public var authority: String { host + (port.map { ":\($0)" } ?? "") }
+    public var authority: String {
+        guard let port else { return host }
+        return host + ":" + String(port)
+    }
 
+    /// `scheme://[userInfo@]authority path[?query][#fragment]`, written into one buffer: every
+    /// link of every page read is asked for its string, and the chain of `+` made a string per part.
     public var string: String {
-        scheme + "://" + (userInfo.map { $0 + "@" } ?? "") + authority + path
-            + (query.map { "?" + $0 } ?? "") + (fragment.map { "#" + $0 } ?? "")
+        var text = ""
+        text.reserveCapacity(scheme.utf8.count + 3 + (userInfo?.utf8.count ?? -1) + 1 + host.utf8.count + (port == nil ? 0 : 6)
+            + path.utf8.count + (query?.utf8.count ?? -1) + 1 + (fragment?.utf8.count ?? -1) + 1)
+        text += scheme
+        text += "://"
+        if let userInfo {
+            text += userInfo
+            text += "@"
+        }
+        text += host
+        if let port {
+            text += ":"
+            text += String(port)
+        }
+        text += path
+        if let query {
+            text += "?"
+            text += query
+        }
+        if let fragment {
+            text += "#"
+            text += fragment
+        }
+        return text
     }
 
     public var description: String { string }
