@@ -56,6 +56,7 @@ extension WebURL {
             var queryStart: Int?
             var segmentStart = 0
             var session: Range<Int>?
+            var hasSpace = false
             for i in reference.indices {
                 let b = reference[i]
                 if b == 0x23 { // '#': the fragment is dropped, whatever it holds
@@ -63,14 +64,14 @@ extension WebURL {
                     break
                 }
                 if queryStart != nil {
-                    guard WebURL.isAllowed(b, query: true) || b == 0x20 else { return nil }
+                    guard Self.plainInQuery.contains(b) else { return nil }
                 } else if b == 0x2F || b == 0x3F { // '/' or '?' ends a segment
                     guard Self.isPlainSegment(reference, segmentStart ..< i, session: &session) else { return nil }
                     segmentStart = i + 1
                     if b == 0x3F { queryStart = i }
                 } else {
-                    // ':' could end a scheme.
-                    guard WebURL.isAllowed(b, query: false) || b == 0x20, b != 0x3A else { return nil }
+                    guard Self.plainInPath.contains(b) else { return nil }
+                    hasSpace = hasSpace || b == 0x20
                 }
             }
             if queryStart == nil, !Self.isPlainSegment(reference, segmentStart ..< end, session: &session) { return nil }
@@ -85,11 +86,11 @@ extension WebURL {
             } else if reference[0] == 0x2F {
                 if pathEnd > 1, reference[1] == 0x2F { return nil } // "//host": an authority
                 path = Self.joined(UnsafeBufferPointer(start: nil, count: 0), UnsafeBufferPointer(rebasing: reference[0 ..< pathEnd]),
-                                   without: session)
+                                   without: session, hasSpace: hasSpace)
             } else {
                 guard let directory else { return nil }
                 path = directory.withUnsafeBufferPointer {
-                    Self.joined($0, UnsafeBufferPointer(rebasing: reference[0 ..< pathEnd]), without: session)
+                    Self.joined($0, UnsafeBufferPointer(rebasing: reference[0 ..< pathEnd]), without: session, hasSpace: hasSpace)
                 }
             }
             return WebURL(scheme: base.scheme, host: base.host, port: base.port, path: path, query: query)
@@ -115,7 +116,7 @@ extension WebURL {
         /// segment `session` of `path`: what the general algorithm's segment-wise removal gives
         /// (the segment and the `/` after it, or before it when it is the last), "/" when nothing is left.
         private static func joined(_ directory: UnsafeBufferPointer<UInt8>, _ path: UnsafeBufferPointer<UInt8>,
-                                   without session: Range<Int>?) -> String {
+                                   without session: Range<Int>?, hasSpace: Bool) -> String {
             var directory = directory
             var cut = path.endIndex ..< path.endIndex
             if let session {
@@ -129,11 +130,15 @@ extension WebURL {
                 }
             }
             let head = path[..<cut.lowerBound], tail = path[cut.upperBound...]
-            let spaces = head.count(where: { $0 == 0x20 }) + tail.count(where: { $0 == 0x20 })
+            let spaces = hasSpace ? head.count(where: { $0 == 0x20 }) + tail.count(where: { $0 == 0x20 }) : 0
             let length = directory.count + head.count + tail.count + 2 * spaces
             guard length > 0 else { return "/" }
             return String(unsafeUninitializedCapacity: length, initializingUTF8With: { out in
                 var k = out.initialize(fromContentsOf: directory)
+                if spaces == 0 {
+                    k = out[k...].initialize(fromContentsOf: head)
+                    return out[k...].initialize(fromContentsOf: tail)
+                }
                 for b in head { k = appendEscapingSpace(b, to: out, at: k) }
                 for b in tail { k = appendEscapingSpace(b, to: out, at: k) }
                 return k
@@ -178,5 +183,30 @@ extension WebURL {
         }
 
         private static let noiseParameterNames = WebURL.noiseParameters.map { Array($0.utf8) }
+
+        /// The bytes of a plain path: those the canonical form leaves as they are, and space (escaped
+        /// as `%20`); not `:`, which could end a scheme.
+        private static let plainInPath = ASCIISet { (WebURL.isAllowed($0, query: false) || $0 == 0x20) && $0 != 0x3A }
+        /// The bytes of a plain query: those the canonical form leaves as they are, and space.
+        private static let plainInQuery = ASCIISet { WebURL.isAllowed($0, query: true) || $0 == 0x20 }
+    }
+}
+
+/// A set of ASCII bytes as two bit masks: a membership test without branches per class, for
+/// scans that classify every byte of every link of a page.
+struct ASCIISet: Sendable {
+    private var low: UInt64 = 0
+    private var high: UInt64 = 0
+
+    /// The ASCII bytes for which `isMember` is true.
+    init(_ isMember: (UInt8) -> Bool) {
+        for b in UInt8(0) ..< 128 where isMember(b) {
+            if b < 64 { low |= 1 << b } else { high |= 1 << (b - 64) }
+        }
+    }
+
+    @inline(__always)
+    func contains(_ b: UInt8) -> Bool {
+        b < 64 ? low & (1 << b) != 0 : b < 128 && high & (1 << (b &- 64)) != 0
     }
 }

@@ -44,30 +44,42 @@ public struct WebURL: Hashable, Sendable, CustomStringConvertible {
     /// `scheme://[userInfo@]authority path[?query][#fragment]`, written into one buffer: every
     /// link of every page read is asked for its string, and the chain of `+` made a string per part.
     public var string: String {
-        var text = ""
-        text.reserveCapacity(scheme.utf8.count + 3 + (userInfo?.utf8.count ?? -1) + 1 + host.utf8.count + (port == nil ? 0 : 6)
-            + path.utf8.count + (query?.utf8.count ?? -1) + 1 + (fragment?.utf8.count ?? -1) + 1)
-        text += scheme
-        text += "://"
-        if let userInfo {
-            text += userInfo
-            text += "@"
-        }
-        text += host
-        if let port {
-            text += ":"
-            text += String(port)
-        }
-        text += path
-        if let query {
-            text += "?"
-            text += query
-        }
-        if let fragment {
-            text += "#"
-            text += fragment
-        }
-        return text
+        let portText = port.map { String($0) }
+        var length = scheme.utf8.count + 3 + host.utf8.count + path.utf8.count
+        length += (userInfo.map { $0.utf8.count + 1 } ?? 0) + (portText.map { $0.utf8.count + 1 } ?? 0)
+        length += (query.map { $0.utf8.count + 1 } ?? 0) + (fragment.map { $0.utf8.count + 1 } ?? 0)
+        return String(unsafeUninitializedCapacity: length, initializingUTF8With: { out in
+            var k = 0
+            func write(_ text: String) {
+                var text = text
+                k = text.withUTF8 { out[k...].initialize(fromContentsOf: $0) }
+            }
+            func write(_ byte: UInt8) {
+                out[k] = byte
+                k += 1
+            }
+            write(scheme)
+            write("://")
+            if let userInfo {
+                write(userInfo)
+                write(0x40) // "@"
+            }
+            write(host)
+            if let portText {
+                write(0x3A) // ":"
+                write(portText)
+            }
+            write(path)
+            if let query {
+                write(0x3F) // "?"
+                write(query)
+            }
+            if let fragment {
+                write(0x23) // "#"
+                write(fragment)
+            }
+            return k
+        })
     }
 
     public var description: String { string }
