@@ -171,8 +171,8 @@ extension WebURL {
     }
 
     /// True for an ASP.NET cookieless-session path segment, also percent-encoded (`%28S%28abc%29%29`).
-    public static func isSessionSegment(_ segment: ArraySlice<UInt8>) -> Bool {
-        var s = segment
+    public static func isSessionSegment<Segment: RandomAccessCollection<UInt8>>(_ segment: Segment) -> Bool where Segment.Index == Int {
+        let s = segment
         if s.first == 0x25 { // percent-encoded parentheses: %28S%28abc%29%29
             var decoded: [UInt8] = []
             var i = s.startIndex
@@ -185,8 +185,13 @@ extension WebURL {
                     i += 1
                 }
             }
-            s = decoded[...]
+            return isSessionGroups(decoded[...])
         }
+        return isSessionGroups(s)
+    }
+
+    /// True for `(` one or more groups of a letter and a parenthesised value `)`: "(S(abc))", "(X(1)S(abc))".
+    private static func isSessionGroups<Segment: RandomAccessCollection<UInt8>>(_ s: Segment) -> Bool where Segment.Index == Int {
         guard s.count >= 5, s.first == 0x28, s.last == 0x29 else { return false }
         var i = s.startIndex + 1
         let end = s.endIndex - 1

@@ -57,6 +57,7 @@ extension WebURL {
             var segmentStart = 0
             var session: Range<Int>?
             var hasSpace = false
+            let plainInPath = Self.plainInPath, plainInQuery = Self.plainInQuery // once, not per byte
             for i in reference.indices {
                 let b = reference[i]
                 if b == 0x23 { // '#': the fragment is dropped, whatever it holds
@@ -64,13 +65,13 @@ extension WebURL {
                     break
                 }
                 if queryStart != nil {
-                    guard Self.plainInQuery.contains(b) else { return nil }
+                    guard plainInQuery.contains(b) else { return nil }
                 } else if b == 0x2F || b == 0x3F { // '/' or '?' ends a segment
                     guard Self.isPlainSegment(reference, segmentStart ..< i, session: &session) else { return nil }
                     segmentStart = i + 1
                     if b == 0x3F { queryStart = i }
                 } else {
-                    guard Self.plainInPath.contains(b) else { return nil }
+                    guard plainInPath.contains(b) else { return nil }
                     hasSpace = hasSpace || b == 0x20
                 }
             }
@@ -105,7 +106,7 @@ extension WebURL {
             case 1: return bytes[range.lowerBound] != 0x2E
             case 2: return bytes[range.lowerBound] != 0x2E || bytes[range.lowerBound + 1] != 0x2E
             default:
-                guard bytes[range.lowerBound] == 0x28, WebURL.isSessionSegment(Array(bytes[range])[...]) else { return true } // '('
+                guard bytes[range.lowerBound] == 0x28, WebURL.isSessionSegment(bytes[range]) else { return true } // '('
                 guard session == nil else { return false }
                 session = range
                 return true
