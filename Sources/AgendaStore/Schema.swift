@@ -320,6 +320,12 @@ enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("v14-change-external") { db in
+            // Change.external (a document on another web site than the council's): kept with the change,
+            // so `history` shows what the notice said. Rows written before say false, as their notices did
+            // not know it either way.
+            try db.execute(sql: "ALTER TABLE changes ADD COLUMN external INTEGER NOT NULL DEFAULT 0")
+        }
         return migrator
     }
 }
