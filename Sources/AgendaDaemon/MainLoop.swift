@@ -187,6 +187,8 @@ final class MainLoop {
         }
         reportRetention(result.retention)
         guard let source = configuration.source(id: result.sourceID) else {
+            // The cycle recorded its metrics as it ended, after the reload had forgotten the source's series.
+            PipelineMetrics.forget(source: result.sourceID)
             metadata["note"] = "source removed by a reload"
             logger.info("cycle.finished", metadata: metadata)
             return
@@ -304,6 +306,11 @@ final class MainLoop {
         }
         let oldIDs = Set(configuration.sources.map(\.id))
         let newIDs = Set(new.sources.map(\.id))
+        for removed in oldIDs.subtracting(newIDs) { PipelineMetrics.forget(source: removed) }
+        let newChannels = Dictionary(new.subscriptions.map { ($0.id, $0.channel.name) }) { first, _ in first }
+        for old in configuration.subscriptions where newChannels[old.id] != old.channel.name {
+            PipelineMetrics.forget(subscription: old.id, channel: old.channel.name)
+        }
         configuration = new
         subscriptions.replace(with: new.subscriptions)
         live.replace(with: new)
