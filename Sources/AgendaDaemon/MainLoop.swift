@@ -32,6 +32,8 @@ final class MainLoop {
     private var stopping = false
     /// The sources whose changes are held, and why: logged once when a hold begins (`source.held`) and ends.
     private var holds: [String: SourceHold] = [:]
+    /// Shared with the running cycles, which run the retention passes it lets through.
+    private let retention = RetentionSchedule()
 
     init(configuration: AgendaConfiguration, dependencies: DaemonService.Dependencies, events: DaemonEvents,
          live: LiveConfiguration) {
@@ -142,10 +144,10 @@ final class MainLoop {
         for (source, _) in due.sorted(by: { $0.1 < $1.1 }) where hasCycleSlot {
             running.insert(source.id)
             let context = makeContext()
-            let events = events
+            let events = events, retention = retention
             logger.debug("cycle.started", metadata: ["source": "\(source.id)"])
             group.addTask {
-                events.post(.cycleFinished(await CycleRunner.run(source, context: context)))
+                events.post(.cycleFinished(await CycleRunner.run(source, context: context, retention: retention)))
             }
         }
     }
