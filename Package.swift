@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "AgendaModel", dependencies: ["AgendaCore"]),
         .target(name: "AgendaFetch", dependencies: ["AgendaCore", "CCurl"]),
         .target(name: "ModernGov", dependencies: ["AgendaCore", "AgendaModel", "CLibXML2"]),
-        .target(name: "AgendaDiff", dependencies: ["AgendaCore", "AgendaModel", "COpenSSL"]),
+        .target(name: "AgendaDiff", dependencies: ["AgendaCore", "AgendaModel", "COpenSSL", "CXXHash"]),
         .target(name: "AgendaStore", dependencies: [
             "AgendaCore", "AgendaModel", "CZlib", "CZstd", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
@@ -51,7 +51,7 @@ let package = Package(
                                                        "CLibXML2"]),
         .target(name: "AgendaSync", dependencies: [
             "AgendaCore", "AgendaModel", "AgendaFetch", "ModernGov", "AgendaDiff", "AgendaStore", "AgendaConfig", "AgendaDelivery",
-            "CXXHash", .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Metrics", package: "swift-metrics"),
         ]),
         // The UK's ModernGov councils, compiled in (LGSF/ holds the data it is generated from).
         .target(name: "CouncilRegistry", dependencies: ["AgendaCore"], exclude: ["LGSF"]),

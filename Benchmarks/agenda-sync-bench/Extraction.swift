@@ -6,9 +6,6 @@ import SampleCouncilTesting
 
 /// Extraction speed: each page parsed repeatedly in memory, for a time budget and a bounded count.
 enum ExtractionBenchmark {
-    /// The lxml+XPath figure on the same pages when the project began (another machine; selectolax did
-    /// 112 MB/s, BeautifulSoup 6). `LxmlComparison` measures lxml+XPath in the same run.
-    static let targetMBps = 88.0
     static let maxIterations = 200_000
 
     /// One page (or a mix of pages parsed round-robin) and how to parse it.

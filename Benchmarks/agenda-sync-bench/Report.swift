@@ -1,14 +1,18 @@
 import Foundation
 
-/// The comparison with the tools users would otherwise run (measured when the project began), and the
-/// summary block for a closing note. Peer figures: same 1,110-URL, 56 MB corpus of ModernGov-template
-/// pages on 127.0.0.1, no validators, medians on the 2-core reference machine.
+/// The comparison with the tools users would otherwise run, and the summary block for a closing note.
+///
+/// The targets are docs/performance.md's: ratios to urlwatch measured in the same run on the same
+/// corpus (`cycles`), extraction at least lxml+XPath's speed on the same pages in the same run
+/// (`LxmlComparison`), and two absolute bounds below. The peers' columns of `comparison` are figures
+/// recorded when the project began (same 1,110-URL, 56 MB corpus, another 2-core machine): context,
+/// not measured here, so no target is judged against them.
 enum Report {
     enum Target {
-        static let unchangedCPU = 0.22
+        /// Peak RSS of an unchanged `sync`.
         static let unchangedRSS = 34_000_000
-        static let baselineStorage = 14_000_000
-        static let unchangedGrowth = 0
+        /// Bytes the sync log may add per unchanged cycle of the 1,110-URL corpus.
+        static let unchangedGrowth = 16_000
     }
 
     struct Extraction {
@@ -19,46 +23,33 @@ enum Report {
     }
 
     static func comparison(extraction: Extraction?, sync: SyncSummary?) {
-        Out.heading("Against the peers and the targets")
+        Out.heading("Beside the peers' figures recorded when the project began (not measured in this run)")
         var rows: [[String]] = []
         var notes: [String] = []
         if let sync {
             if sync.urls != 1_110 {
                 notes.append("the corpus here has \(Format.grouped(sync.urls)) URLs, the peers' figures are for 1,110: compare with care")
             }
-            let cpu = sync.unchangedCPU
-            rows.append(["unchanged cycle, CPU seconds", Format.fixed(cpu, 3), "≤ \(Target.unchangedCPU)",
-                         Format.mark(cpu <= Target.unchangedCPU), "2.23", "32.1"])
-            let rss = sync.unchangedRSS
-            rows.append(["unchanged cycle, peak RSS", Format.mb(rss), "≤ 34 MB", Format.mark(rss <= Target.unchangedRSS),
-                         "168 MB", "101 MB"])
-            rows.append(["unchanged cycle, wall (politeness-bound)", Format.fixed(sync.unchangedWall, 2) + " s", "—", "", "—", "—"])
-            let stored = sync.baseline.after.databaseBytes
-            rows.append(["storage after the first cycle", Format.mb(stored), "≤ 14 MB", Format.mark(stored <= Target.baselineStorage),
-                         "57 MB", "24 MB"])
-            let growth = sync.unchangedGrowth
-            rows.append(["storage per unchanged cycle", Format.delta(growth), "+0 B", Format.mark(growth <= Target.unchangedGrowth), "—", "—"])
+            rows.append(["unchanged cycle, CPU seconds", Format.fixed(sync.unchangedCPU, 3), "2.23", "32.1"])
+            rows.append(["unchanged cycle, peak RSS", Format.mb(sync.unchangedRSS), "168 MB", "101 MB"])
+            rows.append(["unchanged cycle, wall (politeness-bound)", Format.fixed(sync.unchangedWall, 2) + " s", "—", "—"])
+            rows.append(["storage after the first cycle", Format.mb(sync.baseline.after.databaseBytes), "57 MB", "24 MB"])
+            rows.append(["storage per unchanged cycle", Format.delta(sync.unchangedGrowth), "—", "—"])
             let check = sync.check
-            rows.append(["\(check.changed) meetings changed",
-                         "\(check.notices) notices, \(check.typed) typed", "\(check.changed), typed", Format.mark(check.ok),
+            rows.append(["\(check.changed) meetings changed", "\(check.notices) notices, \(check.typed) typed",
                          "71 untyped page diffs", "71 untyped"])
             rows.append(["5%-changed cycle, CPU seconds / peak RSS",
-                         Format.fixed(sync.changed.child.usage.cpu, 3) + " / " + Format.mb(sync.changed.child.peakRSS), "—", "", "—", "—"])
+                         Format.fixed(sync.changed.child.usage.cpu, 3) + " / " + Format.mb(sync.changed.child.peakRSS), "—", "—"])
         }
         if let result = extraction?.fixtures {
-            let speed = result.mbPerSecond
-            rows.append(["extraction, real meeting pages (wall)", Format.fixed(speed, 1) + " MB/s", "≥ 88 MB/s",
-                         Format.mark(speed >= ExtractionBenchmark.targetMBps), "lxml+XPath 88 MB/s", "selectolax 112, BS4 6"])
-        }
-        if let result = extraction?.fixtures {
-            rows.append(["extraction, real meeting pages (per CPU-s)", Format.fixed(result.mbPerCPUSecond, 1) + " MB/s", "(≥ 88 MB/s)",
-                         Format.mark(result.mbPerCPUSecond >= ExtractionBenchmark.targetMBps), "", ""])
+            rows.append(["extraction, real meeting pages", Format.fixed(result.mbPerCPUSecond, 1) + " MB/CPU-s",
+                         "lxml+XPath 88 MB/s", "selectolax 112, BS4 6"])
         }
         if let result = extraction?.corpus {
-            rows.append(["extraction, generated corpus pages", Format.fixed(result.mbPerSecond, 1) + " MB/s", "(≥ 88 MB/s)",
-                         Format.mark(result.mbPerSecond >= ExtractionBenchmark.targetMBps), "—", ""])
+            rows.append(["extraction, generated corpus pages", Format.fixed(result.mbPerCPUSecond, 1) + " MB/CPU-s", "—", ""])
         }
-        Out.line(Table.render(["figure", "agenda-sync", "target", "", "urlwatch 2.29", "changedetection.io 0.60"], rows))
+        Out.line(Table.render(["figure", "agenda-sync", "urlwatch 2.29", "changedetection.io 0.60"], rows))
+        Out.line("  the targets are judged against peers measured in this run: lxml+XPath in the extraction table, urlwatch below")
         for note in notes { Out.line("  note: " + note) }
         if let sync { cycles(sync) }
     }
@@ -68,8 +59,8 @@ enum Report {
     static func cycles(_ sync: SyncSummary) {
         Out.line()
         guard let peer = sync.urlwatch else {
-            Out.line("  urlwatch not measured in this run (--urlwatch PATH or URLWATCH=PATH; the peer columns above are "
-                + "figures from when the project began)")
+            Out.line("  urlwatch not measured in this run (--urlwatch PATH or URLWATCH=PATH): no ratio to judge; the peer "
+                + "columns above are figures from when the project began")
             return
         }
         Out.line("  the same corpus, this run: agenda-sync beside \(peer.version) (one url job per page, its default configuration)")
@@ -89,8 +80,8 @@ enum Report {
                 + ratio(Double(sync.unchangedRSS), Double(peer.unchanged.peakRSS), target: 5),
             ["storage after baseline", Format.mb(sync.baseline.after.storedBytes), Format.mb(peer.storageAfterBaseline)]
                 + ratio(Double(sync.baseline.after.storedBytes), Double(peer.storageAfterBaseline), target: 4),
-            ["storage per unchanged cycle", Format.delta(growth), Format.delta(peerGrowth), "", "flat",
-             Format.mark(growth <= Target.unchangedGrowth)],
+            ["storage per unchanged cycle", Format.delta(growth), Format.delta(peerGrowth), "",
+             "≤ \(Format.delta(Target.unchangedGrowth).dropFirst())", Format.mark(growth <= Target.unchangedGrowth)],
         ]
         Out.line(Table.render(["cycle", "agenda-sync", "urlwatch", "ratio", "target", ""], rows))
         Out.line("  both as child processes of this benchmark: CPU = user + sys (wait4), peak RSS = VmHWM; storage: our "
@@ -106,7 +97,7 @@ enum Report {
             var parts: [String] = []
             if let r = extraction.fixtures {
                 parts.append("real meeting pages \(Format.fixed(r.mbPerSecond, 1)) MB/s (\(Format.fixed(r.pagesPerSecond, 0)) pages/s, "
-                    + "\(Format.fixed(r.mbPerCPUSecond, 1)) MB/CPU-s) \(Format.mark(r.mbPerSecond >= ExtractionBenchmark.targetMBps)) ≥ 88")
+                    + "\(Format.fixed(r.mbPerCPUSecond, 1)) MB/CPU-s)")
             }
             if let r = extraction.corpus { parts.append("corpus pages \(Format.fixed(r.mbPerSecond, 1)) MB/s") }
             if let r = extraction.list { parts.append("meetings list \(Format.fixed(r.mbPerSecond, 1)) MB/s") }
@@ -118,12 +109,13 @@ enum Report {
             let b = sync.baseline
             lines.append("baseline:    wall \(Format.fixed(b.child.wall, 2)) s, CPU \(Format.fixed(b.child.usage.cpu, 2)) s, "
                 + "RSS \(Format.mb(b.child.peakRSS)), \(Format.grouped(b.versions)) versions, \(b.noticeLines) notices, "
-                + "DB \(Format.mb(b.after.databaseBytes, 2)) \(Format.mark(b.after.databaseBytes <= Target.baselineStorage)) ≤ 14 MB")
+                + "DB \(Format.mb(b.after.databaseBytes, 2))")
             let runs = sync.unchanged.count > 1 ? " (median of \(sync.unchanged.count))" : ""
             lines.append("unchanged:" + (runs.isEmpty ? "   " : runs + " ") + "wall \(Format.fixed(sync.unchangedWall, 2)) s, "
-                + "CPU \(Format.fixed(sync.unchangedCPU, 3)) s \(Format.mark(sync.unchangedCPU <= Target.unchangedCPU)) ≤ 0.22, "
+                + "CPU \(Format.fixed(sync.unchangedCPU, 3)) s, "
                 + "RSS \(Format.mb(sync.unchangedRSS)) \(Format.mark(sync.unchangedRSS <= Target.unchangedRSS)) ≤ 34 MB, "
-                + "stored \(Format.delta(sync.unchangedGrowth)) \(Format.mark(sync.unchangedGrowth <= Target.unchangedGrowth)) +0 B, "
+                + "stored \(Format.delta(sync.unchangedGrowth)) \(Format.mark(sync.unchangedGrowth <= Target.unchangedGrowth)) "
+                + "≤ \(Format.delta(Target.unchangedGrowth).dropFirst()), "
                 + "rows +\(Format.grouped(sync.unchanged.map(\.rowsWritten).max() ?? 0))")
             let c = sync.changed
             lines.append("5% changed:  \(sync.check.changed) meetings → \(sync.check.notices) notices \(Format.mark(sync.check.exact)), "

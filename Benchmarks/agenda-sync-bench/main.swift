@@ -74,10 +74,6 @@ if !options.skipExtraction {
         extraction = Report.Extraction(fixtures: headline,
                                        list: results.first { $0.name.hasPrefix("meetings list") },
                                        corpus: results.first { $0.name.hasPrefix("generated corpus") })
-        if let headline {
-            Out.line("  real meeting pages: \(Format.fixed(headline.mbPerSecond, 1)) MB/s, target ≥ \(Int(ExtractionBenchmark.targetMBps)) MB/s "
-                + "\(Format.mark(headline.mbPerSecond >= ExtractionBenchmark.targetMBps)) (lxml+XPath 88, selectolax 112, BeautifulSoup 6)")
-        }
     } catch {
         Out.error("extraction: \(error)")
         failed = true

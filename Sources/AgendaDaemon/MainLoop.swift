@@ -32,6 +32,8 @@ final class MainLoop {
     private var stopping = false
     /// The sources whose changes are held, and why: logged once when a hold begins (`source.held`) and ends.
     private var holds: [String: SourceHold] = [:]
+    /// Shared with the running cycles, which run the retention passes it lets through.
+    private let retention = RetentionSchedule()
 
     init(configuration: AgendaConfiguration, dependencies: DaemonService.Dependencies, events: DaemonEvents,
          live: LiveConfiguration) {
@@ -142,10 +144,10 @@ final class MainLoop {
         for (source, _) in due.sorted(by: { $0.1 < $1.1 }) where hasCycleSlot {
             running.insert(source.id)
             let context = makeContext()
-            let events = events
+            let events = events, retention = retention
             logger.debug("cycle.started", metadata: ["source": "\(source.id)"])
             group.addTask {
-                events.post(.cycleFinished(await CycleRunner.run(source, context: context)))
+                events.post(.cycleFinished(await CycleRunner.run(source, context: context, retention: retention)))
             }
         }
     }
@@ -187,6 +189,8 @@ final class MainLoop {
         }
         reportRetention(result.retention)
         guard let source = configuration.source(id: result.sourceID) else {
+            // The cycle recorded its metrics as it ended, after the reload had forgotten the source's series.
+            PipelineMetrics.forget(source: result.sourceID)
             metadata["note"] = "source removed by a reload"
             logger.info("cycle.finished", metadata: metadata)
             return
@@ -304,6 +308,11 @@ final class MainLoop {
         }
         let oldIDs = Set(configuration.sources.map(\.id))
         let newIDs = Set(new.sources.map(\.id))
+        for removed in oldIDs.subtracting(newIDs) { PipelineMetrics.forget(source: removed) }
+        let newChannels = Dictionary(new.subscriptions.map { ($0.id, $0.channel.name) }) { first, _ in first }
+        for old in configuration.subscriptions where newChannels[old.id] != old.channel.name {
+            PipelineMetrics.forget(subscription: old.id, channel: old.channel.name)
+        }
         configuration = new
         subscriptions.replace(with: new.subscriptions)
         live.replace(with: new)

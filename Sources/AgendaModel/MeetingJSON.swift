@@ -14,9 +14,26 @@
 public enum MeetingJSON {
     public static func bytes(_ meeting: Meeting, escapingSlashes: Bool) -> [UInt8] {
         var writer = Writer(escapingSlashes: escapingSlashes)
-        writer.out.reserveCapacity(4096)
+        writer.out.reserveCapacity(expectedSize(of: meeting))
         writer.meeting(meeting)
         return writer.out
+    }
+
+    /// About the length of the meeting's JSON, so that its buffer is allocated once: every string's
+    /// bytes, a little for escapes, and a constant per object for its keys and punctuation (an
+    /// underestimate only costs a reallocation). Counting a native string's UTF-8 bytes is O(1).
+    static func expectedSize(of m: Meeting) -> Int {
+        func document(_ title: String, _ url: String, _ size: String?) -> Int {
+            title.utf8.count + url.utf8.count + (size?.utf8.count ?? 0) + 64
+        }
+        var size = 320 + m.committee.name.utf8.count + m.title.utf8.count + m.url.utf8.count + (m.venue?.utf8.count ?? 0)
+        for d in m.actionDocuments { size += document(d.title, d.url, d.size) + 16 }
+        for item in m.items {
+            size += 80 + item.id.utf8.count + item.number.utf8.count + item.title.utf8.count + (item.text?.utf8.count ?? 0)
+            size += (item.minutes.map { $0.text.utf8.count + 40 } ?? 0) + (item.decision.map { $0.text.utf8.count + 40 } ?? 0)
+            for d in item.documents { size += document(d.title, d.url, d.size) }
+        }
+        return size + size / 32
     }
 
     private struct Writer {
@@ -130,7 +147,7 @@ public enum MeetingJSON {
         mutating func key(_ name: StaticString) {
             if out.last != 0x7B { out.append(0x2C) }
             out.append(0x22)
-            out.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+            raw(name)
             out.append(0x22)
             out.append(0x3A)
         }
@@ -163,45 +180,98 @@ public enum MeetingJSON {
         }
 
         mutating func bool(_ value: Bool) {
-            if value {
-                out.append(contentsOf: [0x74, 0x72, 0x75, 0x65])
-            } else {
-                out.append(contentsOf: [0x66, 0x61, 0x6C, 0x73, 0x65])
-            }
+            raw(value ? "true" : "false")
         }
 
+        private mutating func raw(_ text: StaticString) {
+            out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        }
+
+        /// `text` as a JSON string. Most bytes need no escape: they are tested eight at a time (one
+        /// `UInt64`, see `escapeMask`) and copied in runs; only a byte that needs one is looked at alone.
+        /// Hand-written: no library on this platform writes JSONEncoder's exact escaping into our buffer.
         mutating func string(_ text: String) {
             out.append(0x22)
             var text = text
-            text.withUTF8 { bytes in
-                var runStart = 0
-                for index in bytes.indices {
-                    let byte = bytes[index]
-                    // Most bytes need no escape: test for the few that do before anything else.
-                    guard byte < 0x20 || byte == 0x22 || byte == 0x5C || (byte == 0x2F && escapingSlashes) else { continue }
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-                    runStart = index + 1
-                    out.append(0x5C)
-                    switch byte {
-                    case 0x22, 0x5C, 0x2F: out.append(byte)
-                    case 0x08: out.append(0x62)   // \b
-                    case 0x09: out.append(0x74)   // \t
-                    case 0x0A: out.append(0x6E)   // \n
-                    case 0x0C: out.append(0x66)   // \f
-                    case 0x0D: out.append(0x72)   // \r
-                    default:                      // \u00XX, lower-case hex
-                        out.append(0x75)
-                        out.append(0x30)
-                        out.append(0x30)
-                        out.append(Self.hex[Int(byte >> 4)])
-                        out.append(Self.hex[Int(byte & 0xF)])
-                    }
-                }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
-            }
+            text.withUTF8 { escaped($0) }
             out.append(0x22)
         }
 
-        private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+        private mutating func escaped(_ bytes: UnsafeBufferPointer<UInt8>) {
+            guard let base = bytes.baseAddress else { return }
+            let count = bytes.count
+            let slash = escapingSlashes ? Self.slashes : Self.quotes   // quotes again: no extra byte escaped
+            var runStart = 0
+            var index = 0
+            while index < count {
+                var word = Self.padding
+                if count - index >= 8 {
+                    word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                } else {
+                    withUnsafeMutableBytes(of: &word) {
+                        $0.copyMemory(from: UnsafeRawBufferPointer(start: base + index, count: count - index))
+                    }
+                }
+                let mask = Self.escapeMask(word, slash: slash)
+                guard mask != 0 else {
+                    index += 8
+                    continue
+                }
+                // Little-endian: the lowest flagged bit belongs to the first byte that needs an escape.
+                index += mask.trailingZeroBitCount >> 3
+                out.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: index - runStart))
+                escape(base[index])
+                index += 1
+                runStart = index
+            }
+            out.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: count - runStart))
+        }
+
+        /// The high bit of each byte of `word` that JSON needs escaped: below 0x20, `"`, `\`, or `slash`'s
+        /// byte. The subtractions can borrow, which flags false bytes too, but only above a byte
+        /// flagged rightly (a borrow starts only at a byte that is below the bound): the lowest flag is exact.
+        @inline(__always)
+        private static func escapeMask(_ word: UInt64, slash: UInt64) -> UInt64 {
+            let control = (word &- spaces) & ~word
+            return (control | zeroByte(word ^ quotes) | zeroByte(word ^ backslashes) | zeroByte(word ^ slash)) & highBits
+        }
+
+        /// Bit 7 of each byte of `word` that is zero (and of some bytes above one that is).
+        @inline(__always)
+        private static func zeroByte(_ word: UInt64) -> UInt64 {
+            (word &- ones) & ~word
+        }
+
+        private static let ones: UInt64 = 0x0101_0101_0101_0101
+        private static let highBits: UInt64 = 0x8080_8080_8080_8080
+        private static let spaces: UInt64 = 0x2020_2020_2020_2020
+        private static let quotes: UInt64 = 0x2222_2222_2222_2222
+        private static let backslashes: UInt64 = 0x5C5C_5C5C_5C5C_5C5C
+        private static let slashes: UInt64 = 0x2F2F_2F2F_2F2F_2F2F
+        /// What the bytes past a string's end read as: letters, which need no escape.
+        private static let padding: UInt64 = 0x4141_4141_4141_4141
+
+        /// The escape JSONEncoder writes for `byte`.
+        private mutating func escape(_ byte: UInt8) {
+            out.append(0x5C)
+            switch byte {
+            case 0x22, 0x5C, 0x2F: out.append(byte)
+            case 0x08: out.append(0x62)   // \b
+            case 0x09: out.append(0x74)   // \t
+            case 0x0A: out.append(0x6E)   // \n
+            case 0x0C: out.append(0x66)   // \f
+            case 0x0D: out.append(0x72)   // \r
+            default:                      // \u00XX, lower-case hex
+                out.append(0x75)
+                out.append(0x30)
+                out.append(0x30)
+                out.append(Self.hexDigit(byte >> 4))
+                out.append(Self.hexDigit(byte & 0xF))
+            }
+        }
+
+        private static func hexDigit(_ value: UInt8) -> UInt8 {
+            value < 10 ? 0x30 + value : 0x57 + value
+        }
     }
 }

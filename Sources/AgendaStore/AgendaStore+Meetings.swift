@@ -138,10 +138,10 @@ extension AgendaStore {
                                      version.rawPage, version.rawSize, version.fetchedAt, version.rawFormat])
         for (position, change) in version.changes.enumerated() {
             try db.cachedStatement(sql: """
-                INSERT INTO changes (meeting_id, version, position, kind, item, title, url, before, after)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO changes (meeting_id, version, position, kind, item, title, url, before, after, external)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [id, version.number, position, change.kind.rawValue, change.item, change.title,
-                                         change.url, change.before, change.after])
+                                         change.url, change.before, change.after, change.external])
         }
         for notice in notices {
             // Deterministic ids: a re-detected change after a lost commit maps onto the same row.
@@ -250,7 +250,7 @@ extension AgendaStore {
                 guard let kind = ChangeKind(rawValue: row["kind"]) else { continue }
                 changes[row["version"], default: []].append(Change(
                     kind: kind, item: row["item"], title: row["title"], url: row["url"],
-                    before: row["before"], after: row["after"]))
+                    before: row["before"], after: row["after"], external: row["external"]))
             }
             return try versions.map { row in
                 let number: Int = row["number"]

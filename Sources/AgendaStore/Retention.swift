@@ -51,17 +51,9 @@ extension AgendaStore {
         let logCutoff = Timestamp.string(now.addingClamped(-policy.log))
         // A cycle that never finished (the process died) counts from its start.
         (pass.fetchPacks, pass.fetchRows) = try write { db in
-            try db.execute(sql: """
-                DELETE FROM fetch_packs WHERE run_id IN (
-                    SELECT p.run_id FROM fetch_packs p JOIN sync_runs r ON r.id = p.run_id
-                    WHERE COALESCE(r.finished_at, r.started_at) < ? ORDER BY p.run_id LIMIT ?)
-                """, arguments: [logCutoff, batch])
+            try db.execute(sql: "DELETE FROM fetch_packs WHERE run_id IN (\(Self.expiredPacks))", arguments: [logCutoff, batch])
             let packs = db.changesCount
-            try db.execute(sql: """
-                DELETE FROM fetch_log WHERE id IN (
-                    SELECT f.id FROM fetch_log f JOIN sync_runs r ON r.id = f.run_id
-                    WHERE COALESCE(r.finished_at, r.started_at) < ? ORDER BY f.id LIMIT ?)
-                """, arguments: [logCutoff, batch])
+            try db.execute(sql: "DELETE FROM fetch_log WHERE id IN (\(Self.expiredFetchRows))", arguments: [logCutoff, batch])
             return (packs, db.changesCount)
         }
         pass.quietRuns = try write { db in try Self.collapseQuietRuns(before: logCutoff, batch: batch, db) }
@@ -101,6 +93,31 @@ extension AgendaStore {
         return pass
     }
 
+    // The cycles past the cutoff are read through `sync_runs_by_end` (v15), never by scanning the log:
+    // a pass's cost follows what lies past the cutoff, not the whole log. `INDEXED BY` makes that a
+    // guarantee rather than the planner's choice (the summaries' other index serves the ORDER BY).
+
+    /// Packs (`fetch_packs.run_id`) of cycles that ended before `?1`, oldest first, at most `?2`.
+    static let expiredPacks = """
+        SELECT p.run_id FROM sync_runs r INDEXED BY sync_runs_by_end JOIN fetch_packs p ON p.run_id = r.id
+        WHERE COALESCE(r.finished_at, r.started_at) < ? ORDER BY p.run_id LIMIT ?
+        """
+
+    /// Full fetch rows (`fetch_log.id`) of cycles that ended before `?1`, oldest first, at most `?2`.
+    static let expiredFetchRows = """
+        SELECT f.id FROM sync_runs r INDEXED BY sync_runs_by_end JOIN fetch_log f ON f.run_id = r.id
+        WHERE COALESCE(r.finished_at, r.started_at) < ? ORDER BY f.id LIMIT ?
+        """
+
+    /// Summary rows of cycles that ended before `?1`, but each source's newest, each source's in order,
+    /// with whether each is quiet.
+    static let expiredRuns = """
+        SELECT id, source_id, \(quietRun) AS quiet FROM sync_runs r INDEXED BY sync_runs_by_end
+        WHERE COALESCE(finished_at, started_at) < ?
+          AND id < (SELECT MAX(id) FROM sync_runs n WHERE n.source_id = r.source_id)
+        ORDER BY source_id, id
+        """
+
     /// A cycle whose summary says nothing but "it ran": finished ok, no failed fetch, no new version,
     /// no notice, no error or note, and its fetch rows already removed by retention.
     private static let quietRun = """
@@ -120,12 +137,7 @@ extension AgendaStore {
     private static func collapseQuietRuns(before cutoff: String, batch: Int, _ db: Database) throws -> Int {
         // The rows past the cutoff, each source's in order. A pass reads the rows kept whole (failures
         // and changes past the cutoff) again: few next to the quiet ones, and only ids and flags.
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT id, source_id, \(quietRun) AS quiet FROM sync_runs r
-            WHERE COALESCE(finished_at, started_at) < ?
-              AND id < (SELECT MAX(id) FROM sync_runs n WHERE n.source_id = r.source_id)
-            ORDER BY source_id, id
-            """, arguments: [cutoff])
+        let rows = try Row.fetchCursor(db, sql: expiredRuns, arguments: [cutoff])
         var groups: [[Int64]] = []
         var current: [Int64] = []
         var source: String?

@@ -61,7 +61,7 @@ public struct FetchLogEntry: Sendable, Equatable, Codable {
 }
 
 /// How a cycle of one source ended.
-public enum RunOutcome: String, Sendable, Codable {
+public enum RunOutcome: String, Sendable, Codable, CaseIterable {
     /// Every fetch succeeded.
     case ok
     /// The cycle completed but some fetches failed (their meetings kept their last good version).

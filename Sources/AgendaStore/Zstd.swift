@@ -30,6 +30,8 @@ final class ZstdDictionaryCodec: @unchecked Sendable {
         guard ZSTD_isError(ZSTD_CCtx_setParameter(compression, ZSTD_c_checksumFlag, 1)) == 0,
               ZSTD_isError(ZSTD_CCtx_refCDict(compression, compressionDictionary)) == 0,
               ZSTD_isError(ZSTD_DCtx_refDDict(decompression, decompressionDictionary)) == 0 else { return nil }
+        // Speed only (see the shim): the frames are the same either way, so a refusal is no error.
+        _ = CZstd_preferAttachedDictionary(compression)
         self.dictionaryID = id
         self.compressionDictionary = compressionDictionary
         self.decompressionDictionary = decompressionDictionary
@@ -43,6 +45,11 @@ final class ZstdDictionaryCodec: @unchecked Sendable {
         }
         ZSTD_freeCDict(compressionDictionary)
         ZSTD_freeDDict(decompressionDictionary)
+    }
+
+    /// Whether pages are compressed against the dictionary's tables in place (see the shim).
+    var attachesDictionary: Bool {
+        contexts.withLock { CZstd_attachesDictionary($0.compression) != 0 }
     }
 
     func compress(_ bytes: [UInt8]) -> [UInt8] {

@@ -266,10 +266,12 @@ struct SourceCycle {
         }
         log.append(entry)
 
-        let hash = ContentHash.of(meeting)
-        if hash != state?.contentHash {
+        let hash = ContentHash(of: meeting)
+        // A hash an earlier release stored (SHA-256) is compared in its own form: an upgrade is no change.
+        let unchanged = hash.matches(state?.contentHash)
+        if !unchanged {
             // Its validators are saved with the version, at the end of the cycle.
-            try collect(meeting, hash: hash, page: body, state: state, pageURL: url, validators: validators,
+            try collect(meeting, hash: hash.value, page: body, state: state, pageURL: url, validators: validators,
                         switching: switching)
         } else if heldMeetings.contains(meeting.id) {
             settled.append(SettledPage(meetingID: meeting.id, pageURL: url, validators: validators))
@@ -277,7 +279,7 @@ struct SourceCycle {
             try remember(validators, for: url)
         }
         // Read this way and unchanged: from now on the meeting's version counts as read this way.
-        if hash == state?.contentHash, state?.via != reader.via { readOtherWay.insert(meeting.id) }
+        if unchanged, state?.via != reader.via { readOtherWay.insert(meeting.id) }
     }
 
     /// Stores a page's validators, so that its next fetch is conditional.

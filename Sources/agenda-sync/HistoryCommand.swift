@@ -1,5 +1,6 @@
 import AgendaCore
 import AgendaConfig
+import AgendaDiff
 import AgendaModel
 import AgendaStore
 import ArgumentParser
@@ -44,7 +45,7 @@ struct HistoryCommand: ParsableCommand {
             Output.line("  \(current.url)")
         }
         for version in versions {
-            Output.line("v\(version.version)  \(Timestamp.string(version.fetchedAt))  \(version.contentHash.prefix(12))  "
+            Output.line("v\(version.version)  \(Timestamp.string(version.fetchedAt))  \(ContentHash.abbreviated(version.contentHash))  "
                 + "\(Output.bytes(version.pageBytes)) page")
             if version.changes.isEmpty { Output.line("    (no reportable change)") }
             for change in version.changes { Output.line("    " + ChangeText.line(change)) }

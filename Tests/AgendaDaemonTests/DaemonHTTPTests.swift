@@ -45,9 +45,7 @@ import Glibc
         let client = HTTPClient(configuration: FetchConfiguration(userAgent: DaemonWorld.userAgent))
         defer { client.shutdown() }
 
-        #expect(await eventually(timeout: .seconds(60)) { !daemon.events("http.listening").isEmpty }, "\(daemon.log)")
-        let listening = try #require(daemon.events("http.listening").first)
-        let port = try #require(listening.split(separator: ":").last.flatMap { UInt16($0) }, "\(listening)")
+        let port = try await Self.listenerPort(of: daemon)
         let base = "http://127.0.0.1:\(port)"
         func get(_ path: String, etag: String? = nil, lastModified: String? = nil) async throws -> FetchResponse {
             try await client.fetch(FetchRequest(url: base + path, etag: etag, lastModified: lastModified))
@@ -138,9 +136,7 @@ import Glibc
         let remembered = try #require(try AgendaStore(path: world.databasePath).scheduleStates()["sample"]?.lastSuccessAt)
         let restarted = try world.startDaemon(logName: "restarted.log")
         defer { restarted.kill() }
-        #expect(await eventually(timeout: .seconds(60)) { !restarted.events("http.listening").isEmpty }, "\(restarted.log)")
-        let relistening = try #require(restarted.events("http.listening").first)
-        let newPort = try #require(relistening.split(separator: ":").last.flatMap { UInt16($0) }, "\(relistening)")
+        let newPort = try await Self.listenerPort(of: restarted)
         let afterRestart = try await client.fetch(FetchRequest(url: "http://127.0.0.1:\(newPort)/metrics"))
         let seeded = Self.value("agenda_sync_last_successful_cycle_timestamp_seconds{source=\"sample\"}",
                                 in: String(decoding: afterRestart.body, as: UTF8.self))
@@ -151,12 +147,63 @@ import Glibc
         await world.close()
     }
 
+    /// A reload that drops a source and a subscription drops their series too: a removed council's
+    /// last-success time must not grow old on a dashboard, nor a removed subscription's counters linger.
+    @Test func aReloadRemovesTheSeriesOfWhatItDrops() async throws {
+        let world = try await DaemonWorld(sources: ["kept", "gone"])
+        try world.writeConfig(interval: "1s", subscriptions: ["all", "old"], extraDaemon: "http_listen = \"127.0.0.1:0\"")
+        let daemon = try world.startDaemon()
+        defer { daemon.kill() }
+        let client = HTTPClient(configuration: FetchConfiguration(userAgent: DaemonWorld.userAgent))
+        defer { client.shutdown() }
+        let port = try await Self.listenerPort(of: daemon)
+        func scrape() async -> String {
+            guard let response = try? await client.fetch(FetchRequest(url: "http://127.0.0.1:\(port)/metrics")),
+                  response.status == 200 else { return "" }
+            return String(decoding: response.body, as: UTF8.self)
+        }
+        let goneSeries = ["agenda_sync_last_successful_cycle_timestamp_seconds{source=\"gone\"}", "agenda_sync_source_held{source=\"gone\"}",
+                          "agenda_sync_fetched_bytes_total{source=\"gone\"}"]
+        let oldSeries = ["agenda_sync_outbox_pending{subscription=\"old\"}",
+                         "agenda_sync_notices_delivered_total{subscription=\"old\",channel=\"file\"}"]
+        // Both councils' baselines, then a change at "kept" delivered to both subscriptions.
+        #expect(await eventually(timeout: .seconds(120)) { goneSeries.allSatisfy((await scrape()).contains) }, "\(daemon.log)")
+        await world.site.update { $0.demoAddDocument() }
+        #expect(await eventually(timeout: .seconds(120)) { oldSeries.allSatisfy((await scrape()).contains) }, "\(daemon.log)")
+
+        try world.writeConfig(interval: "1s", subscriptions: ["all"], extraDaemon: "http_listen = \"127.0.0.1:0\"", only: ["kept"])
+        daemon.signal(SIGHUP)
+        #expect(await eventually(timeout: .seconds(60)) { daemon.events("config.reloaded").count == 1 }, "\(daemon.log)")
+        // Two more cycles of "kept" after the reload: a cycle of "gone" that was running then has ended too.
+        let cyclesAtReload = daemon.events("cycle.finished").count
+        #expect(await eventually(timeout: .seconds(120)) { daemon.events("cycle.finished").count >= cyclesAtReload + 2 }, "\(daemon.log)")
+        let text = await scrape()
+        try await expectPromtoolAccepts(text, folder: world.folder)
+        #expect(!text.contains("source=\"gone\""), "\(text)")
+        #expect(!text.contains("subscription=\"old\""), "\(text)")
+        for series in ["agenda_sync_last_successful_cycle_timestamp_seconds{source=\"kept\"}", "agenda_sync_source_held{source=\"kept\"} 0",
+                       "agenda_sync_outbox_pending{subscription=\"all\"}",
+                       "agenda_sync_notices_delivered_total{subscription=\"all\",channel=\"file\"}"] {
+            #expect(text.contains(series), "\(series) missing from:\n\(text)")
+        }
+        daemon.signal(SIGTERM)
+        #expect(await daemon.waitForExit(timeout: .seconds(60)) == 0, "\(daemon.log)")
+        await world.close()
+    }
+
     /// `promtool check metrics` (Debian's prometheus package) reads the exposition on stdin: exit 0, no lint.
     private func expectPromtoolAccepts(_ text: String, folder: String) async throws {
         let path = folder + "/scrape.prom"
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         let result = try await ScriptProcess.run(executable: "/bin/sh", arguments: ["-c", "exec promtool check metrics < \"$0\"", path])
         #expect(result.status == 0, "promtool: \(result.stdout)\(result.stderr)")
+    }
+
+    /// The port the daemon's listener bound (`http_listen = "127.0.0.1:0"`), from its `http.listening` line.
+    private static func listenerPort(of daemon: DaemonProcess) async throws -> UInt16 {
+        #expect(await eventually(timeout: .seconds(60)) { !daemon.events("http.listening").isEmpty }, "\(daemon.log)")
+        let listening = try #require(daemon.events("http.listening").first)
+        return try #require(listening.split(separator: ":").last.flatMap { UInt16($0) }, "\(listening)")
     }
 
     /// A connection to the listener that sends the start of a request and then nothing.

@@ -39,8 +39,9 @@ final class DaemonWorld: @unchecked Sendable {
 
     /// Writes the config: every council polled every `interval`, one file subscription per name;
     /// `extraDaemon` and `extraSource` are lines for `[daemon]` and for every `[[source]]`.
+    /// `only`: the councils to watch, by id (all by default).
     func writeConfig(interval: String = "2s", subscriptions: [String] = ["all"], userAgent: String = DaemonWorld.userAgent,
-                     extraDaemon: String = "", extraSource: String = "") throws {
+                     extraDaemon: String = "", extraSource: String = "", only: Set<String>? = nil) throws {
         var text = """
             [daemon]
             database = "\(databasePath)"
@@ -50,7 +51,7 @@ final class DaemonWorld: @unchecked Sendable {
             \(extraDaemon)
 
             """
-        for council in councils {
+        for council in councils where only?.contains(council.id) ?? true {
             text += """
 
                 [[source]]

@@ -1,5 +1,5 @@
 import AgendaCore
-import AgendaDiff
+@testable import AgendaDiff
 import AgendaModel
 import Testing
 
@@ -16,10 +16,16 @@ struct ContentHashTests {
         #expect(ContentHash.of(Factory.meeting()) == ContentHash.of(Factory.meeting()))
     }
 
-    @Test func hashIsLowercaseHexOf64() {
+    @Test func hashIsXXH3PrefixAnd32LowercaseHexDigits() {
         let hash = ContentHash.of(Factory.meeting())
-        #expect(hash.count == 64)
-        #expect(hash.allSatisfy { "0123456789abcdef".contains($0) })
+        #expect(hash.hasPrefix("xxh3:") && hash.count == 37, "\(hash)")
+        #expect(hash.dropFirst(5).allSatisfy { "0123456789abcdef".contains($0) })
+        #expect(!ContentHash.isSHA256(hash), "never taken for the form earlier releases stored")
+    }
+
+    @Test func historyShowsTwelveDigitsOfEitherForm() {
+        #expect(ContentHash.abbreviated("xxh3:bf9fe70a866203aced680ec4817e0ab4") == "xxh3:bf9fe70a8662")
+        #expect(ContentHash.abbreviated("acb15fa6b391685edd60eaea983192f3b3595e2e501797569a92a03bf15ca672") == "acb15fa6b391")
     }
 
     @Test func reorderedDocumentsAndActionListHashEqual() {
@@ -59,9 +65,11 @@ struct ContentHashTests {
 
     /// Regression guard: the canonical encoding must not drift between releases, or every stored
     /// meeting would get a silent new version. Update only with a deliberate migration.
-    /// Computed once, and reproduced independently with Python: sha256 of
-    /// json.dumps(meeting, sort_keys=True, separators=(",", ":"), ensure_ascii=False) with "/" → "\/".
-    @Test func knownValueForAFixedMeeting() {
+    /// Computed once, and reproduced independently: Python's
+    /// json.dumps(meeting, sort_keys=True, separators=(",", ":"), ensure_ascii=False) with "/" → "\/",
+    /// hashed with `xxhsum -H2` (this release's form) and `hashlib.sha256` (the form earlier releases
+    /// stored, which a stored hash is still compared in).
+    @Test func knownValuesForAFixedMeetingInBothForms() {
         let fixed = Meeting(
             id: MeetingID(source: "leics", number: 7892),
             url: "https://democracy.leics.gov.uk/ieListDocuments.aspx?CId=1043&MId=7892",
@@ -76,6 +84,24 @@ struct ContentHashTests {
                                documents: [Document(title: "Appendix B", url: "https://democracy.leics.gov.uk/documents/s1234/Appendix%20B.pdf",
                                                     size: nil)],
                                minutes: nil, decision: nil)])
-        #expect(ContentHash.of(fixed) == "acb15fa6b391685edd60eaea983192f3b3595e2e501797569a92a03bf15ca672")
+        let hash = ContentHash(of: fixed)
+        #expect(hash.value == "xxh3:bf9fe70a866203aced680ec4817e0ab4")
+        #expect(hash.sha256 == "acb15fa6b391685edd60eaea983192f3b3595e2e501797569a92a03bf15ca672")
+        #expect(hash.matches("xxh3:bf9fe70a866203aced680ec4817e0ab4"))
+        #expect(hash.matches("acb15fa6b391685edd60eaea983192f3b3595e2e501797569a92a03bf15ca672"), "a stored SHA-256 hash")
+    }
+
+    /// Only the exact hash matches, in either form; nothing stored never matches.
+    @Test func aStoredHashOfAnotherMeetingOrFormDoesNotMatch() {
+        let hash = ContentHash(of: Factory.meeting())
+        var changed = Factory.meeting()
+        changed.title += "."
+        let other = ContentHash(of: changed)
+        #expect(hash.matches(hash.value) && hash.matches(hash.sha256))
+        #expect(!hash.matches(other.value) && !hash.matches(other.sha256))
+        #expect(!hash.matches(nil) && !hash.matches(""))
+        #expect(!hash.matches(hash.sha256.uppercased()), "SHA256Digest writes lower case; anything else is no stored form")
+        #expect(!hash.matches(String(hash.value.dropFirst(5))), "the new digits without their prefix are no stored form")
+        #expect(!hash.matches(hash.sha256 + "0") && !hash.matches(String(hash.sha256.dropLast())))
     }
 }

@@ -140,6 +140,19 @@ func sampleMeeting(number: Int = 7892, title: String = "Children and Families Ov
         #expect(state.contentHash == "h1")
     }
 
+    @Test func aChangeKeepsWhetherItsDocumentIsOnAnotherSite() throws {
+        let (store, _) = try makeStore()
+        try store.registerSource(id: "leics", name: "Leicestershire County Council", baseURL: "https://democracy.leics.gov.uk/")
+        let meeting = sampleMeeting()
+        let changes = [
+            Change(kind: .documentAdded, item: "5", title: "Consultation", url: "https://consult.example.org/plan.pdf", external: true),
+            Change(kind: .documentAdded, item: "5", title: "Report", url: "https://democracy.leics.gov.uk/documents/s1/R.pdf"),
+        ]
+        try store.commit(NewVersion(meeting: meeting, number: 1, contentHash: "h1", rawPage: [1], fetchedAt: Date(),
+                                    changes: changes, notices: []))
+        #expect(try store.history(of: meeting.id).first?.changes == changes)
+    }
+
     @Test func aVersionOutOfSequenceWritesNothing() throws {
         let (store, _) = try makeStore()
         try store.registerSource(id: "leics", name: "L", baseURL: "https://x/")

@@ -3,6 +3,7 @@ import AgendaModel
 import Foundation
 import GRDB
 import Testing
+import TestSupport
 @testable import AgendaStore
 
 /// Raw pages in zstd with the shipped ModernGov dictionary, the zlib pages before them, and the
@@ -37,6 +38,25 @@ import Testing
         #expect(try PageFormat.decode(empty.bytes, format: empty.format, size: 0) == [])
         let zlibPage = Array("<html>a zlib row</html>".utf8)
         #expect(try PageFormat.decode(Data(Zlib.compress(zlibPage)), format: PageFormat.zlib, size: zlibPage.count) == zlibPage)
+    }
+
+    /// zstd's own command-line tool (Debian's `zstd`) is the oracle: what we store is a standard
+    /// frame that any zstd decoder given the dictionary gives back, whatever the codec's speed settings.
+    @Test func storedPagesAreFramesTheZstdToolDecodesWithTheDictionary() async throws {
+        let codec = try #require(PageDictionary.codec(id: PageDictionary.current.id))
+        #expect(codec.attachesDictionary, "pages are compressed against the dictionary in place")
+        let folder = try makeTemporaryFolder("zstd-frames")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Data(PageDictionary.current.bytes).write(to: URL(fileURLWithPath: folder + "/dictionary"))
+        for name in ["leics-ieListDocuments-CId1043-MId7892.html", "kingston-ieListDocuments-CId711-MId10221.html",
+                     "kingston-ieListMeetings-CommitteeId711.html"] {
+            let page = try Self.fixturePage(name)
+            try PageFormat.encode(page).bytes.write(to: URL(fileURLWithPath: folder + "/\(name).zst"))
+            let result = try await ScriptProcess.run(executable: "/usr/bin/zstd",
+                                                     arguments: ["-d", "-q", "-D", folder + "/dictionary", folder + "/\(name).zst", "-o", folder + "/\(name)"])
+            #expect(result.status == 0, "zstd (Debian's `zstd`, installed by `make deps`): \(result.stderr)")
+            #expect(Array(try Data(contentsOf: URL(fileURLWithPath: folder + "/\(name)"))) == page, "\(name)")
+        }
     }
 
     @Test func aCodecSharedByManyTasksGivesEveryPageBack() async throws {

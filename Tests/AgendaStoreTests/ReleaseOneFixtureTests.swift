@@ -36,7 +36,8 @@ import Testing
             let json = try #require(Zlib.decompress(Array(compressed), originalSize: size))
             let meeting = try RecordCoding.decoder.decode(Meeting.self, from: Data(json))
             #expect(Array(try RecordCoding.encoder.encode(meeting)) == json, "\(id) v\(number) re-encodes byte for byte")
-            #expect(ContentHash.of(meeting) == contentHash, "\(id) v\(number)")
+            #expect(contentHash.count == 64, "the first release stored SHA-256 hex")
+            #expect(ContentHash(of: meeting).matches(contentHash), "\(id) v\(number)")
             #expect(try store.meeting(MeetingID(id)!, version: number)?.meeting == meeting)
             if let start = meeting.start {
                 starts += 1

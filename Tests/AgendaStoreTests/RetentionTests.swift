@@ -38,6 +38,21 @@ import Testing
         #expect(try store.applyRetention(Self.policy, now: Self.now) == RetentionPass(), "nothing left to remove")
     }
 
+    /// A pass reads the cycles past the cutoff through `sync_runs_by_end`: its cost follows what has
+    /// expired, never the size of the whole log (SQLite's own query plan says which index it reads).
+    @Test func passesFindExpiredCyclesByIndexNotByReadingTheLog() throws {
+        let (store, _) = try makeStore()
+        for (sql, arguments) in [(AgendaStore.expiredPacks, 2), (AgendaStore.expiredFetchRows, 2), (AgendaStore.expiredRuns, 1)] {
+            let plan = try store.read { db in
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql,
+                                 arguments: StatementArguments(Array(["2026-01-01T00:00:00Z", "10"].prefix(arguments))))
+                    .map { $0["detail"] as String }
+            }
+            #expect(plan.contains { $0.hasPrefix("SEARCH r USING INDEX sync_runs_by_end") }, "\(plan)")
+            #expect(!plan.contains { $0.hasPrefix("SCAN") }, "\(plan)")
+        }
+    }
+
     @Test func aPassIsBoundedAndTheNextCarriesOn() throws {
         let (store, _) = try makeStore()
         for index in 0..<5 { try Self.cycle(store, at: Self.now.addingTimeInterval(-Double(40 + index) * Self.day), count: 3) }

@@ -72,4 +72,53 @@ import TestSupport
         dateless.start = nil
         try Self.expectSameBytes(dateless, "no start")
     }
+
+    /// A meeting whose every string field is one of `texts`, one item per text.
+    static func meeting(carrying texts: [String]) -> Meeting {
+        Meeting(id: MeetingID(source: "s", number: 1), url: texts.first ?? "", committee: Committee(id: 1, name: texts.last ?? ""),
+                title: texts.first ?? "", start: nil, venue: texts.last, status: .confirmed,
+                published: PublishedFlags(agenda: true, minutes: false, decisions: false), actionDocuments: [],
+                items: texts.enumerated().map { index, text in
+                    AgendaItem(id: "AI\(index)", number: text, title: text, text: text,
+                               documents: [Document(title: text, url: text, size: text)], minutes: nil, decision: nil)
+                })
+    }
+
+    /// The writer tests eight bytes at a time and copies runs between escapes, so every character
+    /// JSON escapes (and ones it does not: `/` when slashes are not escaped, DEL, non-ASCII, U+2028/2029,
+    /// which JSONEncoder writes as they are) is put at every position of strings of 0–24 bytes:
+    /// first, last, either side of each 8-byte boundary, inside the last partial word.
+    @Test func everyEscapeAtEveryPositionWritesAsJSONEncoderDoes() throws {
+        let specials: [String] = ["\"", "\\", "/", "\u{0}", "\u{8}", "\t", "\n", "\u{B}", "\u{C}", "\r", "\u{1F}", "\u{7F}",
+                                  "é", "😀", "\u{2028}", "\u{2029}", " ", "~"]
+        for special in specials {
+            var texts: [String] = []
+            for length in 0...24 {
+                for position in 0...length {
+                    texts.append(String(repeating: "a", count: position) + special + String(repeating: "b", count: length - position))
+                }
+            }
+            texts.append(String(repeating: special, count: 19))
+            try Self.expectSameBytes(Self.meeting(carrying: texts), "\(special.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
+    /// Strings drawn from every kind of character — escaped ones, their neighbours in the byte table
+    /// (which the word-at-a-time test must not confuse with them), multi-byte ones — in runs and mixes.
+    @Test func generatedStringsWriteAsJSONEncoderDoes() throws {
+        var everyASCII: [Character] = (UInt8(0)..<0x80).map { Character(Unicode.Scalar($0)) }
+        everyASCII += ["é", "£", "\u{A0}", "\u{2028}", "\u{2029}", "😀", "\u{FEFF}", "\u{FFFD}", "ÿ", "\u{10FFFF}"]
+        var random = SplitMix64(seed: 20)   // FailureTests' generator: the same strings on every run
+        for _ in 0..<40 {
+            let texts = (0..<50).map { _ in
+                let length = Int(random.next() % 70)
+                return String((0..<length).map { _ in
+                    // Mostly letters, as real text is, so that escapes fall both alone and in clusters.
+                    random.next() % 3 == 0 ? everyASCII[Int(random.next() % UInt64(everyASCII.count))] : "x"
+                })
+            }
+            try Self.expectSameBytes(Self.meeting(carrying: texts), "generated \(texts.prefix(3))")
+        }
+    }
 }
+

@@ -4,6 +4,7 @@ import AgendaSync
 import Foundation
 import Metrics
 import Prometheus
+import Synchronization
 
 /// The daemon's metrics backend: swift-prometheus' registry behind swift-metrics' API (the pipeline
 /// records through that API, see ``PipelineMetrics``), plus the gauges read from the database at
@@ -37,6 +38,9 @@ final class DaemonMetrics: Sendable {
     }()
 
     let registry: PrometheusCollectorRegistry
+    /// The label values the last scrape set the database's gauges for, so that the next one removes
+    /// those of sources and subscriptions a reload dropped (a stale `source_held 1` would page someone).
+    private let scraped = Mutex<(sources: Set<String>, subscriptions: Set<String>)>(([], []))
 
     private init(registry: PrometheusCollectorRegistry) {
         self.registry = registry
@@ -54,6 +58,18 @@ final class DaemonMetrics: Sendable {
         let holds = try store.holds()
         for source in configuration.sources {
             gauge(Self.sourceHeld, [("source", source.id)]).set(to: holds[source.id] == nil ? 0 : 1)
+        }
+        let sources = Set(configuration.sources.map(\.id)), subscriptions = Set(configuration.subscriptions.map(\.id))
+        let previous = scraped.withLock { scraped in
+            defer { scraped = (sources, subscriptions) }
+            return scraped
+        }
+        for gone in previous.sources.subtracting(sources) {
+            registry.unregisterGauge(gauge(Self.sourceHeld, [("source", gone)]))
+        }
+        for gone in previous.subscriptions.subtracting(subscriptions) {
+            registry.unregisterGauge(gauge(Self.outboxPending, [("subscription", gone)]))
+            registry.unregisterGauge(gauge(Self.outboxOldestAge, [("subscription", gone)]))
         }
         return registry.emitToString()
     }

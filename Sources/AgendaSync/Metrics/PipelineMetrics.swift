@@ -68,6 +68,25 @@ public enum PipelineMetrics {
         Counter(label: hostPauses, dimensions: [("host", host), ("status", "\(status)")]).increment()
     }
 
+    /// Removes every series of `source` (a reload dropped it), so that no stale value — a last
+    /// success growing old, a held flag — outlives it. A source added again starts from zero, which
+    /// Prometheus reads as a counter reset.
+    public static func forget(source: String) {
+        let labels = [("source", source)]
+        for outcome in FetchOutcome.allCases { Counter(label: fetches, dimensions: labels + [("outcome", outcome.rawValue)]).destroy() }
+        for outcome in RunOutcome.allCases { Counter(label: cycles, dimensions: labels + [("outcome", outcome.rawValue)]).destroy() }
+        for name in [fetchedBytes, versionsWritten, noticesWritten] { Counter(label: name, dimensions: labels).destroy() }
+        for name in [fetchDuration, cycleDuration] { Timer(label: name, dimensions: labels).destroy() }
+        Gauge(label: lastSuccess, dimensions: labels).destroy()
+    }
+
+    /// Removes the delivery series of a subscription a reload dropped, or moved to another channel
+    /// (`channel` is the one it had).
+    public static func forget(subscription: String, channel: String) {
+        let labels = [("subscription", subscription), ("channel", channel)]
+        for name in [noticesDelivered, noticesFailed, noticesDead] { Counter(label: name, dimensions: labels).destroy() }
+    }
+
     /// One subscription's part of a delivery round.
     static func recordDelivery(_ report: DeliveryReport, subscription: SubscriptionConfiguration) {
         let dimensions = [("subscription", subscription.id), ("channel", subscription.channel.name)]
