@@ -57,7 +57,6 @@ extension WebURL {
             var segmentStart = 0
             var session: Range<Int>?
             var hasSpace = false
-            let plainInPath = Self.plainInPath, plainInQuery = Self.plainInQuery // once, not per byte
             for i in reference.indices {
                 let b = reference[i]
                 if b == 0x23 { // '#': the fragment is dropped, whatever it holds
@@ -65,13 +64,14 @@ extension WebURL {
                     break
                 }
                 if queryStart != nil {
-                    guard plainInQuery.contains(b) else { return nil }
+                    guard WebURL.isAllowed(b, query: true) || b == 0x20 else { return nil }
                 } else if b == 0x2F || b == 0x3F { // '/' or '?' ends a segment
                     guard Self.isPlainSegment(reference, segmentStart ..< i, session: &session) else { return nil }
                     segmentStart = i + 1
                     if b == 0x3F { queryStart = i }
                 } else {
-                    guard plainInPath.contains(b) else { return nil }
+                    // ':' could end a scheme.
+                    guard WebURL.isAllowed(b, query: false) || b == 0x20, b != 0x3A else { return nil }
                     hasSpace = hasSpace || b == 0x20
                 }
             }
@@ -184,30 +184,5 @@ extension WebURL {
         }
 
         private static let noiseParameterNames = WebURL.noiseParameters.map { Array($0.utf8) }
-
-        /// The bytes of a plain path: those the canonical form leaves as they are, and space (escaped
-        /// as `%20`); not `:`, which could end a scheme.
-        private static let plainInPath = ASCIISet { (WebURL.isAllowed($0, query: false) || $0 == 0x20) && $0 != 0x3A }
-        /// The bytes of a plain query: those the canonical form leaves as they are, and space.
-        private static let plainInQuery = ASCIISet { WebURL.isAllowed($0, query: true) || $0 == 0x20 }
-    }
-}
-
-/// A set of ASCII bytes as two bit masks: a membership test without branches per class, for
-/// scans that classify every byte of every link of a page.
-struct ASCIISet: Sendable {
-    private var low: UInt64 = 0
-    private var high: UInt64 = 0
-
-    /// The ASCII bytes for which `isMember` is true.
-    init(_ isMember: (UInt8) -> Bool) {
-        for b in UInt8(0) ..< 128 where isMember(b) {
-            if b < 64 { low |= 1 << b } else { high |= 1 << (b - 64) }
-        }
-    }
-
-    @inline(__always)
-    func contains(_ b: UInt8) -> Bool {
-        b < 64 ? low & (1 << b) != 0 : b < 128 && high & (1 << (b &- 64)) != 0
     }
 }
