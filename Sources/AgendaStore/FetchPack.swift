@@ -101,8 +101,9 @@ struct FetchPack: Equatable {
 
 /// LEB128 varints, with zigzag for signed deltas: SQLite has no packed-integer type and the store
 /// needs no more than these few lines (a serialisation library would bring a schema compiler).
-enum Varint {
-    static func append(_ value: UInt64, to bytes: inout [UInt8]) {
+/// Also the cached lists' encoding (AgendaSync's `ListPageCache`), hence `package`.
+package enum Varint {
+    package static func append(_ value: UInt64, to bytes: inout [UInt8]) {
         var value = value
         while value >= 0x80 {
             bytes.append(UInt8(value & 0x7F) | 0x80)
@@ -111,26 +112,40 @@ enum Varint {
         bytes.append(UInt8(value))
     }
 
-    static func appendSigned(_ value: Int64, to bytes: inout [UInt8]) {
+    package static func appendSigned(_ value: Int64, to bytes: inout [UInt8]) {
         append(UInt64(bitPattern: (value << 1) ^ (value >> 63)), to: &bytes)
     }
 
-    struct Reader {
+    /// A string as its UTF-8 length and bytes.
+    package static func append(_ string: String, to bytes: inout [UInt8]) {
+        append(UInt64(string.utf8.count), to: &bytes)
+        bytes.append(contentsOf: string.utf8)
+    }
+
+    package struct Reader {
         let bytes: [UInt8]
         var offset = 0
 
-        init(_ bytes: [UInt8]) { self.bytes = bytes }
+        package init(_ bytes: [UInt8]) { self.bytes = bytes }
 
-        var isAtEnd: Bool { offset == bytes.count }
+        package var isAtEnd: Bool { offset == bytes.count }
+        package var remaining: Int { bytes.count - offset }
 
-        mutating func byte() -> UInt8? {
+        /// A string `append(_:to:)` wrote; nil past the end (invalid UTF-8 is repaired, as it cannot come from a String).
+        package mutating func string() -> String? {
+            guard let count = next(), count <= UInt64(bytes.count - offset) else { return nil }
+            defer { offset += Int(count) }
+            return String(decoding: bytes[offset ..< offset + Int(count)], as: UTF8.self)
+        }
+
+        package mutating func byte() -> UInt8? {
             guard offset < bytes.count else { return nil }
             defer { offset += 1 }
             return bytes[offset]
         }
 
         /// Nil at the end of the bytes or on a varint longer than 64 bits.
-        mutating func next() -> UInt64? {
+        package mutating func next() -> UInt64? {
             var value: UInt64 = 0
             var shift: UInt64 = 0
             while let byte = byte() {
@@ -142,7 +157,7 @@ enum Varint {
             return nil
         }
 
-        mutating func nextSigned() -> Int64? {
+        package mutating func nextSigned() -> Int64? {
             next().map { Int64(bitPattern: $0 >> 1) ^ -Int64(bitPattern: $0 & 1) }
         }
     }

@@ -1,5 +1,4 @@
 import AgendaStore
-import Foundation
 
 /// A source's list pages as last parsed (the store's `ParsedListPage`), used and kept current by
 /// one cycle.
@@ -9,11 +8,11 @@ import Foundation
 /// parsing that body again would. Rows of another ``format`` are ignored, and a row that does not
 /// decode is forgotten; either way the page is then read whole.
 struct ListPageCache {
-    /// The shape of a cached listing: the JSON of the readers' list types (`MeetingList`, the
-    /// committee ids). Bump it whenever a list parser's output or those types change, so that lists
-    /// parsed by an older release are read again (`ListPageCacheTests` pins what the parsers give
-    /// on the fixtures and fails until it is bumped).
-    static let format = 1
+    /// The shape of a cached listing: `CachedListing`'s encoding of the readers' list types
+    /// (`MeetingList`, the committee ids); 1 was their JSON. Bump it whenever a list parser's output,
+    /// those types or their encoding change, so that lists parsed by an older release are read again
+    /// (`ListPageCacheTests` pins what the parsers give on the fixtures and fails until it is bumped).
+    static let format = 2
 
     private var pages: [String: ParsedListPage]
     private let stored: Set<String>
@@ -39,9 +38,9 @@ struct ListPageCache {
     var unread: Set<String> { stored.subtracting(read) }
 
     /// The cached list of `url`; nil (and the row forgotten) when there is none or it does not decode.
-    mutating func list<List: Decodable>(_ type: List.Type, for url: String) -> List? {
+    mutating func list<List: CachedListing>(_ type: List.Type, for url: String) -> List? {
         guard let page = pages[url] else { return nil }
-        guard let list = try? JSONDecoder().decode(List.self, from: Data(page.listing)) else {
+        guard let list = List(listingBytes: page.listing) else {
             pages[url] = nil
             return nil
         }
@@ -49,9 +48,8 @@ struct ListPageCache {
     }
 
     /// Caches `list`, parsed from the body `validators` describe.
-    mutating func remember<List: Encodable>(_ list: List, for url: String, validators: PageValidators) {
-        guard let listing = try? JSONEncoder().encode(list) else { return }
-        let page = ParsedListPage(validators: validators, format: Self.format, listing: Array(listing))
+    mutating func remember<List: CachedListing>(_ list: List, for url: String, validators: PageValidators) {
+        let page = ParsedListPage(validators: validators, format: Self.format, listing: list.listingBytes)
         pages[url] = page
         changed[url] = page
     }

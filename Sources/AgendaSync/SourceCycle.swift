@@ -378,7 +378,7 @@ struct SourceCycle {
     /// as it was last parsed, takes the list from `listPages`. A failed fetch or parse is logged and
     /// gives nil; on success the fetch's row is returned for the caller to log (or to reclassify, e.g.
     /// as an empty list).
-    private mutating func fetchList<List: Codable>(_ url: String, _ parse: ([UInt8], String, ContentType?) throws -> List)
+    private mutating func fetchList<List: CachedListing>(_ url: String, _ parse: ([UInt8], String, ContentType?) throws -> List)
         async -> (List, FetchLogEntry)?
     {
         let (result, entry) = await fetch(url, known: listPages.validators(forReading: url))

@@ -1,5 +1,6 @@
 import AgendaCore
 import AgendaDiff
+import AgendaModel
 import AgendaStore
 @testable import AgendaSync
 import Foundation
@@ -183,6 +184,43 @@ struct ListPageCacheTests {
     /// What the list readers give on the real fixture pages, as the cache stores it. When this
     /// changes, lists cached by an older release no longer mean what the parser now says: bump
     /// `ListPageCache.format`, then pin the new fingerprint here with it.
+    @Test("a cached listing decodes to exactly what was encoded, and bytes cut short or run on decode to nothing")
+    func listingEncoding() throws {
+        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("ModernGovTests/Fixtures")
+        func page(_ name: String) throws -> [UInt8] { Array(try Data(contentsOf: fixtures.appendingPathComponent(name))) }
+        let kingston = ModernGovSite(baseURL: "https://moderngov.kingston.gov.uk/")!
+        let gloucester = ModernGovSite(baseURL: "https://democracy.gloucester.gov.uk/")!
+        let html = HTMLMeetingReader(sourceID: "kingston", site: kingston)
+        let service = WebServiceMeetingReader(sourceID: "gloucester", site: gloucester)
+        let lists = [
+            try html.meetings(try page("kingston-ieListMeetings-CommitteeId711.html"), url: kingston.meetingsURL(committeeID: 711),
+                              contentType: nil, committeeID: 711),
+            try service.meetings(try page("gloucester-mgWebService-GetMeetings.xml"), url: "", contentType: nil, committeeID: 129),
+            MeetingList(committee: Committee(id: 7, name: "Café – “Scrutiny”"), meetings: [
+                MeetingListEntry(id: MeetingID(source: "s", number: 1), committeeID: 7, url: "https://x/ieListDocuments.aspx?CId=7&MId=1",
+                                 start: nil, dateText: "", cancelled: true, status: nil),
+            ]),
+            MeetingList(committee: Committee(id: 1, name: ""), meetings: []),
+        ]
+        #expect(lists[0].meetings.contains { $0.start != nil } && lists[0].meetings.contains { $0.status != nil })
+        let committees = [try html.committees(try page("kingston-mgCommitteeStructure.html"), url: kingston.committeeStructureURL,
+                                              contentType: nil), [], [Int.max, 1, 0]]
+        for list in lists {
+            let bytes = list.listingBytes
+            #expect(MeetingList(listingBytes: bytes) == list)
+            for end in 0 ..< bytes.count { #expect(MeetingList(listingBytes: Array(bytes[..<end])) == nil, "cut at \(end)") }
+            #expect(MeetingList(listingBytes: bytes + [0]) == nil)
+        }
+        for ids in committees {
+            #expect([Int](listingBytes: ids.listingBytes) == ids)
+            #expect([Int](listingBytes: ids.listingBytes + [0]) == nil)
+        }
+        #expect(!committees[0].isEmpty)
+        // A listing of the JSON format 1 stored is not one of these.
+        #expect(MeetingList(listingBytes: Array(try JSONEncoder().encode(lists[0]))) == nil)
+    }
+
     @Test("the cached lists' format is pinned to what the parsers give on the fixtures")
     func formatFingerprint() throws {
         let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -215,7 +253,7 @@ struct ListPageCacheTests {
         #expect(cache.list(MeetingList.self, for: meetingsURL) == kingstonList)
 
         let fingerprint = SHA256Digest.hex(of: Array(parsed.reduce(Data(), +)))
-        #expect(ListPageCache.format == 1 && fingerprint == "04424d69a387f4e6b8413f89ebc7f34f2c8976062955ec8c5ca2f5e3fa981796",
+        #expect(ListPageCache.format == 2 && fingerprint == "04424d69a387f4e6b8413f89ebc7f34f2c8976062955ec8c5ca2f5e3fa981796",
                 "the list parsers' output changed (fingerprint \(fingerprint)): bump ListPageCache.format and pin both")
     }
 }
