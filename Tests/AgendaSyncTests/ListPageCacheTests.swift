@@ -181,18 +181,44 @@ struct ListPageCacheTests {
         }
     }
 
-    /// What the list readers give on the real fixture pages, as the cache stores it. When this
+    /// What the list readers give on the real fixture pages (as JSON, to fingerprint it). When this
     /// changes, lists cached by an older release no longer mean what the parser now says: bump
     /// `ListPageCache.format`, then pin the new fingerprint here with it.
+    @Test("the cached lists' format is pinned to what the parsers give on the fixtures")
+    func formatFingerprint() throws {
+        let (page, kingston, gloucester, html, service) = (ListFixtures.page, ListFixtures.kingston, ListFixtures.gloucester,
+                                                           ListFixtures.html, ListFixtures.service)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var parsed: [Data] = []
+        parsed.append(try encoder.encode(html.committees(try page("kingston-mgCommitteeStructure.html"),
+                                                         url: kingston.committeeStructureURL, contentType: nil)))
+        let meetingsURL = kingston.meetingsURL(committeeID: 711)
+        let kingstonList = try html.meetings(try page("kingston-ieListMeetings-CommitteeId711.html"), url: meetingsURL,
+                                             contentType: nil, committeeID: 711)
+        parsed.append(try encoder.encode(kingstonList))
+        parsed.append(try encoder.encode(service.committees(try page("gloucester-mgWebService-GetCommittees.xml"),
+                                                            url: gloucester.webServiceCommitteesURL, contentType: nil)))
+        let serviceList = try service.meetings(try page("gloucester-mgWebService-GetMeetings.xml"), url: "", contentType: nil,
+                                               committeeID: 129)
+        parsed.append(try encoder.encode(serviceList))
+        #expect(!kingstonList.meetings.isEmpty && !serviceList.meetings.isEmpty)
+
+        // What the cache stores decodes to exactly what was parsed.
+        var cache = ListPageCache(stored: [:])
+        let validators = PageValidators(etag: nil, lastModified: nil, bodyDigest: "d")
+        cache.remember(kingstonList, for: meetingsURL, validators: validators)
+        #expect(cache.list(MeetingList.self, for: meetingsURL) == kingstonList)
+
+        let fingerprint = SHA256Digest.hex(of: Array(parsed.reduce(Data(), +)))
+        #expect(ListPageCache.format == 2 && fingerprint == "04424d69a387f4e6b8413f89ebc7f34f2c8976062955ec8c5ca2f5e3fa981796",
+                "the list parsers' output changed (fingerprint \(fingerprint)): bump ListPageCache.format and pin both")
+    }
+
     @Test("a cached listing decodes to exactly what was encoded, and bytes cut short or run on decode to nothing")
     func listingEncoding() throws {
-        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("ModernGovTests/Fixtures")
-        func page(_ name: String) throws -> [UInt8] { Array(try Data(contentsOf: fixtures.appendingPathComponent(name))) }
-        let kingston = ModernGovSite(baseURL: "https://moderngov.kingston.gov.uk/")!
-        let gloucester = ModernGovSite(baseURL: "https://democracy.gloucester.gov.uk/")!
-        let html = HTMLMeetingReader(sourceID: "kingston", site: kingston)
-        let service = WebServiceMeetingReader(sourceID: "gloucester", site: gloucester)
+        let (page, kingston, gloucester, html, service) = (ListFixtures.page, ListFixtures.kingston, ListFixtures.gloucester,
+                                                           ListFixtures.html, ListFixtures.service)
         let lists = [
             try html.meetings(try page("kingston-ieListMeetings-CommitteeId711.html"), url: kingston.meetingsURL(committeeID: 711),
                               contentType: nil, committeeID: 711),
@@ -220,42 +246,6 @@ struct ListPageCacheTests {
         // A listing of the JSON format 1 stored is not one of these.
         #expect(MeetingList(listingBytes: Array(try JSONEncoder().encode(lists[0]))) == nil)
     }
-
-    @Test("the cached lists' format is pinned to what the parsers give on the fixtures")
-    func formatFingerprint() throws {
-        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("ModernGovTests/Fixtures")
-        func page(_ name: String) throws -> [UInt8] { Array(try Data(contentsOf: fixtures.appendingPathComponent(name))) }
-        let kingston = ModernGovSite(baseURL: "https://moderngov.kingston.gov.uk/")!
-        let gloucester = ModernGovSite(baseURL: "https://democracy.gloucester.gov.uk/")!
-        let html = HTMLMeetingReader(sourceID: "kingston", site: kingston)
-        let service = WebServiceMeetingReader(sourceID: "gloucester", site: gloucester)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        var parsed: [Data] = []
-        parsed.append(try encoder.encode(html.committees(try page("kingston-mgCommitteeStructure.html"),
-                                                         url: kingston.committeeStructureURL, contentType: nil)))
-        let meetingsURL = kingston.meetingsURL(committeeID: 711)
-        let kingstonList = try html.meetings(try page("kingston-ieListMeetings-CommitteeId711.html"), url: meetingsURL,
-                                             contentType: nil, committeeID: 711)
-        parsed.append(try encoder.encode(kingstonList))
-        parsed.append(try encoder.encode(service.committees(try page("gloucester-mgWebService-GetCommittees.xml"),
-                                                            url: gloucester.webServiceCommitteesURL, contentType: nil)))
-        let serviceList = try service.meetings(try page("gloucester-mgWebService-GetMeetings.xml"), url: "", contentType: nil,
-                                               committeeID: 129)
-        parsed.append(try encoder.encode(serviceList))
-        #expect(!kingstonList.meetings.isEmpty && !serviceList.meetings.isEmpty)
-
-        // What the cache stores decodes to exactly what was parsed.
-        var cache = ListPageCache(stored: [:])
-        let validators = PageValidators(etag: nil, lastModified: nil, bodyDigest: "d")
-        cache.remember(kingstonList, for: meetingsURL, validators: validators)
-        #expect(cache.list(MeetingList.self, for: meetingsURL) == kingstonList)
-
-        let fingerprint = SHA256Digest.hex(of: Array(parsed.reduce(Data(), +)))
-        #expect(ListPageCache.format == 2 && fingerprint == "04424d69a387f4e6b8413f89ebc7f34f2c8976062955ec8c5ca2f5e3fa981796",
-                "the list parsers' output changed (fingerprint \(fingerprint)): bump ListPageCache.format and pin both")
-    }
 }
 
 extension Harness {
@@ -265,4 +255,15 @@ extension Harness {
         try await queue.write(edit)
         try queue.close()
     }
+}
+
+/// The list fixtures and the two readers that parse them.
+private enum ListFixtures {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("ModernGovTests/Fixtures")
+    static func page(_ name: String) throws -> [UInt8] { Array(try Data(contentsOf: folder.appendingPathComponent(name))) }
+    static let kingston = ModernGovSite(baseURL: "https://moderngov.kingston.gov.uk/")!
+    static let gloucester = ModernGovSite(baseURL: "https://democracy.gloucester.gov.uk/")!
+    static let html = HTMLMeetingReader(sourceID: "kingston", site: kingston)
+    static let service = WebServiceMeetingReader(sourceID: "gloucester", site: gloucester)
 }
