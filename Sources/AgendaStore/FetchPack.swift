@@ -133,7 +133,7 @@ package enum Varint {
 
         /// A string `append(_:to:)` wrote; nil past the end (invalid UTF-8 is repaired, as it cannot come from a String).
         package mutating func string() -> String? {
-            guard let count = next(), count <= UInt64(bytes.count - offset) else { return nil }
+            guard let count = next(), count <= UInt64(remaining) else { return nil }
             defer { offset += Int(count) }
             return String(decoding: bytes[offset ..< offset + Int(count)], as: UTF8.self)
         }

@@ -30,7 +30,7 @@ final class ZstdDictionaryCodec: @unchecked Sendable {
         guard ZSTD_isError(ZSTD_CCtx_setParameter(compression, ZSTD_c_checksumFlag, 1)) == 0,
               ZSTD_isError(ZSTD_CCtx_refCDict(compression, compressionDictionary)) == 0,
               ZSTD_isError(ZSTD_DCtx_refDDict(decompression, decompressionDictionary)) == 0 else { return nil }
-        // Speed only (see the shim): the frames are the same either way, so a refusal is no error.
+        // Speed only (see the shim): either way the frames are standard ones `decompress` reads, so a refusal is no error.
         _ = CZstd_preferAttachedDictionary(compression)
         self.dictionaryID = id
         self.compressionDictionary = compressionDictionary

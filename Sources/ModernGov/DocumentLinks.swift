@@ -7,7 +7,14 @@ extension HTMLNode {
     /// element and base (see `ResolvedLinks`).
     func link(base: WebURL) -> WebURL? {
         if let links = ResolvedLinks.of(self) { return links.link(of: self, base: base) }
-        return resolvedLink(by: WebURL.Resolver(base: base))
+        return resolvedLink(base: base)
+    }
+
+    /// A link resolved once against `base`: the general algorithm, without splitting the base for a
+    /// `WebURL.Resolver` that would serve a single reference.
+    fileprivate func resolvedLink(base: WebURL) -> WebURL? {
+        guard let href = attribute("href"), !href.isEmpty else { return nil }
+        return base.resolve(href)
     }
 
     fileprivate func resolvedLink(by resolver: WebURL.Resolver) -> WebURL? {
@@ -66,7 +73,7 @@ final class ResolvedLinks {
 
     fileprivate func link(of element: HTMLNode, base: WebURL) -> WebURL? {
         if resolver == nil { resolver = WebURL.Resolver(base: base) }
-        guard let resolver, resolver.base == base else { return element.resolvedLink(by: WebURL.Resolver(base: base)) }
+        guard let resolver, resolver.base == base else { return element.resolvedLink(base: base) }
         if let known = resolved[element.pointer] { return known }
         let url = element.resolvedLink(by: resolver)
         resolved[element.pointer] = url
