@@ -8,7 +8,7 @@ SWIFT ?= swift
 # server), python3-icalendar and python3-feedparser (independent parsers of the calendar and Atom
 # files), python3-pip (for PYTHON_PACKAGES), openssl (TLS certificates and servers), systemd
 # (systemd-analyze for check-unit), prometheus (promtool, which checks the daemon's /metrics; ~19 MB).
-DEBS  := libcurl4-openssl-dev libsqlite3-dev libxml2-dev libssl-dev zlib1g-dev libzstd-dev libxxhash-dev pkg-config tzdata python3 python3-aiosmtpd \
+DEBS  := libcurl4-openssl-dev libsqlite3-dev libxml2-dev libssl-dev zlib1g-dev libzstd-dev libxxhash-dev libmimalloc-dev pkg-config tzdata python3 python3-aiosmtpd \
          python3-icalendar python3-feedparser python3-pip openssl systemd prometheus binutils xxhash zstd
 # PyPI packages the test scripts import, installed into .build/python (Debian packages none of them):
 # the Standard Webhooks reference implementation, which the webhook receiver verifies with.

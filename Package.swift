@@ -33,6 +33,8 @@ let package = Package(
         .systemLibrary(name: "CXXHash", pkgConfig: "libxxhash", providers: [.apt(["libxxhash-dev"])]),
         // userfaultfd(2) for agenda-sync's start-up (CodePages): a header of static inline C, no library.
         .systemLibrary(name: "CUserfaultfd"),
+        // The agenda-sync executable's allocator (Sources/agenda-sync/Allocator.swift); no pkg-config file in Debian 12.
+        .systemLibrary(name: "CMimalloc", providers: [.apt(["libmimalloc-dev"])]),
 
         // Primitives every stage shares (URL, address classification, UK time, durations, hex).
         .target(name: "AgendaCore"),
@@ -78,7 +80,7 @@ let package = Package(
         .target(name: "SampleCouncilTesting", dependencies: ["SampleCouncil", "AgendaCore", "AgendaModel"]),
         .executableTarget(name: "agenda-sync", dependencies: [
             "AgendaCore", "AgendaSync", "AgendaDaemon", "SampleCouncil", "AgendaDelivery", "AgendaConfig", "AgendaStore",
-            "AgendaDiff", "AgendaFetch", "AgendaModel", "AgendaDiscovery", "CouncilRegistry", "ModernGov", "CUserfaultfd",
+            "AgendaDiff", "AgendaFetch", "AgendaModel", "AgendaDiscovery", "CouncilRegistry", "ModernGov", "CUserfaultfd", "CMimalloc",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "FlyingFox", package: "FlyingFox"),
             .product(name: "Logging", package: "swift-log"),

@@ -15,8 +15,10 @@ public enum Daemon {
     /// the config or the database path was unusable at start (a read-only, damaged or unopenable
     /// file included: waiting does not mend it, so systemd does not restart on 2:
     /// `RestartPreventExitStatus=2`).
-    public static func run(configPath: String, environment: [String: String], logger: Logger) async -> Int32 {
-        logger.info("daemon.starting", metadata: ["config": "\(configPath)", "pid": "\(getpid())"])
+    /// `startMetadata` is added to the `daemon.starting` line (the executable's allocator).
+    public static func run(configPath: String, environment: [String: String], logger: Logger,
+                           startMetadata: Logger.Metadata = [:]) async -> Int32 {
+        logger.info("daemon.starting", metadata: startMetadata.merging(["config": "\(configPath)", "pid": "\(getpid())"]) { $1 })
         let configuration: AgendaConfiguration
         do {
             configuration = try ConfigLoader.load(path: configPath)

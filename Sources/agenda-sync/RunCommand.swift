@@ -41,8 +41,8 @@ struct RunCommand: AsyncParsableCommand {
         let level = Logger.Level(rawValue: logLevel) ?? .info
         LoggingSystem.bootstrap { label in JournalLogHandler(label: label, level: level) }
         let logger = Logger(label: "agenda-sync")
-        let status = await Daemon.run(configPath: options.resolvedPath,
-                                      environment: ProcessInfo.processInfo.environment, logger: logger)
+        let status = await Daemon.run(configPath: options.resolvedPath, environment: ProcessInfo.processInfo.environment,
+                                      logger: logger, startMetadata: ["allocator": "\(Allocator.name)"])
         if status != 0 { throw ExitCode(status) }
     }
 }

@@ -23,6 +23,9 @@ import Glibc
         #expect(ready.fileExisted, "READY=1 came before the database existed")
         // The log line and the datagram travel separately: wait for the line rather than race it.
         #expect(await eventually { daemon.events("daemon.ready").count == 1 }, "\(daemon.log)")
+        // The executable allocates with the mimalloc it links (Allocator), not glibc's malloc.
+        let starting = try #require(daemon.events("daemon.starting").first, "\(daemon.log)")
+        #expect(starting.contains("allocator=") && starting.contains("mimalloc 2."), "\(starting)")
 
         // The silent baseline, then a change: a notice is written and delivered.
         #expect(await eventually { world.cycleStatuses.count >= 1 }, "\(daemon.log)")
