@@ -118,6 +118,7 @@ let package = Package(
                     exclude: ["Scripts"]),
         .testTarget(name: "SampleCouncilTests", dependencies: [
             "SampleCouncil", "SampleCouncilTesting", "ModernGov", "AgendaModel", "AgendaCore", "AgendaFetch", "TestSupport",
+            .product(name: "FlyingSocks", package: "FlyingFox"),
         ]),
         .testTarget(name: "AgendaSyncTests", dependencies: [
             "AgendaCore", "AgendaSync", "AgendaConfig", "AgendaDiff", "AgendaFetch", "AgendaModel", "AgendaStore", "ModernGov", "SampleCouncil",

@@ -32,7 +32,7 @@ enum Report {
             }
             rows.append(["unchanged cycle, CPU seconds", Format.fixed(sync.unchangedCPU, 3), "2.23", "32.1"])
             rows.append(["unchanged cycle, peak RSS", Format.mb(sync.unchangedRSS), "168 MB", "101 MB"])
-            rows.append(["unchanged cycle, wall (politeness-bound)", Format.fixed(sync.unchangedWall, 2) + " s", "—", "—"])
+            rows.append(["unchanged cycle, wall", Format.fixed(sync.unchangedWall, 2) + " s", "—", "—"])
             rows.append(["storage after the first cycle", Format.mb(sync.baseline.after.databaseBytes), "57 MB", "24 MB"])
             rows.append(["storage per unchanged cycle", Format.delta(sync.unchangedGrowth), "—", "—"])
             let check = sync.check

@@ -64,15 +64,13 @@ public actor SampleCouncilSite {
         // The server would prepare it too, but a failure there surfaces only as waitUntilListening's timeout.
         try await pool?.prepare()
         let handler = SiteHandler(site: self)
-        let server = switch (loopback, pool) {
-        case (.ipv4, nil):
-            HTTPServer(address: try .inet(ip4: "127.0.0.1", port: 0), timeout: 30, logger: .disabled, handler: handler)
-        case (.ipv6, nil):
-            HTTPServer(address: try .inet6(ip6: "::1", port: 0), timeout: 30, logger: .disabled, handler: handler)
-        case (.ipv4, let pool?):
-            HTTPServer(address: try .inet(ip4: "127.0.0.1", port: 0), timeout: 30, pool: pool, logger: .disabled, handler: handler)
-        case (.ipv6, let pool?):
-            HTTPServer(address: try .inet6(ip6: "::1", port: 0), timeout: 30, pool: pool, logger: .disabled, handler: handler)
+        // Each site its own event loop unless given a shared one; either way without Nagle (NoDelaySocketPool).
+        let eventLoop = NoDelaySocketPool(pool: pool ?? HTTPServer.defaultPool())
+        let server = switch loopback {
+        case .ipv4:
+            HTTPServer(address: try .inet(ip4: "127.0.0.1", port: 0), timeout: 30, pool: eventLoop, logger: .disabled, handler: handler)
+        case .ipv6:
+            HTTPServer(address: try .inet6(ip6: "::1", port: 0), timeout: 30, pool: eventLoop, logger: .disabled, handler: handler)
         }
         self.server = server
         serverTask = Task { try await server.run() }
