@@ -29,9 +29,9 @@ enum CycleRunner {
         let finishedAt = context.now(), duration = ContinuousClock.now - start
         var pass: Result<RetentionPass, StoreError>?
         if !abandoned, retention.claim(at: .now) {
-            let result = engine.applyRetention()
-            retention.finished(result, at: .now,
-                               spacing: RetentionSchedule.spacing(for: RetentionPolicy(configuration: context.configuration)))
+            let policy = RetentionPolicy(configuration: context.configuration)
+            let result = engine.applyRetention(policy)
+            retention.finished(result, at: .now, spacing: RetentionSchedule.spacing(for: policy))
             pass = result
         }
         return CycleResult(sourceID: source.id, report: report, startedAt: startedAt, finishedAt: finishedAt,

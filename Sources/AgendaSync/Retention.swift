@@ -20,9 +20,10 @@ extension SyncEngine {
     /// One bounded retention pass (``AgendaStore/applyRetention(_:now:batch:)``): `sync` runs one
     /// after its delivery round, the daemon one after each source's cycle, so the work is spread
     /// over the cycles and a backlog is worked off over several.
-    public func applyRetention() -> Result<RetentionPass, StoreError> {
+    /// `policy`: the one the caller already built from the same configuration, else built here.
+    public func applyRetention(_ policy: RetentionPolicy? = nil) -> Result<RetentionPass, StoreError> {
         Result { () throws(StoreError) in
-            try context.store.applyRetention(RetentionPolicy(configuration: context.configuration), now: context.now())
+            try context.store.applyRetention(policy ?? RetentionPolicy(configuration: context.configuration), now: context.now())
         }
     }
 }
