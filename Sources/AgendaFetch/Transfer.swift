@@ -33,7 +33,7 @@ final class ResponseCollector {
         let line = bytes[..<end]
         if line.starts(with: "HTTP/".utf8) { startResponse(); return }
         guard let first = line.first else { return }
-        if first == 0x20 || first == 0x09 {
+        if Self.isSpaceOrTab(first) {
             // obs-fold continuation of the previous field (RFC 9112 §5.2).
             if !headers.isEmpty {
                 let more = Self.trimmedText(line)
@@ -52,10 +52,13 @@ final class ResponseCollector {
     private static func trimmedText(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> String {
         var lower = bytes.startIndex
         var upper = bytes.endIndex
-        while lower < upper, bytes[lower] == 0x20 || bytes[lower] == 0x09 { lower += 1 }
-        while upper > lower, bytes[upper - 1] == 0x20 || bytes[upper - 1] == 0x09 { upper -= 1 }
+        while lower < upper, isSpaceOrTab(bytes[lower]) { lower += 1 }
+        while upper > lower, isSpaceOrTab(bytes[upper - 1]) { upper -= 1 }
         return String(decoding: UnsafeBufferPointer(rebasing: bytes.base[lower ..< upper]), as: UTF8.self)
     }
+
+    /// HTTP's optional whitespace (RFC 9110 §5.6.3): SP and HTAB.
+    private static func isSpaceOrTab(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
 
     /// A declared length sizes the body buffer once, instead of growing it chunk by chunk (each
     /// doubling copies what came before). Only a hint: never beyond the limit, and with a

@@ -26,10 +26,9 @@ struct NoDelaySocketPool: AsyncSocketPool {
     func run() async throws { try await pool.run() }
 
     func suspendSocket(_ socket: Socket, untilReadyFor events: Socket.Events) async throws {
-        if events.contains(.read) {
-            var on: Int32 = 1
-            _ = setsockopt(socket.file.rawValue, Int32(IPPROTO_TCP), TCP_NODELAY, &on, socklen_t(MemoryLayout<Int32>.size))
-        }
+        if events.contains(.read) { try? socket.setValue(true, for: Self.noDelay) }
         try await pool.suspendSocket(socket, untilReadyFor: events)
     }
+
+    private static var noDelay: BoolSocketOption { BoolSocketOption(level: Int32(IPPROTO_TCP), name: TCP_NODELAY) }
 }

@@ -25,7 +25,7 @@ import Glibc
         #expect(await eventually { daemon.events("daemon.ready").count == 1 }, "\(daemon.log)")
         // The executable allocates with the mimalloc it links (Allocator), not glibc's malloc.
         let starting = try #require(daemon.events("daemon.starting").first, "\(daemon.log)")
-        #expect(starting.contains("allocator=") && starting.contains("mimalloc 2."), "\(starting)")
+        #expect(starting.contains(#"allocator="mimalloc 2."#), "\(starting)")
 
         // The silent baseline, then a change: a notice is written and delivered.
         #expect(await eventually { world.cycleStatuses.count >= 1 }, "\(daemon.log)")
